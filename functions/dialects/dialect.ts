@@ -1,0 +1,20 @@
+import type { ServiceError } from '../errors';
+import type { ApiResult, HeaderMap } from '../http/types';
+
+export interface Credentials {
+  token: string;
+  /** The user id the caller claims (Rocket.Chat's X-User-Id); the token must belong to it. */
+  claimedUserId?: string;
+}
+
+/** One API dialect: how it carries credentials and how it renders errors and successes. */
+export interface Dialect {
+  readonly name: 'rocketchat' | 'quranreflect' | 'berty';
+  /** Credentials from lower-cased request headers, or a ServiceError saying what is missing. */
+  credentials(headers: HeaderMap): Credentials | ServiceError;
+  /** The error to raise for credentials that match no usable token. */
+  rejectedCredentials(): ServiceError;
+  renderError(error: ServiceError): ApiResult;
+  /** Extra headers on every response of this dialect. */
+  readonly responseHeaders: Record<string, string>;
+}

@@ -1,0 +1,65 @@
+/** Rocket.Chat REST API envelope (apps/meteor/app/api/server/api.ts). */
+import { ServiceError } from '../errors';
+import { jsonResponse } from '../http/json-response';
+import type { ApiResult } from '../http/types';
+import type { Dialect } from './dialect';
+
+const NOT_LOGGED_IN = 'You must be logged in to do this.';
+const responseHeaders = { 'cache-control': 'no-store', pragma: 'no-cache' };
+
+const unauthenticated = () => new ServiceError('unauthenticated', NOT_LOGGED_IN);
+
+function body(error: ServiceError): [number, Record<string, unknown>] {
+  switch (error.kind) {
+    case 'unauthenticated':
+      return [401, { success: false, error: NOT_LOGGED_IN, status: 'error', message: NOT_LOGGED_IN }];
+    case 'rate_limited':
+      return [
+        429,
+        {
+          success: false,
+          error: `Error, too many requests. Please slow down. You must wait ${error.retryAfterSeconds ?? 60} seconds before trying this endpoint again. [error-too-many-requests]`,
+        },
+      ];
+    case 'unavailable':
+      return [503, { success: false, error: 'Service unavailable' }];
+    case 'timeout':
+      return [504, { success: false, error: 'Gateway timeout' }];
+    case 'bad_gateway':
+      return [502, { success: false, error: 'Bad gateway' }];
+    case 'internal':
+      return [500, { success: false, error: 'Internal server error' }];
+    default:
+      // Rocket.Chat reports every method error, even "not allowed", as 400.
+      if (!error.code) return [400, { success: false, error: error.message }];
+      if (error.rocketChatFailure) return [400, { success: false, error: error.code, errorType: error.message }];
+      return [
+        400,
+        {
+          success: false,
+          error: `${error.message} [${error.code}]`,
+          errorType: error.code,
+          ...(error.details ? { details: error.details } : {}),
+        },
+      ];
+  }
+}
+
+export const rocketChat: Dialect = {
+  name: 'rocketchat',
+  responseHeaders,
+  credentials(headers) {
+    const token = headers['x-auth-token'];
+    const claimedUserId = headers['x-user-id'];
+    return token && claimedUserId ? { token, claimedUserId } : unauthenticated();
+  },
+  rejectedCredentials: unauthenticated,
+  renderError(error): ApiResult {
+    const [status, payload] = body(error);
+    return jsonResponse(status, payload, responseHeaders);
+  },
+};
+
+/** 200 `{...payload, "success": true}`. */
+export const rocketChatSuccess = (payload: Record<string, unknown>): ApiResult =>
+  jsonResponse(200, { ...payload, success: true }, responseHeaders);

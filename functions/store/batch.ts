@@ -1,0 +1,79 @@
+/**
+ * Batched reads and transactional writes within DynamoDB's limits
+ * (BatchGetItem: 100 keys; TransactWriteItems: 100 actions).
+ */
+import { BatchGetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ServiceError } from '../errors';
+import { documentClient, tableName } from './client';
+import type { TableKey } from './table-schema';
+
+export const BATCH_GET_LIMIT = 100;
+export const TRANSACTION_LIMIT = 100;
+const UNPROCESSED_RETRIES = 8;
+
+export type Item = Record<string, unknown>;
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export const keyId = (key: { pk: unknown; sk: unknown }): string => `${String(key.pk)}\u0000${String(key.sk)}`;
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Full-jitter exponential backoff. */
+export const backoffMs = (attempt: number, baseMs = 15, capMs = 800) =>
+  Math.random() * Math.min(capMs, baseMs * 2 ** attempt);
+
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
+/**
+ * Reads any number of keys with BatchGetItem: de-duplicated, 100 keys a call, the calls issued
+ * concurrently, unprocessed keys retried with backoff. Returns the found items by `keyId`.
+ */
+export async function batchGet(keys: readonly TableKey[], consistentRead = true): Promise<Map<string, Item>> {
+  const unique = new Map(keys.map((key) => [keyId(key), { pk: key.pk, sk: key.sk }]));
+  const found = new Map<string, Item>();
+  await Promise.all(
+    chunk([...unique.values()], BATCH_GET_LIMIT).map(async (keyChunk) => {
+      let pending: Record<string, unknown>[] = keyChunk;
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt > UNPROCESSED_RETRIES) {
+          throw new ServiceError('unavailable', 'DynamoDB left keys unprocessed after retries');
+        }
+        if (attempt > 0) await sleep(backoffMs(attempt));
+        const result = await documentClient.send(
+          new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: consistentRead } } }),
+        );
+        for (const item of result.Responses?.[tableName] ?? []) found.set(keyId(item as TableKey), item);
+        pending = (result.UnprocessedKeys?.[tableName]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+      }
+    }),
+  );
+  return found;
+}
+
+/** Why each action of a cancelled transaction failed (`None` for those that did not). */
+export type TransactionOutcome = { committed: true } | { committed: false; reasons: string[] };
+
+export async function transactWrite(items: TransactItem[]): Promise<TransactionOutcome> {
+  if (items.length > TRANSACTION_LIMIT) throw new Error(`transaction of ${items.length} actions exceeds the limit`);
+  try {
+    await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
+    return { committed: true };
+  } catch (error) {
+    if ((error as { name?: string }).name === 'TransactionCanceledException') {
+      const reasons = ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map(
+        (reason) => reason.Code ?? 'None',
+      );
+      return { committed: false, reasons };
+    }
+    throw error;
+  }
+}
+
+/** True when a cancelled transaction failed only because another one held its items. */
+export const isContention = (reasons: string[]) =>
+  reasons.some((reason) => reason === 'TransactionConflict') &&
+  reasons.every((reason) => reason === 'TransactionConflict' || reason === 'None');

@@ -1,0 +1,28 @@
+/**
+ * The one DynamoDB client of a function instance, created at module scope so warm
+ * invocations reuse its connections. Local runs point it at DynamoDB Local with DYNAMODB_ENDPOINT.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+const endpoint = process.env.DYNAMODB_ENDPOINT || undefined;
+
+/** Kept below the Lambda timeout (10 s) so a stuck call surfaces as a timeout we can report. */
+const requestTimeoutMs = Number(process.env.DYNAMODB_REQUEST_TIMEOUT_MS ?? 3000);
+
+export const tableName = process.env.TABLE_NAME ?? 'invites';
+
+export const dynamoDbClient = new DynamoDBClient({
+  region: process.env.AWS_REGION ?? 'us-east-1',
+  endpoint,
+  maxAttempts: Number(process.env.DYNAMODB_MAX_ATTEMPTS ?? 3),
+  requestHandler: { requestTimeout: requestTimeoutMs, connectionTimeout: 1000 },
+  // DynamoDB Local accepts any credentials; never fall back to a real profile for it.
+  ...(endpoint && !process.env.AWS_ACCESS_KEY_ID
+    ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+    : {}),
+});
+
+export const documentClient = DynamoDBDocumentClient.from(dynamoDbClient, {
+  marshallOptions: { removeUndefinedValues: true },
+});

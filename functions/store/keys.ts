@@ -1,0 +1,49 @@
+/**
+ * Every key of the single table is built here and nowhere else.
+ * See docs/access-patterns.md for the entities, their keys and the access patterns they serve.
+ */
+import type { TableKey } from './table-schema';
+
+const key = (pk: string, sk: string): TableKey => ({ pk, sk });
+
+export const keys = {
+  user: (id: string) => key(`USER#${id}`, 'USER'),
+  /** Uniqueness guards; each carries the user's `_id` and `username` so a lookup is one read. */
+  username: (username: string) => key(`USERNAME#${username.toLowerCase()}`, 'USERNAME'),
+  userEmail: (email: string) => key(`EMAIL#${email.toLowerCase()}`, 'EMAIL'),
+  userNumber: (userId: number) => key(`USERNUM#${userId}`, 'USERNUM'),
+  /** Atomic counter handing out QuranReflect-style integer user ids. */
+  userNumberCounter: () => key('COUNTER#USERNUM', 'COUNTER'),
+
+  token: (tokenHash: string) => key(`TOKEN#${tokenHash}`, 'TOKEN'),
+  apiClient: (clientId: string) => key(`CLIENT#${clientId}`, 'CLIENT'),
+  permission: (permission: string) => key(`PERMISSION#${permission}`, 'PERMISSION'),
+
+  room: (roomId: string) => key(`ROOM#${roomId}`, 'ROOM'),
+  roomName: (name: string) => key(`ROOMNAME#${name}`, 'ROOMNAME'),
+  roomMember: (roomId: string, userId: string) => key(`ROOM#${roomId}`, `MEMBER#${userId}`),
+  roomMemberPrefix: () => 'MEMBER#',
+  roomMessage: (roomId: string, ts: string, messageId: string) => key(`ROOM#${roomId}`, `MSG#${ts}#${messageId}`),
+  roomMessagePrefix: () => 'MSG#',
+
+  group: (groupId: string) => key(`GROUP#${groupId}`, 'GROUP'),
+  groupMember: (groupId: string, userId: string) => key(`GROUP#${groupId}`, `MEMBER#${userId}`),
+  groupMemberPrefix: () => 'MEMBER#',
+  groupNumberCounter: () => key('COUNTER#GROUPNUM', 'COUNTER'),
+
+  rateLimitWindow: (bucket: string, windowStart: number) => key(`RATE#${bucket}`, `WINDOW#${windowStart}`),
+
+  /** gsi1: everything that belongs to one user (memberships of rooms and groups). */
+  userMembershipsIndex: (userId: string) => `USER#${userId}`,
+  roomIndexSort: (roomId: string) => `ROOM#${roomId}`,
+  groupIndexSort: (groupId: string) => `GROUP#${groupId}`,
+} as const;
+
+/** Storage-layout attributes that must never leave the store layer. */
+export const layoutAttributes = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'expiresAt'] as const;
+
+export function stripLayout<T extends Record<string, unknown>>(item: T): Omit<T, (typeof layoutAttributes)[number]> {
+  const copy: Record<string, unknown> = { ...item };
+  for (const attribute of layoutAttributes) delete copy[attribute];
+  return copy as Omit<T, (typeof layoutAttributes)[number]>;
+}

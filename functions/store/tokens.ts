@@ -1,0 +1,66 @@
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { hashToken, randomSecret } from '../lib/ids';
+import { batchGet, keyId } from './batch';
+import { documentClient, tableName } from './client';
+import { keys, stripLayout } from './keys';
+import type { User } from './users';
+
+interface TokenItem {
+  userId: string;
+  createdAt: string;
+  /** Epoch seconds; absent means the token does not expire. Also the table's TTL attribute. */
+  expiresAt?: number;
+  revoked?: boolean;
+}
+
+/** Issues a token for a user; only its SHA-256 hash is stored. Returns the clear token once. */
+export async function createToken(userId: string, ttlSeconds?: number): Promise<string> {
+  const authToken = randomSecret();
+  const item: TokenItem = {
+    userId,
+    createdAt: new Date().toISOString(),
+    ...(ttlSeconds ? { expiresAt: Math.floor(Date.now() / 1000) + ttlSeconds } : {}),
+  };
+  await documentClient.send(
+    new PutCommand({ TableName: tableName, Item: { ...keys.token(hashToken(authToken)), ...item } }),
+  );
+  return authToken;
+}
+
+export async function revokeToken(authToken: string): Promise<void> {
+  await documentClient.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: keys.token(hashToken(authToken)),
+      UpdateExpression: 'SET revoked = :true',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':true': true },
+    }),
+  );
+}
+
+const usable = (token: TokenItem | undefined, nowSeconds: number) =>
+  token !== undefined && !token.revoked && (token.expiresAt === undefined || token.expiresAt > nowSeconds);
+
+/**
+ * The user a token belongs to, or undefined for an unknown, revoked or expired token, or one
+ * that belongs to another user than `claimedUserId`. With a claimed user id (Rocket.Chat's
+ * X-User-Id) token and user are read in one BatchGetItem; without, in two reads.
+ */
+export async function findUserByToken(authToken: string, claimedUserId?: string): Promise<User | undefined> {
+  const tokenKey = keys.token(hashToken(authToken));
+  const nowSeconds = Math.floor(Date.now() / 1000);
+  if (claimedUserId !== undefined) {
+    const userKey = keys.user(claimedUserId);
+    const items = await batchGet([tokenKey, userKey]);
+    const token = items.get(keyId(tokenKey)) as TokenItem | undefined;
+    const user = items.get(keyId(userKey));
+    if (!usable(token, nowSeconds) || token?.userId !== claimedUserId || !user) return undefined;
+    return stripLayout(user) as unknown as User;
+  }
+  const tokenResult = await documentClient.send(new GetCommand({ TableName: tableName, Key: tokenKey }));
+  const token = tokenResult.Item as TokenItem | undefined;
+  if (!usable(token, nowSeconds)) return undefined;
+  const userResult = await documentClient.send(new GetCommand({ TableName: tableName, Key: keys.user(token!.userId) }));
+  return userResult.Item ? (stripLayout(userResult.Item) as unknown as User) : undefined;
+}

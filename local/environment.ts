@@ -1,0 +1,16 @@
+/**
+ * Points the store at a local DynamoDB. Must run before anything imports functions/store/client.ts,
+ * which reads these once at module load (as a Lambda does).
+ */
+export function useLocalDynamoDb(options: { endpoint?: string; port?: number } = {}): string {
+  const port = options.port ?? Number(process.env.DYNAMODB_PORT ?? 8000);
+  const endpoint = options.endpoint ?? process.env.DYNAMODB_ENDPOINT ?? `http://127.0.0.1:${port}`;
+  process.env.DYNAMODB_ENDPOINT = endpoint;
+  process.env.TABLE_NAME ??= 'invites';
+  process.env.AWS_REGION ??= 'us-east-1';
+  process.env.AWS_ACCESS_KEY_ID ??= 'local';
+  process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+  // Local Node is 20; the SDK's notice about its future Node 22 floor is noise here (Lambda runs 22).
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  return endpoint;
+}

@@ -1,0 +1,62 @@
+/**
+ * `npm start`: DynamoDB Local + the table + demo data + every route on http://127.0.0.1:$PORT.
+ * Options: --data-dir <dir> keeps the data between runs (in memory otherwise).
+ * Environment: PORT (3000), DYNAMODB_PORT (8000).
+ */
+import { parseArgs } from 'node:util';
+import { JavaMissingError, startDynamoDbLocal } from './dynamodb-local';
+import { useLocalDynamoDb } from './environment';
+
+const { values } = parseArgs({ options: { 'data-dir': { type: 'string' } } });
+const port = Number(process.env.PORT ?? 3000);
+const dynamoDbPort = Number(process.env.DYNAMODB_PORT ?? 8000);
+
+async function main() {
+  const dynamoDb = await startDynamoDbLocal({ port: dynamoDbPort, dataDir: values['data-dir'] });
+  const stopAll: (() => Promise<void>)[] = [dynamoDb.stop];
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping the API and DynamoDB Local`);
+    for (const stopOne of stopAll.reverse()) await stopOne().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  try {
+    useLocalDynamoDb({ endpoint: dynamoDb.endpoint });
+    // Imported only now: the store reads its endpoint from the environment at module load.
+    const { dynamoDbClient, tableName } = await import('../functions/store/client');
+    const { ensureTable } = await import('./table');
+    const { seedDemoData } = await import('./seed');
+    const { startHttpServer } = await import('./http-server');
+    const { demoCurlLines, demoPlaceholders } = await import('./demo-requests');
+
+    await ensureTable(dynamoDbClient, tableName);
+    const demo = await seedDemoData();
+    const server = await startHttpServer({ port });
+    stopAll.push(server.close);
+
+    const placeholders = demoPlaceholders(demo);
+    console.log(`invites API listening on ${server.url}`);
+    console.log(`DynamoDB Local on ${dynamoDb.endpoint} (table "${tableName}", ${values['data-dir'] ? `data in ${values['data-dir']}` : 'in memory'})`);
+    console.log('\nDemo users (tokens are new on every start):');
+    for (const [name, { user, authToken }] of Object.entries(demo.users)) {
+      console.log(`  ${name.padEnd(6)} _id=${user._id} userId=${user.userId} roles=${user.roles.join(',')} authToken=${authToken}`);
+    }
+    console.log(`Demo channel: #${demo.channel.name} _id=${demo.channel._id} (owner admin, member alice)`);
+    console.log('\nTry:');
+    for (const { route, curl } of demoCurlLines(server.url, placeholders)) console.log(`  # ${route.summary}\n  ${curl}\n`);
+    console.log('Ctrl-C stops everything.');
+  } catch (error) {
+    await stop('error').catch(() => undefined);
+    throw error;
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof JavaMissingError ? error.message : error);
+  process.exit(1);
+});
