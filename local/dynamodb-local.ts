@@ -43,7 +43,8 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
   }
   const path = options.dataDir ? resolve(options.dataDir) : undefined;
   if (path) mkdirSync(path, { recursive: true });
-  const child = spawn({ port: options.port, sharedDb: true, stdio: ['ignore', 'ignore', 'pipe'], ...(path ? { path } : {}) });
+  const child = spawn({ port: options.port, sharedDb: true, stdio: 'pipe', ...(path ? { path } : {}) });
+  child.stdout?.resume();
   let stderr = '';
   child.stderr?.on('data', (data: Buffer) => (stderr += data.toString()));
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));

@@ -1,0 +1,96 @@
+/**
+ * `npm run --silent admin -- <command>`: one JSON object on stdout (exit 0) or a message on
+ * stderr (exit 1). Local table by default (DYNAMODB_ENDPOINT or 127.0.0.1:$DYNAMODB_PORT);
+ * `--table <name>` uses a deployed table with the ambient AWS credentials.
+ */
+import { parseArgs } from 'node:util';
+import { useLocalDynamoDb } from '../local/environment';
+
+const usage = `usage: npm run --silent admin -- <command> [--table <name>]
+  user add --username U [--email E] [--name N] [--role R]...
+  token add --user <username|_id> [--ttl-seconds S]
+  client add --name N
+  channel add --name N [--type c|p] [--owner U] [--member U]... [--moderator U]... [--archived]
+  channel remove-member --channel <_id|name> --user U
+  channel show --channel <_id|name>
+  group add --name N --admin U [--member U]...
+  group show --group <id>
+  permission set <permission> --roles r1,r2`;
+
+const options = {
+  table: { type: 'string' },
+  username: { type: 'string' },
+  email: { type: 'string' },
+  name: { type: 'string' },
+  role: { type: 'string', multiple: true },
+  user: { type: 'string' },
+  'ttl-seconds': { type: 'string' },
+  type: { type: 'string' },
+  owner: { type: 'string' },
+  member: { type: 'string', multiple: true },
+  moderator: { type: 'string', multiple: true },
+  archived: { type: 'boolean' },
+  channel: { type: 'string' },
+  admin: { type: 'string' },
+  group: { type: 'string' },
+  roles: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+async function main(): Promise<unknown> {
+  const { values, positionals } = parseArgs({ options, allowPositionals: true });
+  if (values.help || positionals.length === 0) throw new Error(usage);
+  if (values.table) {
+    process.env.TABLE_NAME = values.table;
+    delete process.env.DYNAMODB_ENDPOINT;
+  } else {
+    useLocalDynamoDb();
+  }
+  // Imported after the environment is set: the store reads it at module load.
+  const admin = await import('./commands');
+  const [noun, verb, argument] = positionals;
+  switch (`${noun} ${verb}`) {
+    case 'user add':
+      return admin.addUser({ username: values.username, email: values.email, name: values.name, roles: values.role });
+    case 'token add':
+      return admin.addToken({ user: values.user, ttlSeconds: values['ttl-seconds'] ? Number(values['ttl-seconds']) : undefined });
+    case 'client add':
+      return admin.addClient({ name: values.name });
+    case 'channel add':
+      return admin.addChannel({
+        name: values.name,
+        type: values.type,
+        owner: values.owner,
+        members: values.member,
+        moderators: values.moderator,
+        archived: values.archived,
+      });
+    case 'channel remove-member':
+      return admin.removeChannelMember({ channel: values.channel, user: values.user });
+    case 'channel show':
+      return admin.showChannel({ channel: values.channel });
+    case 'group add':
+      return admin.addGroup({ name: values.name, admin: values.admin, members: values.member });
+    case 'group show':
+      return admin.showGroup({ group: values.group });
+    case 'permission set':
+      return admin.setPermission({ permission: argument, roles: values.roles });
+    default:
+      throw new Error(`unknown command "${positionals.join(' ')}"\n${usage}`);
+  }
+}
+
+main().then(
+  (result) => {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  },
+  (error: unknown) => {
+    const e = error as { name?: string; message?: string; code?: string };
+    const message =
+      e.code === 'ECONNREFUSED' || e.name === 'ECONNREFUSED'
+        ? `cannot reach DynamoDB at ${process.env.DYNAMODB_ENDPOINT}: is \`npm start\` running?`
+        : (e.message ?? String(error));
+    process.stderr.write(`${message}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,123 @@
+/**
+ * Operator commands behind `npm run admin`. Each returns the JSON object the CLI prints, or
+ * throws an AdminError with a message for stderr. Tests call these directly to build data.
+ */
+import { toChannelView } from '../functions/domain/rocketchat/channel-view';
+import { createApiClient } from '../functions/store/api-clients';
+import { createGroup, getGroup, listGroupMembers } from '../functions/store/groups';
+import { setPermissionRoles } from '../functions/store/permissions';
+import { createRoom, findRoom, listRoomMembers, removeRoomMember, type RoomType } from '../functions/store/rooms';
+import { createToken } from '../functions/store/tokens';
+import { createUser, findUser, type User } from '../functions/store/users';
+
+export class AdminError extends Error {}
+
+const USERNAME = /^[0-9a-zA-Z-_.]+$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const ROOM_TYPES: readonly RoomType[] = ['c', 'p', 'd', 'l'];
+
+async function requireUser(idOrUsername: string): Promise<User> {
+  const user = await findUser(idOrUsername);
+  if (!user) throw new AdminError(`No user "${idOrUsername}"`);
+  return user;
+}
+
+async function requireRoom(idOrName: string) {
+  const room = await findRoom(idOrName);
+  if (!room) throw new AdminError(`No channel "${idOrName}"`);
+  return room;
+}
+
+const userView = (user: User) => ({
+  _id: user._id,
+  userId: user.userId,
+  username: user.username,
+  ...(user.email ? { email: user.email } : {}),
+  ...(user.name ? { name: user.name } : {}),
+  roles: user.roles,
+});
+
+export async function addUser(input: { username?: string; email?: string; name?: string; roles?: string[] }) {
+  if (!input.username || !USERNAME.test(input.username)) {
+    throw new AdminError('--username is required and may hold only letters, digits, "-", "_" and "."');
+  }
+  if (input.email !== undefined && !EMAIL.test(input.email)) throw new AdminError(`--email "${input.email}" is not an e-mail address`);
+  return userView(await createUser({ username: input.username, email: input.email, name: input.name, roles: input.roles }));
+}
+
+export async function addToken(input: { user?: string; ttlSeconds?: number }) {
+  if (!input.user) throw new AdminError('--user is required');
+  const user = await requireUser(input.user);
+  return { userId: user._id, authToken: await createToken(user._id, input.ttlSeconds) };
+}
+
+export async function addClient(input: { name?: string }) {
+  if (!input.name) throw new AdminError('--name is required');
+  return createApiClient(input.name);
+}
+
+export async function addChannel(input: {
+  name?: string;
+  type?: string;
+  owner?: string;
+  members?: string[];
+  moderators?: string[];
+  archived?: boolean;
+}) {
+  if (!input.name) throw new AdminError('--name is required');
+  const type = (input.type ?? 'c') as RoomType;
+  if (!ROOM_TYPES.includes(type)) throw new AdminError(`--type must be one of ${ROOM_TYPES.join(', ')}`);
+  // Rocket.Chat rooms always have a creator; without --owner the first --member is it.
+  const owner = input.owner ?? input.members?.[0];
+  if (!owner) throw new AdminError('--owner (or at least one --member) is required');
+  const room = await createRoom({
+    name: input.name,
+    type,
+    owner: await requireUser(owner),
+    members: await Promise.all((input.members ?? []).map(requireUser)),
+    moderators: await Promise.all((input.moderators ?? []).map(requireUser)),
+    archived: input.archived,
+  });
+  return room;
+}
+
+export async function removeChannelMember(input: { channel?: string; user?: string }) {
+  if (!input.channel || !input.user) throw new AdminError('--channel and --user are required');
+  const room = await requireRoom(input.channel);
+  const user = await requireUser(input.user);
+  if (!(await removeRoomMember(room._id, user._id))) throw new AdminError(`${user.username} is not a member of ${room.name}`);
+  return { channel: room._id, removed: user._id };
+}
+
+export async function showChannel(input: { channel?: string }) {
+  if (!input.channel) throw new AdminError('--channel is required');
+  const room = await requireRoom(input.channel);
+  const members = await listRoomMembers(room._id);
+  return {
+    ...toChannelView(room),
+    archived: room.archived === true,
+    members: members.map((member) => ({ ...member.u, roles: member.roles })),
+  };
+}
+
+export async function addGroup(input: { name?: string; admin?: string; members?: string[] }) {
+  if (!input.name || !input.admin) throw new AdminError('--name and --admin are required');
+  return createGroup({
+    name: input.name,
+    admin: await requireUser(input.admin),
+    members: await Promise.all((input.members ?? []).map(requireUser)),
+  });
+}
+
+export async function showGroup(input: { group?: string }) {
+  if (!input.group) throw new AdminError('--group is required');
+  const group = await getGroup(input.group);
+  if (!group) throw new AdminError(`No group "${input.group}"`);
+  return { ...group, members: await listGroupMembers(group.id) };
+}
+
+export async function setPermission(input: { permission?: string; roles?: string }) {
+  if (!input.permission || input.roles === undefined) throw new AdminError('usage: permission set <permission> --roles r1,r2');
+  const roles = input.roles.split(',').map((role) => role.trim()).filter(Boolean);
+  return setPermissionRoles(input.permission, roles);
+}

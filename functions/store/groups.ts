@@ -1,0 +1,75 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ServiceError } from '../errors';
+import { type Item, TRANSACTION_LIMIT, transactWrite } from './batch';
+import { documentClient, tableName } from './client';
+import { keys, stripLayout } from './keys';
+import { nextGroupNumber, type UserRef } from './users';
+
+/** A QuranReflect group; `id` is a numeric string, as in its API paths. */
+export interface Group {
+  id: string;
+  name: string;
+  createdBy: UserRef;
+  createdAt: string;
+  membersCount: number;
+}
+
+export interface GroupMember {
+  groupId: string;
+  user: UserRef;
+  role: 'admin' | 'member';
+  joinedAt: string;
+}
+
+const memberItem = (groupId: string, user: UserRef, role: GroupMember['role'], joinedAt: string): Item => ({
+  ...keys.groupMember(groupId, user._id),
+  gsi1pk: keys.userMembershipsIndex(user._id),
+  gsi1sk: keys.groupIndexSort(groupId),
+  groupId,
+  user: { _id: user._id, username: user.username },
+  role,
+  joinedAt,
+});
+
+/** Creates a group whose creator is its first admin, with its first members, in one transaction. */
+export async function createGroup(input: { name: string; admin: UserRef; members?: UserRef[] }): Promise<Group> {
+  const now = new Date().toISOString();
+  const members = new Map<string, UserRef>((input.members ?? []).map((user) => [user._id, user]));
+  members.delete(input.admin._id);
+  if (members.size + 2 > TRANSACTION_LIMIT) {
+    throw new ServiceError('invalid_request', `A group is created with at most ${TRANSACTION_LIMIT - 2} members`);
+  }
+  const group: Group = {
+    id: String(await nextGroupNumber()),
+    name: input.name,
+    createdBy: { _id: input.admin._id, username: input.admin.username },
+    createdAt: now,
+    membersCount: members.size + 1,
+  };
+  const outcome = await transactWrite(
+    [
+      { ...keys.group(group.id), ...group },
+      memberItem(group.id, input.admin, 'admin', now),
+      ...[...members.values()].map((user) => memberItem(group.id, user, 'member', now)),
+    ].map((Item) => ({ Put: { TableName: tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' } })),
+  );
+  if (!outcome.committed) throw new ServiceError('unavailable', 'Could not create the group, try again');
+  return group;
+}
+
+export async function getGroup(groupId: string): Promise<Group | undefined> {
+  const result = await documentClient.send(new GetCommand({ TableName: tableName, Key: keys.group(groupId) }));
+  return result.Item ? (stripLayout(result.Item) as unknown as Group) : undefined;
+}
+
+export async function listGroupMembers(groupId: string): Promise<GroupMember[]> {
+  const result = await documentClient.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.group(groupId).pk, ':prefix': keys.groupMemberPrefix() },
+      ConsistentRead: true,
+    }),
+  );
+  return (result.Items ?? []).map((item) => stripLayout(item) as unknown as GroupMember);
+}

@@ -1,0 +1,43 @@
+/**
+ * The house Lambda function: Node 22 on arm64, esbuild-bundled with the AWS SDK bundled and
+ * tree-shaken (ESM entry points first), minified, with source maps and its own log group.
+ */
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+
+export interface InvitesFunctionProps extends NodejsFunctionProps {
+  entry: string;
+}
+
+export class InvitesFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: InvitesFunctionProps) {
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    super(scope, id, {
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: 256,
+      // Above the DynamoDB client's own deadlines (3 s a call, 3 attempts) so those surface as 504s.
+      timeout: Duration.seconds(15),
+      logGroup,
+      ...props,
+      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      bundling: {
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        target: 'node22',
+        format: OutputFormat.CJS,
+        mainFields: ['module', 'main'],
+        bundleAwsSDK: true,
+        externalModules: [],
+        ...props.bundling,
+      },
+    });
+  }
+}

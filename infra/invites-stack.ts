@@ -1,0 +1,75 @@
+/** The service: one table, one HTTP API, and one function + route per row of the route table. */
+import { resolve } from 'node:path';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { HttpApi, HttpMethod, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
+import type { Construct } from 'constructs';
+import { routes } from '../functions/routes';
+import { tableSchema } from '../functions/store/table-schema';
+import { InvitesFunction } from './invites-function';
+
+const repositoryRoot = resolve(import.meta.dirname, '..');
+
+/** `rocketchat-channels-invite` → `RocketchatChannelsInvite`. */
+const constructId = (routeId: string) =>
+  routeId.replace(/(^|-)(\w)/g, (_match, _dash: string, letter: string) => letter.toUpperCase());
+
+export interface InvitesStackProps extends StackProps {
+  /** Steady-state requests per second across the API (stage throttling). */
+  throttleRateLimit?: number;
+  throttleBurstLimit?: number;
+}
+
+export class InvitesStack extends Stack {
+  readonly table: Table;
+  readonly api: HttpApi;
+
+  constructor(scope: Construct, id: string, props: InvitesStackProps = {}) {
+    super(scope, id, props);
+
+    this.table = new Table(this, 'Table', {
+      partitionKey: { name: tableSchema.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: tableSchema.sortKey, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      timeToLiveAttribute: tableSchema.ttlAttribute,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const index of tableSchema.globalSecondaryIndexes) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+      });
+    }
+
+    this.api = new HttpApi(this, 'Api', { apiName: 'invites', createDefaultStage: false });
+    new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: props.throttleRateLimit ?? 100, burstLimit: props.throttleBurstLimit ?? 200 },
+    });
+
+    for (const route of routes) {
+      const id = constructId(route.id);
+      const fn = new InvitesFunction(this, id, {
+        functionName: `invites-${route.id}`,
+        description: `${route.method} ${route.path} (${route.dialect})`,
+        entry: resolve(repositoryRoot, route.entry),
+        environment: { TABLE_NAME: this.table.tableName },
+      });
+      // Least privilege: only the actions the route table lists, on the table and its indexes.
+      this.table.grant(fn, ...route.tableAccess.map((action) => `dynamodb:${action}`));
+      this.api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: new HttpLambdaIntegration(`${id}Integration`, fn),
+      });
+    }
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+  }
+}
