@@ -1,0 +1,53 @@
+/** Test data built with the same admin commands operators use, with names unique per call. */
+import { randomBytes } from 'node:crypto';
+import { addChannel, addToken, addUser } from '../../admin/commands';
+import { createToken } from '../../functions/store/tokens';
+import { createUsersInBulk } from '../../functions/store/users';
+
+export const unique = (prefix: string) => `${prefix}-${randomBytes(5).toString('hex')}`;
+
+export interface TestUser {
+  _id: string;
+  userId: number;
+  username: string;
+  roles: string[];
+  authToken: string;
+  /** Rocket.Chat auth headers. */
+  headers: Record<string, string>;
+}
+
+export async function user(options: { roles?: string[]; username?: string; email?: string } = {}): Promise<TestUser> {
+  const created = await addUser({ username: options.username ?? unique('user'), roles: options.roles, email: options.email });
+  const { authToken } = await addToken({ user: created._id });
+  return { ...created, authToken, headers: { 'X-Auth-Token': authToken, 'X-User-Id': created._id } };
+}
+
+export const admin = () => user({ roles: ['admin'] });
+
+export async function tokenFor(userId: string, ttlSeconds?: number) {
+  return createToken(userId, ttlSeconds);
+}
+
+export async function channel(options: {
+  owner: { _id: string };
+  members?: { _id: string }[];
+  moderators?: { _id: string }[];
+  type?: string;
+  archived?: boolean;
+  name?: string;
+}) {
+  return addChannel({
+    name: options.name ?? unique('room'),
+    owner: options.owner._id,
+    members: options.members?.map((member) => member._id),
+    moderators: options.moderators?.map((member) => member._id),
+    type: options.type,
+    archived: options.archived,
+  });
+}
+
+/** Many users at once with batch writes (DynamoDB Local serves a few hundred requests a second). */
+export async function manyUsers(count: number) {
+  const prefix = unique('bulk');
+  return createUsersInBulk(Array.from({ length: count }, (_, i) => ({ username: `${prefix}-${i}` })));
+}

@@ -1,0 +1,64 @@
+/**
+ * One local service for the whole test run, started the way `npm start` starts it (a child
+ * process running local/start.ts, with its own DynamoDB Local). Tests reach the API over HTTP at
+ * API_URL and the same DynamoDB at DYNAMODB_ENDPOINT to build fixtures and check state.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { freePort } from './free-port';
+
+const root = resolve(import.meta.dirname, '../..');
+let service: ChildProcess | undefined;
+
+export async function setup(project: TestProject) {
+  const port = await freePort();
+  const dynamoDbPort = await freePort();
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    DYNAMODB_PORT: String(dynamoDbPort),
+    TABLE_NAME: 'invites-test',
+    RATE_LIMIT: process.env.RATE_LIMIT ?? 'off',
+  };
+  service = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  await new Promise<void>((ready, fail) => {
+    const timer = setTimeout(() => fail(new Error(`local service did not start in 60 s:\n${output}`)), 60_000);
+    const onData = (data: Buffer) => {
+      output += data.toString();
+      if (output.includes('Ctrl-C stops everything.')) {
+        clearTimeout(timer);
+        ready();
+      }
+    };
+    service!.stdout!.on('data', onData);
+    service!.stderr!.on('data', (data: Buffer) => (output += data.toString()));
+    service!.once('exit', (code) => fail(new Error(`local service exited (${code}):\n${output}`)));
+  });
+  // Workers are forked after this and inherit the environment; the store reads it at import.
+  Object.assign(process.env, {
+    API_URL: `http://127.0.0.1:${port}`,
+    DYNAMODB_ENDPOINT: `http://127.0.0.1:${dynamoDbPort}`,
+    TABLE_NAME: 'invites-test',
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    SERVICE_PID: String(service.pid),
+  });
+  project.provide('startOutput', output);
+}
+
+export async function teardown() {
+  if (!service || service.exitCode !== null) return;
+  const exited = new Promise((done) => service!.once('exit', done));
+  service.kill('SIGTERM');
+  await exited;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    startOutput: string;
+  }
+}
