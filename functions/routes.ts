@@ -12,14 +12,6 @@ export type DynamoDbAction =
   | 'DeleteItem'
   | 'TransactWriteItems';
 
-export interface RateLimitRule {
-  /** Requests allowed per window. */
-  limit: number;
-  windowSeconds: number;
-  /** What a counter is kept per: client IP and route (Rocket.Chat's default), or the caller. */
-  key: 'ip' | 'user';
-}
-
 export interface Route {
   /** Stable id: names the Lambda function, the sample event and the local log lines. */
   id: string;
@@ -31,7 +23,6 @@ export interface Route {
   dialect: 'rocketchat' | 'quranreflect' | 'berty';
   /** The only table actions the function's role is granted. */
   tableAccess: readonly DynamoDbAction[];
-  rateLimit: RateLimitRule;
   summary: string;
   /** A representative request body for docs and sample events. */
   exampleBody: Record<string, unknown>;
@@ -44,8 +35,7 @@ export const routes: readonly Route[] = [
     path: '/api/v1/channels.invite',
     entry: 'functions/handlers/rocketchat/channels-invite.ts',
     dialect: 'rocketchat',
-    tableAccess: ['GetItem', 'BatchGetItem', 'TransactWriteItems', 'UpdateItem'],
-    rateLimit: { limit: 10, windowSeconds: 60, key: 'ip' },
+    tableAccess: ['GetItem', 'BatchGetItem', 'TransactWriteItems'],
     summary: 'Rocket.Chat: add one or many users to a public channel',
     exampleBody: { roomId: '{{channelId}}', userIds: ['{{inviteeId}}'] },
   },

@@ -26,7 +26,8 @@ export class InvitesFunction extends NodejsFunction {
       timeout: Duration.seconds(15),
       logGroup,
       ...props,
-      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      // DYNAMODB_ENDPOINT is declared empty so that `sam local invoke --env-vars` may point it at DynamoDB Local.
+      environment: { NODE_OPTIONS: '--enable-source-maps', DYNAMODB_ENDPOINT: '', ...props.environment },
       bundling: {
         minify: true,
         sourceMap: true,

@@ -52,13 +52,21 @@ export function buildEvent(route: Route, request: HttpRequestParts, pathParamete
       requestId,
       routeKey: routeKey(route),
       stage: '$default',
-      time: now.toUTCString(),
+      time: apiGatewayTime(now),
       timeEpoch: now.getTime(),
     },
     ...(raw && raw.length > 0
       ? { body: isText ? raw.toString('utf8') : raw.toString('base64'), isBase64Encoded: !isText }
       : { isBase64Encoded: false }),
   };
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** API Gateway's `requestContext.time` format: `12/Mar/2020:19:03:58 +0000`. */
+function apiGatewayTime(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(date.getUTCDate())}/${MONTHS[date.getUTCMonth()]}/${date.getUTCFullYear()}:${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000`;
 }
 
 function isUtf8(bytes: Buffer): boolean {

@@ -3,6 +3,8 @@
  * Options: --data-dir <dir> keeps the data between runs (in memory otherwise).
  * Environment: PORT (3000), DYNAMODB_PORT (8000).
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { JavaMissingError, startDynamoDbLocal } from './dynamodb-local';
 import { useLocalDynamoDb } from './environment';
@@ -10,6 +12,7 @@ import { useLocalDynamoDb } from './environment';
 const { values } = parseArgs({ options: { 'data-dir': { type: 'string' } } });
 const port = Number(process.env.PORT ?? 3000);
 const dynamoDbPort = Number(process.env.DYNAMODB_PORT ?? 8000);
+const demoVarsFile = resolve(import.meta.dirname, '../.local/demo-vars.json');
 
 async function main() {
   const dynamoDb = await startDynamoDbLocal({ port: dynamoDbPort, dataDir: values['data-dir'] });
@@ -40,6 +43,9 @@ async function main() {
     stopAll.push(server.close);
 
     const placeholders = demoPlaceholders(demo);
+    // `npm run invoke` fills the sample events' placeholders from this file.
+    mkdirSync(dirname(demoVarsFile), { recursive: true });
+    writeFileSync(demoVarsFile, `${JSON.stringify(placeholders, null, 2)}\n`);
     console.log(`invites API listening on ${server.url}`);
     console.log(`DynamoDB Local on ${dynamoDb.endpoint} (table "${tableName}", ${values['data-dir'] ? `data in ${values['data-dir']}` : 'in memory'})`);
     console.log('\nDemo users (tokens are new on every start):');

@@ -1,0 +1,45 @@
+/** `npm start` itself: what it prints, how it answers unknown routes, and its Java check. */
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { describe, expect, inject, test } from 'vitest';
+import { routes } from '../../functions/routes';
+import { request } from '../support/http';
+
+const root = resolve(import.meta.dirname, '../..');
+
+describe('npm start', () => {
+  test('prints the URL, the demo tokens and a curl line per route, and the printed curl works', async () => {
+    const output = inject('startOutput');
+    expect(output).toContain(`invites API listening on ${process.env.API_URL}`);
+    expect(output).toMatch(/admin +_id=\w{17} userId=\d+ roles=admin authToken=[\w-]{43}/);
+    for (const route of routes) expect(output).toContain(`# ${route.summary}`);
+
+    const curl = /curl -s -X POST '([^']+)' -H 'X-Auth-Token: ([^']+)' -H 'X-User-Id: ([^']+)' -H 'Content-Type: application\/json' -d '([^']+)'/.exec(output);
+    expect(curl).not.toBeNull();
+    const [, url, token, userId, body] = curl!;
+    const response = await fetch(url!, {
+      method: 'POST',
+      headers: { 'X-Auth-Token': token!, 'X-User-Id': userId!, 'Content-Type': 'application/json' },
+      body: body!,
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { channel: { name: string } }).channel.name).toBe('general');
+  });
+
+  test('unknown routes and methods answer as API Gateway does', async () => {
+    expect(await request('GET', '/api/v1/channels.invite')).toMatchObject({ status: 404, json: { message: 'Not Found' } });
+    expect(await request('POST', '/nope')).toMatchObject({ status: 404, json: { message: 'Not Found' } });
+  });
+
+  test('without Java it fails fast and says what to install', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
+      cwd: root,
+      env: { ...process.env, PATH: '/nonexistent', PORT: '0', DYNAMODB_PORT: '0' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('DynamoDB Local needs a Java runtime');
+    expect(result.stderr).toContain('openjdk-17-jre-headless');
+  }, 30_000);
+});

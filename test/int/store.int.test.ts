@@ -1,0 +1,85 @@
+/** The store against DynamoDB Local: uniqueness under races, batching past the service limits. */
+import { describe, expect, test } from 'vitest';
+import { addRoomMembers, createRoom, listRoomMembers, listRoomMessages, getRoom } from '../../functions/store/rooms';
+import { createUser, findUserRefByEmail, findUserRefByUsername, getUser } from '../../functions/store/users';
+import { batchGet } from '../../functions/store/batch';
+import { keys } from '../../functions/store/keys';
+import { createToken, findUserByToken } from '../../functions/store/tokens';
+import { hashToken } from '../../functions/lib/ids';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient, tableName } from '../../functions/store/client';
+import * as fixtures from '../support/fixtures';
+
+describe('users', () => {
+  test('10 concurrent creations of one username: exactly one wins, the others get a conflict', async () => {
+    const username = fixtures.unique('Race');
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => createUser({ username })));
+    const won = results.filter((r) => r.status === 'fulfilled');
+    expect(won).toHaveLength(1);
+    for (const lost of results.filter((r) => r.status === 'rejected')) {
+      expect((lost as PromiseRejectedResult).reason).toMatchObject({ kind: 'conflict', message: `Username "${username}" is already in use` });
+    }
+    // Case-insensitive: the same name in other case is taken too.
+    await expect(createUser({ username: username.toLowerCase() })).rejects.toMatchObject({ kind: 'conflict' });
+  });
+
+  test('e-mail is unique (case-insensitive) and a failed creation leaves nothing behind', async () => {
+    const email = `${fixtures.unique('mail')}@example.com`;
+    const first = await createUser({ username: fixtures.unique('a'), email });
+    const loserName = fixtures.unique('b');
+    await expect(createUser({ username: loserName, email: email.toUpperCase() })).rejects.toMatchObject({ kind: 'conflict' });
+    expect(await findUserRefByUsername(loserName)).toBeUndefined();
+    expect(await findUserRefByEmail(email)).toEqual({ _id: first._id, username: first.username });
+  });
+
+  test('integer user ids are unique and increasing', async () => {
+    const users = await Promise.all(Array.from({ length: 5 }, () => createUser({ username: fixtures.unique('n') })));
+    expect(new Set(users.map((u) => u.userId)).size).toBe(5);
+    expect((await getUser(users[0]!._id))?.userId).toBe(users[0]!.userId);
+  });
+});
+
+describe('tokens', () => {
+  test('only the SHA-256 hash is stored', async () => {
+    const user = await createUser({ username: fixtures.unique('t') });
+    const token = await createToken(user._id);
+    const stored = await documentClient.send(new GetCommand({ TableName: tableName, Key: keys.token(hashToken(token)) }));
+    expect(stored.Item).toMatchObject({ userId: user._id });
+    expect(JSON.stringify(stored.Item)).not.toContain(token);
+    expect((await findUserByToken(token))?._id).toBe(user._id);
+    expect(await findUserByToken(token, 'someone-else')).toBeUndefined();
+  });
+});
+
+describe('batched reads', () => {
+  test('more than 100 keys are read in chunks, duplicates collapsed', async () => {
+    const users = await fixtures.manyUsers(250);
+    const requested = [...users, ...users.slice(0, 20)].map((u) => keys.user(u._id));
+    const found = await batchGet([...requested, keys.user('missing')]);
+    expect(found.size).toBe(250);
+  });
+});
+
+describe('addRoomMembers', () => {
+  test('the same users added by 10 racing callers: one membership and one message each, counters exact', async () => {
+    const owner = await createUser({ username: fixtures.unique('owner') });
+    const room = await createRoom({ name: fixtures.unique('race'), type: 'c', owner });
+    const users = await fixtures.manyUsers(60);
+    const refs = users.map((u) => ({ _id: u._id, username: u.username }));
+    const results = await Promise.all(Array.from({ length: 10 }, () => addRoomMembers(room._id, owner, refs)));
+    const addedTotal = results.reduce((sum, r) => sum + r.added.length, 0);
+    expect(addedTotal).toBe(60);
+    const after = await getRoom(room._id);
+    expect(after).toMatchObject({ usersCount: 61, msgs: 60 });
+    expect(await listRoomMembers(room._id)).toHaveLength(61);
+    expect(await listRoomMessages(room._id)).toHaveLength(60);
+  }, 60_000);
+
+  test('an archived room rejects the write and nothing is added', async () => {
+    const owner = await createUser({ username: fixtures.unique('owner') });
+    const room = await createRoom({ name: fixtures.unique('arch'), type: 'c', owner, archived: true });
+    const invitee = await createUser({ username: fixtures.unique('x') });
+    expect(await addRoomMembers(room._id, owner, [invitee])).toEqual({ status: 'room-rejected', added: [] });
+    expect(await listRoomMembers(room._id)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,40 @@
+/** The route table is the single source: README, sample events and handler files must follow it. */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { routeKey, routes } from '../../functions/routes';
+import { endpointTable } from '../../local/route-docs';
+import { sampleEvent } from '../../local/write-events';
+
+const root = resolve(import.meta.dirname, '../..');
+
+describe('route table', () => {
+  test('ids, method+path pairs and entries are unique', () => {
+    expect(new Set(routes.map((r) => r.id)).size).toBe(routes.length);
+    expect(new Set(routes.map(routeKey)).size).toBe(routes.length);
+    expect(new Set(routes.map((r) => r.entry)).size).toBe(routes.length);
+  });
+
+  test.each(routes.map((r) => [r.id, r]))('%s: handler exports a function', async (_id, route) => {
+    const module = await import(resolve(root, route.entry));
+    expect(typeof module.handler).toBe('function');
+  });
+
+  test.each(routes.map((r) => [r.id, r]))('%s: events/ holds its current sample event', (_id, route) => {
+    const file = resolve(root, 'events', `${route.id}.json`);
+    expect(existsSync(file), `run npm run events`).toBe(true);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(sampleEvent(route));
+  });
+
+  test('README carries the endpoint table rendered from the route table', () => {
+    expect(readFileSync(resolve(root, 'README.md'), 'utf8')).toContain(endpointTable());
+  });
+
+  test('runtime code under functions/ imports no aws-cdk-lib', () => {
+    const files = readdirSync(resolve(root, 'functions'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) {
+      expect(readFileSync(resolve(root, 'functions', file), 'utf8'), file).not.toMatch(/from 'aws-cdk-lib|from 'constructs'/);
+    }
+  });
+});
