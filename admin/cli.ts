@@ -15,6 +15,7 @@ const usage = `usage: npm run --silent admin -- <command> [--table <name>]
   channel show --channel <_id|name>
   group add --name N --admin U [--member U]...
   group show --group <id>
+  invitation list --group <id>
   permission set <permission> --roles r1,r2`;
 
 const options = {
@@ -73,6 +74,8 @@ async function main(): Promise<unknown> {
       return admin.addGroup({ name: values.name, admin: values.admin, members: values.member });
     case 'group show':
       return admin.showGroup({ group: values.group });
+    case 'invitation list':
+      return admin.listInvitations({ group: values.group });
     case 'permission set':
       return admin.setPermission({ permission: argument, roles: values.roles });
     default:

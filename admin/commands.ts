@@ -5,6 +5,7 @@
 import { toChannelView } from '../functions/domain/rocketchat/channel-view';
 import { createApiClient } from '../functions/store/api-clients';
 import { createGroup, getGroup, listGroupMembers } from '../functions/store/groups';
+import { listGroupInvitations } from '../functions/store/invitations';
 import { setPermissionRoles } from '../functions/store/permissions';
 import { createRoom, findRoom, listRoomMembers, removeRoomMember, type RoomType } from '../functions/store/rooms';
 import { createToken } from '../functions/store/tokens';
@@ -114,6 +115,12 @@ export async function showGroup(input: { group?: string }) {
   const group = await getGroup(input.group);
   if (!group) throw new AdminError(`No group "${input.group}"`);
   return { ...group, members: await listGroupMembers(group.id) };
+}
+
+export async function listInvitations(input: { group?: string }) {
+  if (!input.group) throw new AdminError('--group is required');
+  if (!(await getGroup(input.group))) throw new AdminError(`No group "${input.group}"`);
+  return { groupId: input.group, invitations: await listGroupInvitations(input.group) };
 }
 
 export async function setPermission(input: { permission?: string; roles?: string }) {

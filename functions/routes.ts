@@ -12,6 +12,17 @@ export type DynamoDbAction =
   | 'DeleteItem'
   | 'TransactWriteItems';
 
+export interface RateLimitRule {
+  /** Requests allowed per window. */
+  limit: number;
+  windowSeconds: number;
+  /**
+   * What a counter is kept per, besides the route: the client IP (Rocket.Chat's default), or the
+   * caller's credential (its token), which stands for the user and is known before the auth read.
+   */
+  key: 'ip' | 'user';
+}
+
 export interface Route {
   /** Stable id: names the Lambda function, the sample event and the local log lines. */
   id: string;
@@ -23,6 +34,8 @@ export interface Route {
   dialect: 'rocketchat' | 'quranreflect' | 'berty';
   /** The only table actions the function's role is granted. */
   tableAccess: readonly DynamoDbAction[];
+  /** Default rule; RATE_LIMIT=off disables, RATE_LIMIT_OVERRIDES (JSON by route id) changes it. */
+  rateLimit: RateLimitRule;
   summary: string;
   /** A representative request body for docs and sample events. */
   exampleBody: Record<string, unknown>;
@@ -35,9 +48,21 @@ export const routes: readonly Route[] = [
     path: '/api/v1/channels.invite',
     entry: 'functions/handlers/rocketchat/channels-invite.ts',
     dialect: 'rocketchat',
-    tableAccess: ['GetItem', 'BatchGetItem', 'TransactWriteItems'],
+    tableAccess: ['GetItem', 'BatchGetItem', 'TransactWriteItems', 'UpdateItem'],
+    rateLimit: { limit: 10, windowSeconds: 60, key: 'ip' },
     summary: 'Rocket.Chat: add one or many users to a public channel',
     exampleBody: { roomId: '{{channelId}}', userIds: ['{{inviteeId}}'] },
+  },
+  {
+    id: 'quranreflect-groups-invite-user',
+    method: 'PUT',
+    path: '/v1/groups/{groupId}/inviteUser',
+    entry: 'functions/handlers/quranreflect/invite-user.ts',
+    dialect: 'quranreflect',
+    tableAccess: ['GetItem', 'BatchGetItem', 'TransactWriteItems', 'UpdateItem'],
+    rateLimit: { limit: 60, windowSeconds: 60, key: 'user' },
+    summary: 'QuranReflect: invite a user to a group by userId or e-mail',
+    exampleBody: { email: '{{inviteeEmail}}' },
   },
 ];
 

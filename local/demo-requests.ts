@@ -13,6 +13,9 @@ export function demoPlaceholders(demo: DemoData): Placeholders {
     channelName: demo.channel.name,
     inviteeId: bob.user._id,
     inviteeUsername: bob.user.username,
+    inviteeEmail: bob.user.email ?? '',
+    clientId: demo.clientId,
+    groupId: demo.group.id,
   };
 }
 

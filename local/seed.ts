@@ -1,4 +1,6 @@
 /** Demo data for `npm start`: created once per table, fresh tokens on every start. */
+import { apiClientExists, createApiClient } from '../functions/store/api-clients';
+import { createGroup, getGroup, type Group } from '../functions/store/groups';
 import { createToken } from '../functions/store/tokens';
 import { createRoom, findRoomIdByName, getRoom, type Room } from '../functions/store/rooms';
 import { createUser, findUserRefByUsername, getUser, type User } from '../functions/store/users';
@@ -6,7 +8,12 @@ import { createUser, findUserRefByUsername, getUser, type User } from '../functi
 export interface DemoData {
   users: Record<'admin' | 'alice' | 'bob', { user: User; authToken: string }>;
   channel: Room;
+  group: Group;
+  clientId: string;
 }
+
+/** A fixed id, so the demo client survives restarts with --data-dir. */
+const DEMO_CLIENT_ID = 'demo-client';
 
 async function ensureUser(username: string, roles: string[], email: string): Promise<User> {
   const existing = await findUserRefByUsername(username);
@@ -22,9 +29,14 @@ export async function seedDemoData(): Promise<DemoData> {
   const channel = channelId
     ? (await getRoom(channelId))!
     : await createRoom({ name: 'general', type: 'c', owner: admin, members: [alice] });
+  if (!(await apiClientExists(DEMO_CLIENT_ID))) await createApiClient('demo', DEMO_CLIENT_ID);
+  // Seeded on a new table, the demo group is the first one: id "1".
+  const group = (await getGroup('1')) ?? (await createGroup({ name: 'Demo group', admin, members: [alice] }));
   const withToken = async (user: User) => ({ user, authToken: await createToken(user._id) });
   return {
     users: { admin: await withToken(admin), alice: await withToken(alice), bob: await withToken(bob) },
     channel,
+    group,
+    clientId: DEMO_CLIENT_ID,
   };
 }

@@ -53,6 +53,7 @@ async function main() {
       console.log(`  ${name.padEnd(6)} _id=${user._id} userId=${user.userId} roles=${user.roles.join(',')} authToken=${authToken}`);
     }
     console.log(`Demo channel: #${demo.channel.name} _id=${demo.channel._id} (owner admin, member alice)`);
+    console.log(`Demo group: "${demo.group.name}" id=${demo.group.id} (admin admin, member alice); API client id: ${demo.clientId}`);
     console.log('\nTry:');
     for (const { route, curl } of demoCurlLines(server.url, placeholders)) console.log(`  # ${route.summary}\n  ${curl}\n`);
     console.log('Ctrl-C stops everything.');

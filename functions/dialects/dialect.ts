@@ -5,6 +5,8 @@ export interface Credentials {
   token: string;
   /** The user id the caller claims (Rocket.Chat's X-User-Id); the token must belong to it. */
   claimedUserId?: string;
+  /** The calling application (QuranReflect's x-client-id); it must be a registered API client. */
+  clientId?: string;
 }
 
 /** One API dialect: how it carries credentials and how it renders errors and successes. */
@@ -12,7 +14,7 @@ export interface Dialect {
   readonly name: 'rocketchat' | 'quranreflect' | 'berty';
   /** Credentials from lower-cased request headers, or a ServiceError saying what is missing. */
   credentials(headers: HeaderMap): Credentials | ServiceError;
-  /** The error to raise for credentials that match no usable token. */
+  /** The error to raise for credentials that match no usable token or client. */
   rejectedCredentials(): ServiceError;
   renderError(error: ServiceError): ApiResult;
   /** Extra headers on every response of this dialect. */

@@ -12,6 +12,8 @@ export interface ApiContext<TInput = unknown> extends Context {
   input: TInput;
   /** The authenticated caller. */
   caller: User;
+  /** Headers to add to the response, success or error (e.g. X-RateLimit-*). */
+  responseHeaders?: Record<string, string>;
 }
 
 export type HeaderMap = Record<string, string | undefined>;

@@ -4,8 +4,7 @@ import { documentClient, tableName } from './client';
 import { keys } from './keys';
 
 /** API clients identify the calling application (QuranReflect's `x-client-id`). */
-export async function createApiClient(name: string): Promise<{ clientId: string; name: string }> {
-  const clientId = randomId(24);
+export async function createApiClient(name: string, clientId = randomId(24)): Promise<{ clientId: string; name: string }> {
   await documentClient.send(
     new PutCommand({
       TableName: tableName,

@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ServiceError } from '../errors';
-import { type Item, TRANSACTION_LIMIT, transactWrite } from './batch';
+import { batchGet, type Item, keyId, TRANSACTION_LIMIT, transactWrite } from './batch';
 import { documentClient, tableName } from './client';
 import { keys, stripLayout } from './keys';
 import { nextGroupNumber, type UserRef } from './users';
@@ -73,3 +73,38 @@ export async function listGroupMembers(groupId: string): Promise<GroupMember[]> 
   );
   return (result.Items ?? []).map((item) => stripLayout(item) as unknown as GroupMember);
 }
+
+export interface GroupInviteContext {
+  group?: Group;
+  callerMembership?: GroupMember;
+  /** The invitee's user, when `userNumber` or `email` matches one. */
+  invitee?: UserRef & { userId: number };
+}
+
+/** The group, the caller's membership and the invitee's account, in one BatchGetItem. */
+export async function readGroupInviteContext(input: {
+  groupId: string;
+  callerId: string;
+  userNumber?: number;
+  email?: string;
+}): Promise<GroupInviteContext> {
+  const groupKey = keys.group(input.groupId);
+  const membershipKey = keys.groupMember(input.groupId, input.callerId);
+  const inviteeKey =
+    input.userNumber !== undefined ? keys.userNumber(input.userNumber) : input.email ? keys.userEmail(input.email) : undefined;
+  const items = await batchGet([groupKey, membershipKey, ...(inviteeKey ? [inviteeKey] : [])]);
+  const group = items.get(keyId(groupKey));
+  const membership = items.get(keyId(membershipKey));
+  const invitee = inviteeKey ? items.get(keyId(inviteeKey)) : undefined;
+  return {
+    group: group ? (stripLayout(group) as unknown as Group) : undefined,
+    callerMembership: membership ? (stripLayout(membership) as unknown as GroupMember) : undefined,
+    invitee: invitee ? withUserNumber(invitee) : undefined,
+  };
+}
+
+const withUserNumber = (guard: Item): UserRef & { userId: number } => ({
+  _id: String(guard._id),
+  username: String(guard.username),
+  userId: Number(guard.userId),
+});

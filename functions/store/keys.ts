@@ -30,13 +30,23 @@ export const keys = {
   groupMember: (groupId: string, userId: string) => key(`GROUP#${groupId}`, `MEMBER#${userId}`),
   groupMemberPrefix: () => 'MEMBER#',
   groupNumberCounter: () => key('COUNTER#GROUPNUM', 'COUNTER'),
+  /** One pending invitation per group and invitee: a user, or an e-mail that matches no user yet. */
+  groupInvitationForUser: (groupId: string, userId: string) => key(`GROUP#${groupId}`, `INVITE#USER#${userId}`),
+  groupInvitationForEmail: (groupId: string, email: string) =>
+    key(`GROUP#${groupId}`, `INVITE#EMAIL#${email.toLowerCase()}`),
+  groupInvitationPrefix: () => 'INVITE#',
 
-  rateLimitWindow: (bucket: string, windowStart: number) => key(`RATE#${bucket}`, `WINDOW#${windowStart}`),
+  /** One counter per route, subject (IP or token hash) and fixed window. */
+  rateLimitWindow: (routeId: string, subject: string, windowStart: number) =>
+    key(`RATE#${routeId}#${subject}`, `WINDOW#${windowStart}`),
 
   /** gsi1: everything that belongs to one user (memberships of rooms and groups). */
   userMembershipsIndex: (userId: string) => `USER#${userId}`,
   roomIndexSort: (roomId: string) => `ROOM#${roomId}`,
   groupIndexSort: (groupId: string) => `GROUP#${groupId}`,
+  /** gsi1: the invitations waiting for an e-mail address, claimed when its account is created. */
+  emailInvitationsIndex: (email: string) => `INVITEE#EMAIL#${email.toLowerCase()}`,
+  invitationIndexSort: (groupId: string) => `INVITE#GROUP#${groupId}`,
 } as const;
 
 /** Storage-layout attributes that must never leave the store layer. */

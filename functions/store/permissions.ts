@@ -1,4 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type Item, keyId } from './batch';
 import { documentClient, tableName } from './client';
 import { keys } from './keys';
@@ -32,4 +32,21 @@ export async function setPermissionRoles(permission: string, roles: string[]): P
     }),
   );
   return { _id: permission, roles };
+}
+
+const cacheTtlMs = Number(process.env.PERMISSION_CACHE_TTL_MS ?? 30_000);
+const cache = new Map<string, { roles: string[]; until: number }>();
+
+/**
+ * The roles granted a permission, cached per function instance for PERMISSION_CACHE_TTL_MS
+ * (30 s): grants change rarely and this is read on every request (rate-limit bypass).
+ */
+export async function readPermissionRoles(permission: string): Promise<string[]> {
+  const cached = cache.get(permission);
+  if (cached && cached.until > Date.now()) return cached.roles;
+  const key = keys.permission(permission);
+  const result = await documentClient.send(new GetCommand({ TableName: tableName, Key: key }));
+  const roles = pickPermissionRoles(new Map(result.Item ? [[keyId(key), result.Item]] : []), [permission]).get(permission)!;
+  cache.set(permission, { roles, until: Date.now() + cacheTtlMs });
+  return roles;
 }

@@ -5,6 +5,7 @@ import { type Item, keyId, transactWrite } from './batch';
 import { documentClient, tableName } from './client';
 import { keys, stripLayout } from './keys';
 import { batchPut } from './batch-write';
+import { claimEmailInvitations } from './invitations';
 
 export interface User {
   _id: string;
@@ -18,7 +19,7 @@ export interface User {
   createdAt: string;
 }
 
-/** What an invite needs to know of an invitee; username guards carry exactly this. */
+/** What an invite needs to know of an invitee; guards carry this (and the integer `userId`). */
 export type UserRef = Pick<User, '_id' | 'username'>;
 
 export interface NewUser {
@@ -48,7 +49,8 @@ export const nextUserNumber = (count = 1) => nextNumber(keys.userNumberCounter()
 export const nextGroupNumber = () => nextNumber(keys.groupNumberCounter());
 
 function userItems(user: User): Item[] {
-  const ref = { _id: user._id, username: user.username };
+  // Guards carry what a lookup by username, e-mail or number needs, so it is one read.
+  const ref = { _id: user._id, username: user.username, userId: user.userId };
   return [
     { ...keys.user(user._id), ...user },
     { ...keys.username(user.username), ...ref },
@@ -83,6 +85,8 @@ export async function createUser(input: NewUser): Promise<User> {
     if (failed.includes('EMAIL')) throw new ServiceError('conflict', `E-mail "${user.email}" is already in use`);
     throw new ServiceError('unavailable', 'Could not create the user, try again');
   }
+  // Invitations sent to this e-mail before the account existed become the user's.
+  await claimEmailInvitations(user);
   return user;
 }
 

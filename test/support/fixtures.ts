@@ -1,6 +1,6 @@
 /** Test data built with the same admin commands operators use, with names unique per call. */
 import { randomBytes } from 'node:crypto';
-import { addChannel, addToken, addUser } from '../../admin/commands';
+import { addChannel, addClient, addGroup, addToken, addUser } from '../../admin/commands';
 import { createToken } from '../../functions/store/tokens';
 import { createUsersInBulk } from '../../functions/store/users';
 
@@ -51,3 +51,19 @@ export async function manyUsers(count: number) {
   const prefix = unique('bulk');
   return createUsersInBulk(Array.from({ length: count }, (_, i) => ({ username: `${prefix}-${i}` })));
 }
+
+export async function group(options: { admin: { _id: string }; members?: { _id: string }[]; name?: string }) {
+  return addGroup({
+    name: options.name ?? unique('group'),
+    admin: options.admin._id,
+    members: options.members?.map((member) => member._id),
+  });
+}
+
+/** A registered API client id (QuranReflect's x-client-id). */
+export async function clientId() {
+  return (await addClient({ name: unique('client') })).clientId;
+}
+
+/** QuranReflect auth headers for a user. */
+export const quranHeaders = (user: TestUser, client: string) => ({ 'x-auth-token': user.authToken, 'x-client-id': client });

@@ -1,0 +1,56 @@
+/** QuranReflect (Quran.Foundation User APIs) envelope: `{"message", "type", "success": false}`. */
+import type { ErrorKind } from '../errors';
+import { ServiceError } from '../errors';
+import { jsonResponse } from '../http/json-response';
+import type { ApiResult } from '../http/types';
+import type { Dialect } from './dialect';
+
+const statusOf: Record<ErrorKind, [number, string]> = {
+  invalid_request: [400, 'invalid_request'],
+  unauthenticated: [401, 'unauthorized'],
+  forbidden: [403, 'forbidden'],
+  not_found: [404, 'not_found'],
+  unprocessable: [422, 'unprocessable_entity'],
+  conflict: [422, 'unprocessable_entity'],
+  rate_limited: [429, 'rate_limit_exceeded'],
+  internal: [500, 'internal_server_error'],
+  bad_gateway: [502, 'bad_gateway'],
+  unavailable: [503, 'service_unavailable'],
+  timeout: [504, 'gateway_timeout'],
+};
+
+/** Server-side messages are fixed: the cause stays in the logs. */
+const fixedMessages: Partial<Record<ErrorKind, string>> = {
+  internal: 'An unexpected error occurred on the server',
+  bad_gateway: 'The server received an invalid response from an upstream server',
+  unavailable: 'The server is temporarily unable to handle the request, try again later',
+  timeout: 'The server did not receive a timely response from an upstream server',
+};
+
+export const quranReflect: Dialect = {
+  name: 'quranreflect',
+  responseHeaders: {},
+  credentials(headers) {
+    const token = headers['x-auth-token'];
+    const clientId = headers['x-client-id'];
+    if (!token) return new ServiceError('unauthenticated', 'The request requires user authentication: x-auth-token header is missing');
+    if (!clientId) return new ServiceError('invalid_request', 'The request is missing the required x-client-id header');
+    return { token, clientId };
+  },
+  rejectedCredentials: () =>
+    new ServiceError('forbidden', 'The access token or client id is invalid, revoked or expired'),
+  renderError(error): ApiResult {
+    const [status, type] = statusOf[error.kind];
+    const message =
+      error.kind === 'rate_limited'
+        ? `Too many requests, try again in ${error.retryAfterSeconds ?? 60} seconds`
+        : (fixedMessages[error.kind] ?? error.message);
+    return jsonResponse(
+      status,
+      { message, type, success: false },
+      error.kind === 'rate_limited' ? { 'retry-after': String(error.retryAfterSeconds ?? 60) } : {},
+    );
+  },
+};
+
+export const quranReflectSuccess = (data: Record<string, unknown>): ApiResult => jsonResponse(200, { success: true, data });

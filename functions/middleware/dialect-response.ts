@@ -1,0 +1,46 @@
+import type { MiddlewareObj } from '@middy/core';
+import type { Dialect } from '../dialects/dialect';
+import { classifyError } from '../http/classify-error';
+import type { ApiContext, ApiEvent, ApiResult } from '../http/types';
+
+const logged = new Set(['internal', 'bad_gateway', 'unavailable', 'timeout']);
+
+/**
+ * Registered first, so its `after` and `onError` run last: renders whatever the chain threw in
+ * the dialect's envelope, and adds the headers earlier middleware collected on
+ * `context.responseHeaders` (rate-limit headers) to successes and errors alike.
+ * Server-side failures are logged with the request id; bodies never carry stack traces, and no
+ * request header (tokens) is ever logged.
+ */
+export function dialectResponse(dialect: Dialect): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> {
+  return {
+    after: async (request) => {
+      request.response = withHeaders(request.response, request.context.responseHeaders);
+    },
+    onError: async (request) => {
+      const error = classifyError(request.error);
+      if (logged.has(error.kind)) {
+        console.error(
+          JSON.stringify({
+            level: 'error',
+            requestId: request.context.awsRequestId,
+            route: request.event.routeKey,
+            kind: error.kind,
+            message: error.message,
+            cause: describe(error.cause),
+          }),
+        );
+      }
+      request.response = withHeaders(dialect.renderError(error), request.context.responseHeaders);
+    },
+  };
+}
+
+function withHeaders<T extends ApiResult | null>(response: T, headers: Record<string, string> | undefined): T {
+  return headers && response ? { ...response, headers: { ...response.headers, ...headers } } : response;
+}
+
+function describe(cause: unknown): unknown {
+  if (!(cause instanceof Error)) return cause === undefined ? undefined : String(cause);
+  return { name: cause.name, message: cause.message, stack: cause.stack };
+}

@@ -1,0 +1,151 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { tableSchema } from './table-schema';
+import { type Item, type TransactItem, transactWrite } from './batch';
+import { documentClient, tableName } from './client';
+import { keys, stripLayout } from './keys';
+import type { UserRef } from './users';
+
+export type Invitee = { kind: 'user'; user: UserRef & { userId: number } } | { kind: 'email'; email: string };
+
+export interface Invitation {
+  groupId: string;
+  invitee: { _id: string; userId: number; username: string } | { email: string };
+  invitedBy: UserRef & { userId: number };
+  createdAt: string;
+  lastInvitedBy: UserRef & { userId: number };
+  lastInvitedAt: string;
+  /** Epoch seconds; DynamoDB TTL removes the invitation after it. */
+  expiresAt: number;
+  invitesSent: number;
+  status: 'pending' | 'expired';
+}
+
+export type InviteOutcome = 'invited' | 'already-member' | 'group-missing';
+
+const invitationKey = (groupId: string, invitee: Invitee) =>
+  invitee.kind === 'user' ? keys.groupInvitationForUser(groupId, invitee.user._id) : keys.groupInvitationForEmail(groupId, invitee.email);
+
+const indexKey = (groupId: string, invitee: Invitee) => ({
+  gsi1pk: invitee.kind === 'user' ? keys.userMembershipsIndex(invitee.user._id) : keys.emailInvitationsIndex(invitee.email),
+  gsi1sk: keys.invitationIndexSort(groupId),
+});
+
+/**
+ * Creates or renews the one pending invitation of an invitee to a group, in one transaction that
+ * also checks the group still exists and the invitee is not (or no longer) a member. Renewing
+ * keeps who first invited and when, moves the expiry and counts the invite; racing invites of
+ * the same invitee therefore leave exactly one invitation.
+ */
+export async function upsertGroupInvitation(input: {
+  groupId: string;
+  invitee: Invitee;
+  invitedBy: UserRef & { userId: number };
+  ttlSeconds: number;
+}): Promise<InviteOutcome> {
+  const now = new Date();
+  const by = { _id: input.invitedBy._id, userId: input.invitedBy.userId, username: input.invitedBy.username };
+  const invitee =
+    input.invitee.kind === 'user'
+      ? { _id: input.invitee.user._id, userId: input.invitee.user.userId, username: input.invitee.user.username }
+      : { email: input.invitee.email.toLowerCase() };
+  const actions: TransactItem[] = [
+    { ConditionCheck: { TableName: tableName, Key: keys.group(input.groupId), ConditionExpression: 'attribute_exists(pk)' } },
+    ...(input.invitee.kind === 'user'
+      ? [
+          {
+            ConditionCheck: {
+              TableName: tableName,
+              Key: keys.groupMember(input.groupId, input.invitee.user._id),
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ]
+      : []),
+    {
+      Update: {
+        TableName: tableName,
+        Key: invitationKey(input.groupId, input.invitee),
+        UpdateExpression:
+          'SET groupId = :groupId, invitee = :invitee, invitedBy = if_not_exists(invitedBy, :by), ' +
+          'createdAt = if_not_exists(createdAt, :now), lastInvitedBy = :by, lastInvitedAt = :now, ' +
+          '#expiresAt = :expiresAt, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk ADD invitesSent :one',
+        ExpressionAttributeNames: { '#expiresAt': tableSchema.ttlAttribute },
+        ExpressionAttributeValues: {
+          ':groupId': input.groupId,
+          ':invitee': invitee,
+          ':by': by,
+          ':now': now.toISOString(),
+          ':expiresAt': Math.floor(now.getTime() / 1000) + input.ttlSeconds,
+          ':gsi1pk': indexKey(input.groupId, input.invitee).gsi1pk,
+          ':gsi1sk': indexKey(input.groupId, input.invitee).gsi1sk,
+          ':one': 1,
+        },
+      },
+    },
+  ];
+  for (let attempt = 0; ; attempt++) {
+    const outcome = await transactWrite(actions);
+    if (outcome.committed) return 'invited';
+    if (outcome.reasons[0] === 'ConditionalCheckFailed') return 'group-missing';
+    if (input.invitee.kind === 'user' && outcome.reasons[1] === 'ConditionalCheckFailed') return 'already-member';
+    // Only contention with a racing invite of the same invitee is left: retry, it renews.
+    if (attempt >= 10) throw new Error(`invitation transaction kept failing: ${outcome.reasons.join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** Math.min(attempt, 5)));
+  }
+}
+
+const toInvitation = (item: Item): Invitation => {
+  const invitation = stripLayout(item) as unknown as Omit<Invitation, 'status' | 'expiresAt'>;
+  const expiresAt = Number(item[tableSchema.ttlAttribute]);
+  return { ...invitation, expiresAt, status: expiresAt * 1000 > Date.now() ? 'pending' : 'expired' };
+};
+
+export async function listGroupInvitations(groupId: string): Promise<Invitation[]> {
+  const result = await documentClient.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.group(groupId).pk, ':prefix': keys.groupInvitationPrefix() },
+      ConsistentRead: true,
+    }),
+  );
+  return (result.Items ?? []).map(toInvitation);
+}
+
+/**
+ * Turns the invitations waiting for an e-mail into invitations of the user who now owns it
+ * (called when an account with that e-mail is created). Each one moves in its own transaction.
+ */
+export async function claimEmailInvitations(user: UserRef & { userId: number; email?: string }): Promise<number> {
+  if (!user.email) return 0;
+  const result = await documentClient.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: tableSchema.globalSecondaryIndexes[0].indexName,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.emailInvitationsIndex(user.email) },
+    }),
+  );
+  let claimed = 0;
+  for (const item of result.Items ?? []) {
+    const groupId = String(item.groupId);
+    const outcome = await transactWrite([
+      { Delete: { TableName: tableName, Key: keys.groupInvitationForEmail(groupId, user.email), ConditionExpression: 'attribute_exists(pk)' } },
+      {
+        Put: {
+          TableName: tableName,
+          Item: {
+            ...item,
+            ...keys.groupInvitationForUser(groupId, user._id),
+            ...indexKey(groupId, { kind: 'user', user }),
+            invitee: { _id: user._id, userId: user.userId, username: user.username },
+            claimedEmail: user.email.toLowerCase(),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ]);
+    if (outcome.committed) claimed += 1;
+  }
+  return claimed;
+}

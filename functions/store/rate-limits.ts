@@ -1,0 +1,43 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient, tableName } from './client';
+import { keys } from './keys';
+
+export interface WindowCount {
+  count: number;
+  windowStart: number;
+  /** When the window ends, epoch milliseconds. */
+  resetAtMs: number;
+}
+
+/**
+ * Counts one request in a fixed window with one atomic UpdateItem (ADD), so racing requests
+ * never lose a count. DynamoDB TTL removes the window a minute after it ends.
+ */
+export async function countRequest(routeId: string, subject: string, windowSeconds: number, nowMs = Date.now()): Promise<WindowCount> {
+  const windowStart = Math.floor(nowMs / 1000 / windowSeconds) * windowSeconds;
+  const result = await documentClient.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: keys.rateLimitWindow(routeId, subject, windowStart),
+      UpdateExpression: 'ADD #count :one SET expiresAt = :expiresAt',
+      ExpressionAttributeNames: { '#count': 'count' },
+      ExpressionAttributeValues: { ':one': 1, ':expiresAt': windowStart + windowSeconds + 60 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return { count: Number(result.Attributes?.count ?? 1), windowStart, resetAtMs: (windowStart + windowSeconds) * 1000 };
+}
+
+/** Takes back a count (a request that must not be counted: a 401, a caller who may bypass). */
+export async function uncountRequest(routeId: string, subject: string, windowStart: number): Promise<void> {
+  await documentClient.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: keys.rateLimitWindow(routeId, subject, windowStart),
+      UpdateExpression: 'ADD #count :minusOne',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#count': 'count' },
+      ExpressionAttributeValues: { ':minusOne': -1 },
+    }),
+  );
+}
