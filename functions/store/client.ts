@@ -16,7 +16,8 @@ export const dynamoDbClient = new DynamoDBClient({
   region: process.env.AWS_REGION ?? 'us-east-1',
   endpoint,
   maxAttempts: Number(process.env.DYNAMODB_MAX_ATTEMPTS ?? 3),
-  requestHandler: { requestTimeout: requestTimeoutMs, connectionTimeout: 1000 },
+  // Without throwOnRequestTimeout the SDK only logs a warning and keeps waiting.
+  requestHandler: { requestTimeout: requestTimeoutMs, connectionTimeout: 1000, throwOnRequestTimeout: true },
   // DynamoDB Local accepts any credentials; never fall back to a real profile for it.
   ...(endpoint && !process.env.AWS_ACCESS_KEY_ID
     ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }

@@ -1,0 +1,102 @@
+/**
+ * Real upstream faults, no mocks: this worker's API talks to a fake DynamoDB endpoint that hangs,
+ * throttles, fails with 5xx, answers garbage, or is not there at all. The AWS SDK's own errors
+ * (after its retries) must come out as 503/504/502 in each dialect's envelope.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { routes } from '../../functions/routes';
+import type { LocalServer } from '../../local/http-server';
+import { faultBodies } from '../support/dialect-bodies';
+import { freePort } from '../support/free-port';
+import { request } from '../support/http';
+import { startInProcessApi } from '../support/in-process-api';
+
+type Mode = 'hang' | 'throttle' | 'http500' | 'garbage';
+let mode: Mode = 'hang';
+let fakeDynamoDb: Server;
+let api: LocalServer;
+let closedPort: number;
+
+const awsJsonError = (type: string, status: number) => ({
+  status,
+  body: JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${type}`, message: `${type} (fake)` }),
+});
+
+beforeAll(async () => {
+  fakeDynamoDb = createServer((req, res) => {
+    req.resume();
+    if (mode === 'hang') return; // never answers: the SDK's request timeout fires
+    const reply =
+      mode === 'throttle'
+        ? awsJsonError('ProvisionedThroughputExceededException', 400)
+        : mode === 'http500'
+          ? awsJsonError('InternalServerError', 500)
+          : { status: 200, body: '<html>this is not DynamoDB</html>' };
+    res.writeHead(reply.status, { 'content-type': 'application/x-amz-json-1.0' });
+    res.end(reply.body);
+  });
+  await new Promise<void>((done) => fakeDynamoDb.listen(0, '127.0.0.1', done));
+  closedPort = await freePort();
+  process.env.DYNAMODB_ENDPOINT = `http://127.0.0.1:${(fakeDynamoDb.address() as AddressInfo).port}`;
+  process.env.DYNAMODB_REQUEST_TIMEOUT_MS = '300';
+  process.env.DYNAMODB_MAX_ATTEMPTS = '2';
+  process.env.RATE_LIMIT = 'off';
+  api = await startInProcessApi();
+});
+
+afterAll(async () => {
+  await api?.close();
+  fakeDynamoDb.closeAllConnections();
+  await new Promise((done) => fakeDynamoDb.close(done));
+});
+
+const credentials: Record<string, Record<string, string>> = {
+  rocketchat: { 'X-Auth-Token': 'some-token', 'X-User-Id': 'someUserId' },
+  quranreflect: { 'x-auth-token': 'some-token', 'x-client-id': 'some-client' },
+};
+
+describe.each(routes.map((route) => [route.id, route] as const))('%s', (_id, route) => {
+  const call = () =>
+    request(route.method, route.path.replace(/\{\w+\}/g, '1'), {
+      baseUrl: api.url,
+      headers: credentials[route.dialect]!,
+      body: route.dialect === 'quranreflect' ? { userId: 1 } : { roomId: 'r', userId: 'u' },
+    });
+
+  test.each([
+    ['DynamoDB never answers (deadline exceeded)', 'hang', 504],
+    ['DynamoDB throttles past the SDK retries', 'throttle', 503],
+    ['DynamoDB answers 500', 'http500', 502],
+    ['DynamoDB answers something that is not its protocol', 'garbage', 502],
+  ] as const)('%s (%s) → %i', async (_name, faultMode, status) => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    mode = faultMode;
+    const response = await call();
+    expect(response.status).toBe(status);
+    expect(response.json).toEqual(faultBodies[route.dialect]![status]);
+    expect(response.text).not.toMatch(/at .*\.ts:\d+|fake|amazonaws/);
+  });
+});
+
+describe('DynamoDB gone (connection refused)', () => {
+  test.each(routes.map((route) => [route.id, route] as const))('%s → 503', async (_id, route) => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    // As if DynamoDB Local had been killed: this process's client now points at a closed port.
+    const { dynamoDbClient } = await import('../../functions/store/client');
+    const original = dynamoDbClient.config.endpoint;
+    dynamoDbClient.config.endpoint = async () => ({ protocol: 'http:', hostname: '127.0.0.1', port: closedPort, path: '/' });
+    try {
+      const response = await request(route.method, route.path.replace(/\{\w+\}/g, '1'), {
+        baseUrl: api.url,
+        headers: credentials[route.dialect]!,
+        body: route.dialect === 'quranreflect' ? { userId: 1 } : { roomId: 'r', userId: 'u' },
+      });
+      expect(response.status).toBe(503);
+      expect(response.json).toEqual(faultBodies[route.dialect]![503]);
+    } finally {
+      dynamoDbClient.config.endpoint = original;
+    }
+  });
+});

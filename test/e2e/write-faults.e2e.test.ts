@@ -1,0 +1,85 @@
+/**
+ * A fault on the write of an invite, after the real reads against DynamoDB Local succeeded
+ * (aws-sdk-client-mock stubs only TransactWriteItems): each dialect answers with the fault's
+ * status and envelope, logs the request id without credentials, and nothing was written.
+ */
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
+import { listInvitations, showChannel } from '../../admin/commands';
+import { documentClient } from '../../functions/store/client';
+import { listRoomMessages } from '../../functions/store/rooms';
+import type { LocalServer } from '../../local/http-server';
+import { faultBodies } from '../support/dialect-bodies';
+import * as fixtures from '../support/fixtures';
+import { request } from '../support/http';
+import { startInProcessApi } from '../support/in-process-api';
+
+const clientMock = mockClient(documentClient);
+let api: LocalServer;
+
+const awsError = (name: string, extra: Record<string, unknown> = {}) =>
+  Object.assign(new Error(`${name} (injected)`), { name, $fault: 'server', $metadata: {}, ...extra });
+
+beforeAll(async () => {
+  clientMock.send.callThrough();
+  process.env.RATE_LIMIT = 'off';
+  api = await startInProcessApi();
+});
+afterAll(() => api?.close());
+afterEach(() => {
+  clientMock.reset();
+  clientMock.send.callThrough();
+  vi.restoreAllMocks();
+});
+
+const faults = [
+  ['throttled after the SDK retries', awsError('ProvisionedThroughputExceededException'), 503],
+  ['deadline exceeded', awsError('TimeoutError'), 504],
+  ['DynamoDB 5xx', awsError('InternalServerError', { $metadata: { httpStatusCode: 500 } }), 502],
+  ['a bug', new TypeError("Cannot read properties of undefined (reading 'x')"), 500],
+] as const;
+
+describe.each(faults)('%s', (_name, fault, status) => {
+  test('Rocket.Chat channels.invite: status, envelope, log, no partial write', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const admin = await fixtures.admin();
+    const invitees = await fixtures.manyUsers(3);
+    const room = await fixtures.channel({ owner: admin });
+    clientMock.on(TransactWriteCommand).rejects(fault);
+    const response = await request('POST', '/api/v1/channels.invite', {
+      baseUrl: api.url,
+      headers: admin.headers,
+      body: { roomId: room._id, userIds: invitees.map((u) => u._id) },
+    });
+    expect(response.status).toBe(status);
+    expect(response.json).toEqual(faultBodies.rocketchat![status]);
+    const logged = errors.mock.calls.map((call) => String(call[0])).join('\n');
+    expect(logged).toMatch(/"requestId":"[0-9a-f-]{36}"/);
+    expect(logged).not.toContain(admin.authToken);
+    clientMock.reset();
+    clientMock.send.callThrough();
+    const shown = await showChannel({ channel: room._id });
+    expect(shown).toMatchObject({ usersCount: 1, msgs: 0 });
+    expect(shown.members.map((m) => m._id)).toEqual([admin._id]);
+    expect(await listRoomMessages(room._id)).toEqual([]);
+  });
+
+  test('QuranReflect inviteUser: status, envelope, no invitation', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const client = await fixtures.clientId();
+    const admin = await fixtures.user();
+    const group = await fixtures.group({ admin });
+    clientMock.on(TransactWriteCommand).rejects(fault);
+    const response = await request('PUT', `/v1/groups/${group.id}/inviteUser`, {
+      baseUrl: api.url,
+      headers: fixtures.quranHeaders(admin, client),
+      body: { email: `${fixtures.unique('f')}@example.com` },
+    });
+    expect(response.status).toBe(status);
+    expect(response.json).toEqual(faultBodies.quranreflect![status]);
+    clientMock.reset();
+    clientMock.send.callThrough();
+    expect((await listInvitations({ group: group.id })).invitations).toEqual([]);
+  });
+});
