@@ -10,11 +10,11 @@ const AUTH: Record<string, string> = {
 export function endpointTable(): string {
   const rows = routes.map(
     (route) =>
-      `| \`${route.method} ${route.path}\` | ${route.summary} | ${AUTH[route.dialect]} | ${route.tableAccess.join(', ')} | \`${route.entry}\` |`,
+      `| \`${route.method} ${route.path}\` | ${route.summary} | ${AUTH[route.dialect]} | ${route.rateLimit.limit} per ${route.rateLimit.windowSeconds} s per ${route.rateLimit.key === 'ip' ? 'client IP' : 'caller'} | ${route.tableAccess.join(', ')} | \`${route.entry}\` |`,
   );
   return [
-    '| endpoint | what it does | auth headers | table actions | handler |',
-    '|---|---|---|---|---|',
+    '| endpoint | what it does | auth headers | rate limit (default) | table actions | handler |',
+    '|---|---|---|---|---|---|',
     ...rows,
   ].join('\n');
 }
