@@ -16,6 +16,7 @@ const usage = `usage: npm run --silent admin -- <command> [--table <name>]
   group add --name N --admin U [--member U]...
   group show --group <id>
   invitation list --group <id>
+  berty-group add --member U [--member U]...
   permission set <permission> --roles r1,r2`;
 
 const options = {
@@ -74,6 +75,8 @@ async function main(): Promise<unknown> {
       return admin.addGroup({ name: values.name, admin: values.admin, members: values.member });
     case 'group show':
       return admin.showGroup({ group: values.group });
+    case 'berty-group add':
+      return admin.addBertyGroup({ members: values.member });
     case 'invitation list':
       return admin.listInvitations({ group: values.group });
     case 'permission set':

@@ -4,6 +4,7 @@
  */
 import { toChannelView } from '../functions/domain/rocketchat/channel-view';
 import { createApiClient } from '../functions/store/api-clients';
+import { createBertyGroup } from '../functions/store/berty-groups';
 import { createGroup, getGroup, listGroupMembers } from '../functions/store/groups';
 import { listGroupInvitations } from '../functions/store/invitations';
 import { setPermissionRoles } from '../functions/store/permissions';
@@ -115,6 +116,12 @@ export async function showGroup(input: { group?: string }) {
   const group = await getGroup(input.group);
   if (!group) throw new AdminError(`No group "${input.group}"`);
   return { ...group, members: await listGroupMembers(group.id) };
+}
+
+export async function addBertyGroup(input: { members?: string[] }) {
+  if (!input.members?.length) throw new AdminError('at least one --member is required (the first is the creator)');
+  const members = await Promise.all(input.members.map(requireUser));
+  return { group_pk: (await createBertyGroup(members)).toString('base64') };
 }
 
 export async function listInvitations(input: { group?: string }) {

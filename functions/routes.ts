@@ -37,8 +37,10 @@ export interface Route {
   /** Default rule; RATE_LIMIT=off disables, RATE_LIMIT_OVERRIDES (JSON by route id) changes it. */
   rateLimit: RateLimitRule;
   summary: string;
-  /** A representative request body for docs and sample events. */
+  /** A representative request body for docs and sample events (`{{name}}`: a demo value). */
   exampleBody: Record<string, unknown>;
+  /** Placeholder of the demo token the example uses (default `authToken`, the demo admin's). */
+  exampleToken?: string;
 }
 
 export const routes: readonly Route[] = [
@@ -63,6 +65,47 @@ export const routes: readonly Route[] = [
     rateLimit: { limit: 60, windowSeconds: 60, key: 'user' },
     summary: 'QuranReflect: invite a user to a group by userId or e-mail',
     exampleBody: { email: '{{inviteeEmail}}' },
+  },
+  {
+    id: 'berty-multi-member-group-create',
+    method: 'POST',
+    path: '/protocol/v1/MultiMemberGroupCreate',
+    entry: 'functions/handlers/berty/group-create.ts',
+    dialect: 'berty',
+    tableAccess: ['GetItem', 'TransactWriteItems', 'UpdateItem'],
+    rateLimit: { limit: 60, windowSeconds: 60, key: 'user' },
+    summary: 'Berty: create a multi-member group (the caller is its first member)',
+    exampleBody: {},
+  },
+  {
+    id: 'berty-multi-member-group-invitation-create',
+    method: 'POST',
+    path: '/protocol/v1/MultiMemberGroupInvitationCreate',
+    entry: 'functions/handlers/berty/invitation-create.ts',
+    dialect: 'berty',
+    tableAccess: ['GetItem', 'BatchGetItem', 'UpdateItem'],
+    rateLimit: { limit: 60, windowSeconds: 60, key: 'user' },
+    summary: "Berty: a member gets the group's invitation (public key, secret, signature)",
+    exampleBody: { group_pk: '{{bertyGroupPk}}' },
+  },
+  {
+    id: 'berty-multi-member-group-join',
+    method: 'POST',
+    path: '/protocol/v1/MultiMemberGroupJoin',
+    entry: 'functions/handlers/berty/group-join.ts',
+    dialect: 'berty',
+    tableAccess: ['GetItem', 'TransactWriteItems', 'UpdateItem'],
+    rateLimit: { limit: 60, windowSeconds: 60, key: 'user' },
+    summary: 'Berty: join a multi-member group from its invitation',
+    exampleBody: {
+      group: {
+        public_key: '{{bertyGroupPk}}',
+        secret: '{{bertyGroupSecret}}',
+        secret_sig: '{{bertyGroupSecretSig}}',
+        group_type: 'GroupTypeMultiMember',
+      },
+    },
+    exampleToken: 'inviteeToken',
   },
 ];
 

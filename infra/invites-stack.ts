@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { HttpApi, HttpMethod, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { routes } from '../functions/routes';
 import { tableSchema } from '../functions/store/table-schema';
@@ -23,12 +24,23 @@ export interface InvitesStackProps extends StackProps {
 
 export class InvitesStack extends Stack {
   readonly table: Table;
+  readonly tableKey: Key;
   readonly api: HttpApi;
 
   constructor(scope: Construct, id: string, props: InvitesStackProps = {}) {
     super(scope, id, props);
 
+    // Customer-managed key: group secrets are encrypted at rest under a key this account controls.
+    // DynamoDB uses it server-side; handlers never call KMS themselves.
+    this.tableKey = new Key(this, 'TableKey', {
+      description: 'invites table encryption at rest',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
     this.table = new Table(this, 'Table', {
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.tableKey,
       partitionKey: { name: tableSchema.partitionKey, type: AttributeType.STRING },
       sortKey: { name: tableSchema.sortKey, type: AttributeType.STRING },
       billingMode: BillingMode.PAY_PER_REQUEST,
@@ -62,6 +74,8 @@ export class InvitesStack extends Stack {
       });
       // Least privilege: only the actions the route table lists, on the table and its indexes.
       this.table.grant(fn, ...route.tableAccess.map((action) => `dynamodb:${action}`));
+      // DynamoDB needs the caller to be allowed to use the table's key (through DynamoDB only).
+      this.tableKey.grantEncryptDecrypt(fn);
       this.api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],

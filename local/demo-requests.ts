@@ -14,8 +14,12 @@ export function demoPlaceholders(demo: DemoData): Placeholders {
     inviteeId: bob.user._id,
     inviteeUsername: bob.user.username,
     inviteeEmail: bob.user.email ?? '',
+    inviteeToken: bob.authToken,
     clientId: demo.clientId,
     groupId: demo.group.id,
+    bertyGroupPk: demo.bertyGroup.public_key,
+    bertyGroupSecret: demo.bertyGroup.secret,
+    bertyGroupSecretSig: demo.bertyGroup.secret_sig,
   };
 }
 
@@ -30,11 +34,11 @@ export function fill<T>(value: T, placeholders: Placeholders): T {
 export function authHeaders(route: Route): Record<string, string> {
   switch (route.dialect) {
     case 'rocketchat':
-      return { 'X-Auth-Token': '{{authToken}}', 'X-User-Id': '{{userId}}' };
+      return { 'X-Auth-Token': `{{${route.exampleToken ?? 'authToken'}}}`, 'X-User-Id': '{{userId}}' };
     case 'quranreflect':
-      return { 'x-auth-token': '{{authToken}}', 'x-client-id': '{{clientId}}' };
+      return { 'x-auth-token': `{{${route.exampleToken ?? 'authToken'}}}`, 'x-client-id': '{{clientId}}' };
     case 'berty':
-      return { Authorization: 'Bearer {{authToken}}' };
+      return { Authorization: `Bearer {{${route.exampleToken ?? 'authToken'}}}` };
   }
 }
 

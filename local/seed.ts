@@ -1,5 +1,7 @@
 /** Demo data for `npm start`: created once per table, fresh tokens on every start. */
+import { createInvitation, type GroupMessage } from '../functions/domain/berty/multi-member-groups';
 import { apiClientExists, createApiClient } from '../functions/store/api-clients';
+import { createBertyGroup, listBertyGroupsOfUser } from '../functions/store/berty-groups';
 import { createGroup, getGroup, type Group } from '../functions/store/groups';
 import { createToken } from '../functions/store/tokens';
 import { createRoom, findRoomIdByName, getRoom, type Room } from '../functions/store/rooms';
@@ -10,6 +12,8 @@ export interface DemoData {
   channel: Room;
   group: Group;
   clientId: string;
+  /** A Berty multi-member group whose first member is admin. */
+  bertyGroup: GroupMessage;
 }
 
 /** A fixed id, so the demo client survives restarts with --data-dir. */
@@ -32,11 +36,14 @@ export async function seedDemoData(): Promise<DemoData> {
   if (!(await apiClientExists(DEMO_CLIENT_ID))) await createApiClient('demo', DEMO_CLIENT_ID);
   // Seeded on a new table, the demo group is the first one: id "1".
   const group = (await getGroup('1')) ?? (await createGroup({ name: 'Demo group', admin, members: [alice] }));
+  const bertyGroupPk = (await listBertyGroupsOfUser(admin._id))[0] ?? (await createBertyGroup([admin]));
+  const { group: bertyGroup } = await createInvitation(admin, bertyGroupPk);
   const withToken = async (user: User) => ({ user, authToken: await createToken(user._id) });
   return {
     users: { admin: await withToken(admin), alice: await withToken(alice), bob: await withToken(bob) },
     channel,
     group,
     clientId: DEMO_CLIENT_ID,
+    bertyGroup,
   };
 }

@@ -77,3 +77,17 @@ export async function transactWrite(items: TransactItem[]): Promise<TransactionO
 export const isContention = (reasons: string[]) =>
   reasons.some((reason) => reason === 'TransactionConflict') &&
   reasons.every((reason) => reason === 'TransactionConflict' || reason === 'None');
+
+/**
+ * A transaction retried with backoff while it only loses to racing transactions on the same
+ * items (TransactionConflict); any other outcome is returned to the caller to interpret.
+ * Contention that outlasts the attempts is reported as unavailable (503).
+ */
+export async function transactWriteWithRetry(items: TransactItem[], maxAttempts = 10): Promise<TransactionOutcome> {
+  for (let attempt = 0; ; attempt++) {
+    const outcome = await transactWrite(items);
+    if (outcome.committed || !isContention(outcome.reasons)) return outcome;
+    if (attempt + 1 >= maxAttempts) throw new ServiceError('unavailable', 'Too many concurrent updates, try again');
+    await sleep(backoffMs(attempt));
+  }
+}

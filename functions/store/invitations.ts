@@ -1,6 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { tableSchema } from './table-schema';
-import { type Item, type TransactItem, transactWrite } from './batch';
+import { ServiceError } from '../errors';
+import { type Item, type TransactItem, transactWrite, transactWriteWithRetry } from './batch';
 import { documentClient, tableName } from './client';
 import { keys, stripLayout } from './keys';
 import type { UserRef } from './users';
@@ -83,15 +84,12 @@ export async function upsertGroupInvitation(input: {
       },
     },
   ];
-  for (let attempt = 0; ; attempt++) {
-    const outcome = await transactWrite(actions);
-    if (outcome.committed) return 'invited';
-    if (outcome.reasons[0] === 'ConditionalCheckFailed') return 'group-missing';
-    if (input.invitee.kind === 'user' && outcome.reasons[1] === 'ConditionalCheckFailed') return 'already-member';
-    // Only contention with a racing invite of the same invitee is left: retry, it renews.
-    if (attempt >= 10) throw new Error(`invitation transaction kept failing: ${outcome.reasons.join(', ')}`);
-    await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** Math.min(attempt, 5)));
-  }
+  // Racing invites of the same invitee conflict on the invitation item: retried, each renews it.
+  const outcome = await transactWriteWithRetry(actions);
+  if (outcome.committed) return 'invited';
+  if (outcome.reasons[0] === 'ConditionalCheckFailed') return 'group-missing';
+  if (input.invitee.kind === 'user' && outcome.reasons[1] === 'ConditionalCheckFailed') return 'already-member';
+  throw new ServiceError('bad_gateway', `DynamoDB cancelled the invitation transaction: ${outcome.reasons.join(', ')}`);
 }
 
 const toInvitation = (item: Item): Invitation => {

@@ -36,6 +36,13 @@ export const keys = {
     key(`GROUP#${groupId}`, `INVITE#EMAIL#${email.toLowerCase()}`),
   groupInvitationPrefix: () => 'INVITE#',
 
+  /** Berty multi-member groups, keyed by their public key (base64url, so it is key-safe). */
+  bertyGroup: (publicKey: Buffer) => key(`BGROUP#${publicKey.toString('base64url')}`, 'BGROUP'),
+  bertyGroupMember: (publicKey: Buffer, userId: string) =>
+    key(`BGROUP#${publicKey.toString('base64url')}`, `MEMBER#${userId}`),
+  bertyGroupIndexSort: (publicKey: Buffer) => `BGROUP#${publicKey.toString('base64url')}`,
+  bertyGroupIndexPrefix: () => 'BGROUP#',
+
   /** One counter per route, subject (IP or token hash) and fixed window. */
   rateLimitWindow: (routeId: string, subject: string, windowStart: number) =>
     key(`RATE#${routeId}#${subject}`, `WINDOW#${windowStart}`),

@@ -15,6 +15,7 @@ beforeAll(async () => {
   process.env.RATE_LIMIT_OVERRIDES = JSON.stringify({
     'rocketchat-channels-invite': { limit: 3, windowSeconds: 86_400 },
     'quranreflect-groups-invite-user': { limit: 3, windowSeconds: 86_400 },
+    'berty-multi-member-group-create': { limit: 3, windowSeconds: 86_400 },
   });
   server = await startInProcessApi();
 });
@@ -133,5 +134,23 @@ describe('QuranReflect: 3 per window per caller', () => {
     expect((await invite(other, otherGroup.id)).status).toBe(200);
     const { listInvitations } = await import('../../admin/commands');
     expect((await listInvitations({ group: group.id })).invitations).toHaveLength(3);
+  });
+});
+
+describe('Berty: 3 per window per caller', () => {
+  test('the 4th call is ResourceExhausted (8 / 429)', async () => {
+    const caller = await fixtures.user();
+    const create = () =>
+      request('POST', '/protocol/v1/MultiMemberGroupCreate', {
+        baseUrl: server.url,
+        headers: { authorization: `Bearer ${caller.authToken}` },
+        body: {},
+      });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push(await create());
+    expect(statuses.map((r) => r.status)).toEqual([200, 200, 200, 429]);
+    const message = statuses[3]!.json.message;
+    expect(message).toMatch(/^rate limit exceeded: try again in \d+ seconds$/);
+    expect(statuses[3]!.json).toEqual({ error: message, code: 8, message });
   });
 });

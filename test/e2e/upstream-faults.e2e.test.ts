@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { routes } from '../../functions/routes';
 import type { LocalServer } from '../../local/http-server';
-import { faultBodies } from '../support/dialect-bodies';
+import { faultBodies, faultStatus } from '../support/dialect-bodies';
 import { freePort } from '../support/free-port';
 import { request } from '../support/http';
 import { startInProcessApi } from '../support/in-process-api';
@@ -55,14 +55,18 @@ afterAll(async () => {
 const credentials: Record<string, Record<string, string>> = {
   rocketchat: { 'X-Auth-Token': 'some-token', 'X-User-Id': 'someUserId' },
   quranreflect: { 'x-auth-token': 'some-token', 'x-client-id': 'some-client' },
+  berty: { authorization: 'Bearer some-token' },
 };
+
+const bodyFor = (dialect: string) =>
+  dialect === 'quranreflect' ? { userId: 1 } : dialect === 'berty' ? {} : { roomId: 'r', userId: 'u' };
 
 describe.each(routes.map((route) => [route.id, route] as const))('%s', (_id, route) => {
   const call = () =>
     request(route.method, route.path.replace(/\{\w+\}/g, '1'), {
       baseUrl: api.url,
       headers: credentials[route.dialect]!,
-      body: route.dialect === 'quranreflect' ? { userId: 1 } : { roomId: 'r', userId: 'u' },
+      body: bodyFor(route.dialect),
     });
 
   test.each([
@@ -74,7 +78,7 @@ describe.each(routes.map((route) => [route.id, route] as const))('%s', (_id, rou
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     mode = faultMode;
     const response = await call();
-    expect(response.status).toBe(status);
+    expect(response.status).toBe(faultStatus(route.dialect, status));
     expect(response.json).toEqual(faultBodies[route.dialect]![status]);
     expect(response.text).not.toMatch(/at .*\.ts:\d+|fake|amazonaws/);
   });
@@ -91,7 +95,7 @@ describe('DynamoDB gone (connection refused)', () => {
       const response = await request(route.method, route.path.replace(/\{\w+\}/g, '1'), {
         baseUrl: api.url,
         headers: credentials[route.dialect]!,
-        body: route.dialect === 'quranreflect' ? { userId: 1 } : { roomId: 'r', userId: 'u' },
+        body: bodyFor(route.dialect),
       });
       expect(response.status).toBe(503);
       expect(response.json).toEqual(faultBodies[route.dialect]![503]);

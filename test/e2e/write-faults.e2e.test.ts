@@ -10,7 +10,7 @@ import { listInvitations, showChannel } from '../../admin/commands';
 import { documentClient } from '../../functions/store/client';
 import { listRoomMessages } from '../../functions/store/rooms';
 import type { LocalServer } from '../../local/http-server';
-import { faultBodies } from '../support/dialect-bodies';
+import { faultBodies, faultStatus } from '../support/dialect-bodies';
 import * as fixtures from '../support/fixtures';
 import { request } from '../support/http';
 import { startInProcessApi } from '../support/in-process-api';
@@ -81,5 +81,23 @@ describe.each(faults)('%s', (_name, fault, status) => {
     clientMock.reset();
     clientMock.send.callThrough();
     expect((await listInvitations({ group: group.id })).invitations).toEqual([]);
+  });
+
+  test('Berty MultiMemberGroupJoin: status, envelope, not joined, secret not logged', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const creator = await fixtures.user();
+    const joiner = await fixtures.user();
+    const rpc = (user: fixtures.TestUser, name: string, body: unknown) =>
+      request('POST', `/protocol/v1/${name}`, { baseUrl: api.url, headers: { authorization: `Bearer ${user.authToken}` }, body });
+    const { group_pk: groupPk } = (await rpc(creator, 'MultiMemberGroupCreate', {})).json;
+    const { group } = (await rpc(creator, 'MultiMemberGroupInvitationCreate', { group_pk: groupPk })).json;
+    clientMock.on(TransactWriteCommand).rejects(fault);
+    const response = await rpc(joiner, 'MultiMemberGroupJoin', { group });
+    expect(response.status).toBe(faultStatus('berty', status));
+    expect(response.json).toEqual(faultBodies.berty![status]);
+    expect(errors.mock.calls.map((call) => String(call[0])).join('\n')).not.toContain(group.secret);
+    clientMock.reset();
+    clientMock.send.callThrough();
+    expect((await rpc(joiner, 'MultiMemberGroupInvitationCreate', { group_pk: groupPk })).status).toBe(404);
   });
 });

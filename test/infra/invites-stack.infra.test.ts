@@ -38,6 +38,15 @@ describe('table', () => {
     });
     template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain' });
   });
+
+  test('encrypted at rest with a customer-managed, rotating KMS key the stack creates', () => {
+    template.resourceCountIs('AWS::KMS::Key', 1);
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    const [keyId] = Object.keys(template.findResources('AWS::KMS::Key'));
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } },
+    });
+  });
 });
 
 describe('functions', () => {
@@ -71,9 +80,14 @@ describe('functions', () => {
       const statements = policies
         .filter((policy) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleRef))
         .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
-      const actions = statements.flatMap((statement) => [statement.Action].flat()).sort();
-      expect(actions).toEqual(route.tableAccess.map((action) => `dynamodb:${action}`).sort());
+      const actions = statements.flatMap((statement) => [statement.Action].flat());
+      const dynamoDbActions = actions.filter((action: string) => action.startsWith('dynamodb:')).sort();
+      expect(dynamoDbActions).toEqual(route.tableAccess.map((action) => `dynamodb:${action}`).sort());
       expect(actions).not.toContain('dynamodb:*');
+      // Only the table key's use, nothing else.
+      expect(actions.filter((action: string) => !action.startsWith('dynamodb:')).sort()).toEqual(
+        ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
+      );
     }
   });
 });

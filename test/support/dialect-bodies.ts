@@ -16,4 +16,23 @@ export const faultBodies: Record<string, Record<number, unknown>> = {
     },
     504: { message: 'The server did not receive a timely response from an upstream server', type: 'gateway_timeout', success: false },
   },
+  // grpc-gateway: 13 Internal → 500 (also for an unusable datastore answer: gRPC has no 502),
+  // 14 Unavailable → 503, 4 DeadlineExceeded → 504.
+  berty: {
+    500: { error: 'ErrInternal(#888): internal error', code: 13, message: 'ErrInternal(#888): internal error' },
+    502: {
+      error: 'ErrInternal(#888): invalid response from the datastore',
+      code: 13,
+      message: 'ErrInternal(#888): invalid response from the datastore',
+    },
+    503: {
+      error: 'ErrInternal(#888): service temporarily unavailable, try again later',
+      code: 14,
+      message: 'ErrInternal(#888): service temporarily unavailable, try again later',
+    },
+    504: { error: 'ErrInternal(#888): datastore deadline exceeded', code: 4, message: 'ErrInternal(#888): datastore deadline exceeded' },
+  },
 };
+
+/** The HTTP status a dialect answers a fault with: grpc-gateway cannot say 502. */
+export const faultStatus = (dialect: string, status: number) => (dialect === 'berty' && status === 502 ? 500 : status);

@@ -1,0 +1,40 @@
+/**
+ * grpc-gateway's JSON mapping for the request messages: proto or lowerCamel field names, `null`
+ * as unset, unknown fields ignored, `bytes` as padded standard base64 (Go's decoder and errors).
+ */
+import { z } from 'zod';
+import { ServiceError } from '../../errors';
+import { Base64Error, decodeStdBase64 } from '../../lib/go-base64';
+import { describeIssues, type InvalidInputHandler } from '../../middleware/validate-input';
+
+/** A `bytes` field: decoded to a Buffer, empty meaning unset (the proto3 zero value). */
+export const protoBytes = z
+  .string({ error: (issue) => `expected a base64 string, got ${issue.input === null ? 'null' : typeof issue.input}` })
+  .nullish()
+  .transform((value, context) => {
+    if (value === null || value === undefined || value === '') return undefined;
+    try {
+      return decodeStdBase64(value);
+    } catch (error) {
+      context.addIssue({ code: 'custom', message: (error as Base64Error).message });
+      return z.NEVER;
+    }
+  });
+
+/** A message: any JSON object (unknown fields ignored); `null` reads as an empty message. */
+export const protoMessage = <T extends z.ZodRawShape>(shape: T) =>
+  z.preprocess(
+    (value) => (value === null ? {} : value),
+    z.looseObject(shape, {
+      error: (issue) => `json: cannot unmarshal ${Array.isArray(issue.input) ? 'array' : typeof issue.input} into a message`,
+    }),
+  );
+
+/** The first field set under its proto name or its lowerCamel name. */
+export const either = <T>(protoName: T | undefined, jsonName: T | undefined) => protoName ?? jsonName;
+
+/** Every decoding failure is InvalidArgument (3 / 400); a bad base64 reads exactly as Go's. */
+export const protoInvalid: InvalidInputHandler = (issues) => {
+  const base64 = issues.find((issue) => issue.message.startsWith('illegal base64 data'));
+  return new ServiceError('invalid_request', base64 ? base64.message : describeIssues(issues));
+};
