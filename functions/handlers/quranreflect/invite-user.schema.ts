@@ -1,26 +1,23 @@
-import { z } from 'zod';
+import * as z from '../../lib/zod';
 import { ServiceError } from '../../errors';
 import { describeIssues, type InvalidInputHandler } from '../../middleware/validate-input';
 
 /** Body of `PUT /v1/groups/{groupId}/inviteUser`: exactly one of userId or email, nothing else. */
 export const inviteUserInput = z
   .strictObject({
-    userId: z
-      .number({ error: 'must be an integer' })
-      .int({ error: 'must be an integer' })
-      .positive({ error: 'must be a positive integer' })
-      .optional(),
-    email: z
-      .email({ error: 'must be a valid e-mail address' })
-      .max(254, { error: 'must be at most 254 characters' })
-      .optional(),
+    userId: z.optional(z.int({ error: 'must be an integer' }).check(z.positive({ error: 'must be a positive integer' }))),
+    email: z.optional(
+      z.email({ error: 'must be a valid e-mail address' }).check(z.maxLength(254, { error: 'must be at most 254 characters' })),
+    ),
   })
-  .refine((body) => body.userId === undefined || body.email === undefined, {
-    error: 'Only one of userId or email should be passed',
-  })
-  .refine((body) => body.userId !== undefined || body.email !== undefined, {
-    error: 'The request body must contain either userId or email',
-  });
+  .check(
+    z.refine((body) => body.userId === undefined || body.email === undefined, {
+      error: 'Only one of userId or email should be passed',
+    }),
+    z.refine((body) => body.userId !== undefined || body.email !== undefined, {
+      error: 'The request body must contain either userId or email',
+    }),
+  );
 
 export type InviteUserInput = z.output<typeof inviteUserInput>;
 
