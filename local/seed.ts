@@ -1,5 +1,6 @@
 /** Demo data for `npm start`: created once per table, fresh tokens on every start. */
 import { createInvitation, type GroupMessage } from '../functions/domain/berty/multi-member-groups';
+import { alwaysAdmitted } from '../functions/middleware/rate-limit';
 import { apiClientExists, createApiClient } from '../functions/store/api-clients';
 import { createBertyGroup, listBertyGroupsOfUser } from '../functions/store/berty-groups';
 import { createGroup, getGroup, type Group } from '../functions/store/groups';
@@ -37,7 +38,7 @@ export async function seedDemoData(): Promise<DemoData> {
   // Seeded on a new table, the demo group is the first one: id "1".
   const group = (await getGroup('1')) ?? (await createGroup({ name: 'Demo group', admin, members: [alice] }));
   const bertyGroupPk = (await listBertyGroupsOfUser(admin._id))[0] ?? (await createBertyGroup([admin]));
-  const { group: bertyGroup } = await createInvitation(admin, bertyGroupPk);
+  const { group: bertyGroup } = await createInvitation(admin, bertyGroupPk, alwaysAdmitted);
   const withToken = async (user: User) => ({ user, authToken: await createToken(user._id) });
   return {
     users: { admin: await withToken(admin), alice: await withToken(alice), bob: await withToken(bob) },

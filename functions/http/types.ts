@@ -14,6 +14,16 @@ export interface ApiContext<TInput = unknown> extends Context {
   caller: User;
   /** Headers to add to the response, success or error (e.g. X-RateLimit-*). */
   responseHeaders?: Record<string, string>;
+  /**
+   * Resolves once the request may write (the rate limit admits it), rejects with a 429 otherwise.
+   * Business code awaits it alongside its first read and before any write, so the limiter's
+   * round trip overlaps real work; the response is never sent before it settles.
+   */
+  admission: Admission;
+  /** Writes that must finish before the response is returned (e.g. taking back a count). */
+  background?: Promise<unknown>[];
 }
+
+export type Admission = () => Promise<void>;
 
 export type HeaderMap = Record<string, string | undefined>;

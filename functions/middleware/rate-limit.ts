@@ -1,7 +1,7 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { Dialect } from '../dialects/dialect';
 import { isServiceError, ServiceError } from '../errors';
-import type { ApiContext, ApiEvent, ApiResult } from '../http/types';
+import type { Admission, ApiContext, ApiEvent, ApiResult } from '../http/types';
 import { hashToken } from '../lib/ids';
 import type { RateLimitRule, Route } from '../routes';
 import { countRequest, uncountRequest, type WindowCount } from '../store/rate-limits';
@@ -16,6 +16,9 @@ export interface RateLimitOptions {
   headers?: boolean;
 }
 
+/** For code run outside a rate-limited chain (admin tools, tests). */
+export const alwaysAdmitted: Admission = async () => undefined;
+
 /**
  * The rule in force for a route: RATE_LIMIT=off disables every limit (tests, local use);
  * RATE_LIMIT_OVERRIDES='{"<route-id>":{"limit":3}}' changes parts of a route's rule.
@@ -29,23 +32,28 @@ export function ruleFor(route: Route, env: NodeJS.ProcessEnv = process.env): Rat
 interface Pending {
   subject: string;
   count: Promise<WindowCount>;
-  settled?: boolean;
-  release?: Promise<void>;
+  /** Set once the caller is authenticated: from then on the count stands (or is released by a bypass). */
+  authenticated?: boolean;
 }
 
+const once = <T>(run: () => Promise<T>) => {
+  let result: Promise<T> | undefined;
+  return () => (result ??= run());
+};
+
 /**
- * Rate limiting in two steps around authentication, so the counter's atomic increment runs
- * alongside the auth read instead of after it:
- * - `count` (before authenticate) starts the increment for the request's subject;
- * - `enforce` (after authenticate) awaits it and answers 429 past the limit.
- * A request refused by authentication is taken back (a 401 is never counted), as is one from
- * a caller who may bypass the limit; the latter's release runs alongside the business call.
+ * Rate limiting that adds no sequential round trip:
+ * - `count` (before authenticate) starts the counter's atomic increment, so it runs alongside
+ *   the auth read (or, when auth is served from cache, alongside the first business read);
+ * - `enforce` (after authenticate) sets `context.admission`, which awaits the count and rejects
+ *   with a 429 past the limit. Business code awaits it with its first read and before writing,
+ *   and dialect-response awaits it before any response leaves.
+ * A request refused by authentication is taken back (a 401 is never counted), as is one from a
+ * caller who may bypass the limit (that release runs in the background of the business call).
  */
 export function rateLimit(route: Route, dialect: Dialect, options: RateLimitOptions = {}): { count: Middleware; enforce: Middleware } {
   const rule = ruleFor(route);
   const pending = new WeakMap<object, Pending>();
-  const release = (entry: Pending, windowStart: number) =>
-    uncountRequest(route.id, entry.subject, windowStart).catch(() => undefined);
 
   const count: Middleware = {
     before: async (request) => {
@@ -53,48 +61,51 @@ export function rateLimit(route: Route, dialect: Dialect, options: RateLimitOpti
       const subject = subjectOf(rule, request.event, dialect);
       if (!subject) return;
       const entry: Pending = { subject, count: countRequest(route.id, subject, rule.windowSeconds) };
-      entry.count.catch(() => undefined); // awaited in enforce; never an unhandled rejection
+      entry.count.catch(() => undefined); // settled by admission; never an unhandled rejection
       pending.set(request.context, entry);
     },
     onError: async (request) => {
       const entry = pending.get(request.context);
-      if (!entry) return;
-      if (entry.release) await entry.release;
-      else if (!entry.settled && isServiceError(request.error) && request.error.kind === 'unauthenticated') {
-        const counted = await entry.count.catch(() => undefined);
-        if (counted) await release(entry, counted.windowStart);
-      }
-    },
-    after: async (request) => {
-      await pending.get(request.context)?.release;
+      if (!entry || entry.authenticated || !isServiceError(request.error) || request.error.kind !== 'unauthenticated') return;
+      const counted = await entry.count.catch(() => undefined);
+      if (counted) await uncountRequest(route.id, entry.subject, counted.windowStart).catch(() => undefined);
     },
   };
 
   const enforce: Middleware = {
     before: async (request) => {
-      const entry = pending.get(request.context);
-      if (!rule || !entry) return;
-      entry.settled = true;
-      const counted = await entry.count;
-      if (options.bypass && (await options.bypass(request.context.caller))) {
-        entry.release = release(entry, counted.windowStart);
+      const { context } = request;
+      const entry = pending.get(context);
+      if (!rule || !entry) {
+        context.admission = alwaysAdmitted;
         return;
       }
-      const remaining = Math.max(0, rule.limit - counted.count);
-      if (options.headers) {
-        request.context.responseHeaders = {
-          ...request.context.responseHeaders,
-          'X-RateLimit-Limit': String(rule.limit),
-          'X-RateLimit-Remaining': String(remaining),
-          'X-RateLimit-Reset': String(counted.resetAtMs),
-        };
-      }
-      if (counted.count > rule.limit) {
-        const retryAfterSeconds = Math.max(1, Math.ceil((counted.resetAtMs - Date.now()) / 1000));
-        throw new ServiceError('rate_limited', `Too many requests: ${rule.limit} per ${rule.windowSeconds} s allowed`, {
-          retryAfterSeconds,
-        });
-      }
+      entry.authenticated = true;
+      context.admission = once(async () => {
+        const counted = await entry.count;
+        if (options.bypass && (await options.bypass(context.caller))) {
+          const release = uncountRequest(route.id, entry.subject, counted.windowStart).catch(() => undefined);
+          context.background = [...(context.background ?? []), release];
+          return;
+        }
+        const remaining = Math.max(0, rule.limit - counted.count);
+        if (options.headers) {
+          context.responseHeaders = {
+            ...context.responseHeaders,
+            'X-RateLimit-Limit': String(rule.limit),
+            'X-RateLimit-Remaining': String(remaining),
+            'X-RateLimit-Reset': String(counted.resetAtMs),
+          };
+        }
+        if (counted.count > rule.limit) {
+          const retryAfterSeconds = Math.max(1, Math.ceil((counted.resetAtMs - Date.now()) / 1000));
+          throw new ServiceError('rate_limited', `Too many requests: ${rule.limit} per ${rule.windowSeconds} s allowed`, {
+            retryAfterSeconds,
+          });
+        }
+      });
+      // Started now so a refusal is known as early as possible; awaited by whoever needs it.
+      context.admission().catch(() => undefined);
     },
   };
 

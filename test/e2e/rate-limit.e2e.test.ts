@@ -57,6 +57,16 @@ describe('Rocket.Chat: 3 per window per IP and route', () => {
     expect((await showChannel({ channel: room._id })).usersCount).toBe(4);
   });
 
+  test('past the limit, the 429 outranks a validation or lookup error of the same request', async () => {
+    const owner = await fixtures.user();
+    for (let i = 0; i < 3; i++) await channelsInvite('127.0.0.17', owner.headers, { roomId: 'missing-room-id' });
+    const badTypes = await channelsInvite('127.0.0.17', owner.headers, { roomId: 42, userIds: 'x' });
+    expect(badTypes.status).toBe(429);
+    const missingRoom = await channelsInvite('127.0.0.17', owner.headers, { roomId: 'missing-room-id' });
+    expect(missingRoom.status).toBe(429);
+    expect(rateHeaders(missingRoom)).toMatchObject({ limit: '3', remaining: '0' });
+  });
+
   test('a 401 is never counted and carries no rate-limit headers', async () => {
     const owner = await fixtures.user();
     const room = await fixtures.channel({ owner });

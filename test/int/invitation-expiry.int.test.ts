@@ -3,6 +3,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, expect, test } from 'vitest';
 import { getUser } from '../../functions/store/users';
 import { inviteUserToGroup } from '../../functions/domain/quranreflect/invite-user';
+import { alwaysAdmitted } from '../../functions/middleware/rate-limit';
 import { documentClient, tableName } from '../../functions/store/client';
 import { keys } from '../../functions/store/keys';
 import { tableSchema } from '../../functions/store/table-schema';
@@ -22,7 +23,7 @@ test.each([
   const group = await fixtures.group({ admin });
   const email = `${fixtures.unique('ttl')}@example.com`;
   const now = Math.floor(Date.now() / 1000);
-  await inviteUserToGroup((await getUser(admin._id))!, { groupId: group.id, email });
+  await inviteUserToGroup((await getUser(admin._id))!, { groupId: group.id, email }, alwaysAdmitted);
   const stored = await documentClient.send(
     new GetCommand({ TableName: tableName, Key: keys.groupInvitationForEmail(group.id, email) }),
   );

@@ -4,6 +4,7 @@
  * The result is one pending invitation per group and invitee, renewed when invited again.
  */
 import { ServiceError } from '../../errors';
+import type { Admission } from '../../http/types';
 import { readGroupInviteContext } from '../../store/groups';
 import { type Invitee, upsertGroupInvitation } from '../../store/invitations';
 import type { User } from '../../store/users';
@@ -22,14 +23,13 @@ const GROUP_ID = /^\d{1,20}$/;
 
 const groupNotFound = (groupId: string) => new ServiceError('not_found', `Group ${groupId} not found`);
 
-export async function inviteUserToGroup(caller: User, params: InviteUserParams): Promise<void> {
+/** `admission` (the rate limit) is awaited alongside the reads and before the write. */
+export async function inviteUserToGroup(caller: User, params: InviteUserParams, admission: Admission): Promise<void> {
   if (!GROUP_ID.test(params.groupId)) throw groupNotFound(params.groupId.slice(0, 64));
-  const context = await readGroupInviteContext({
-    groupId: params.groupId,
-    callerId: caller._id,
-    userNumber: params.userId,
-    email: params.email,
-  });
+  const [context] = await Promise.all([
+    readGroupInviteContext({ groupId: params.groupId, callerId: caller._id, userNumber: params.userId, email: params.email }),
+    admission(),
+  ]);
   if (!context.group) throw groupNotFound(params.groupId);
   if (context.callerMembership?.role !== 'admin') {
     throw new ServiceError('forbidden', 'Only admins of this group can invite users to it');

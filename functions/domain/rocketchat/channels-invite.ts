@@ -3,6 +3,7 @@
  * and `addUsersToRoom`, in Rocket.Chat's order (see shared spec note and README).
  */
 import { ServiceError } from '../../errors';
+import type { Admission } from '../../http/types';
 import { addRoomMembers, findRoomIdByName, getRoom, type InviteContext, readInviteContext, type Room } from '../../store/rooms';
 import type { User } from '../../store/users';
 import { type ChannelView, toChannelView } from './channel-view';
@@ -24,16 +25,18 @@ const roomNotFound = () =>
     code: 'error-room-not-found',
   });
 
-export async function inviteToChannel(inviter: User, params: ChannelsInviteParams): Promise<ChannelView> {
-  const roomId = await resolveRoomId(params);
+/**
+ * `admission` settles the rate limit: awaited alongside the reads, so its round trip overlaps
+ * them, and before anything is written.
+ */
+export async function inviteToChannel(inviter: User, params: ChannelsInviteParams, admission: Admission): Promise<ChannelView> {
   const { userIds, usernames } = userListFromParams(params);
-  const context = await readInviteContext({
-    roomId,
-    inviterId: inviter._id,
-    userIds,
-    usernames,
-    permissions: PERMISSIONS,
-  });
+  const [context] = await Promise.all([
+    resolveRoomId(params).then((roomId) =>
+      readInviteContext({ roomId, inviterId: inviter._id, userIds, usernames, permissions: PERMISSIONS }),
+    ),
+    admission(),
+  ]);
   const room = checkChannel(context.room);
   if (userIds.length === 0 && usernames.length === 0) {
     throw new ServiceError(

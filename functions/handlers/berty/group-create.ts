@@ -23,4 +23,4 @@ export const handler = middy<ApiEvent, ApiResult, Error, ApiContext>()
   .use(authenticate(berty))
   .use(limit.enforce)
   .use(validateInput(groupCreateRequest, { onInvalid: protoInvalid }))
-  .handler(async (_event, context) => bertySuccess(await createMultiMemberGroup(context.caller)));
+  .handler(async (_event, context) => bertySuccess(await createMultiMemberGroup(context.caller, context.admission)));

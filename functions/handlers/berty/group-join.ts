@@ -23,4 +23,4 @@ export const handler = middy<ApiEvent, ApiResult, Error, ApiContext<GroupJoinReq
   .use(authenticate(berty))
   .use(limit.enforce)
   .use(validateInput(groupJoinRequest, { onInvalid: protoInvalid }))
-  .handler(async (_event, context) => bertySuccess(await joinMultiMemberGroup(context.caller, context.input.group!)));
+  .handler(async (_event, context) => bertySuccess(await joinMultiMemberGroup(context.caller, context.input.group!, context.admission)));

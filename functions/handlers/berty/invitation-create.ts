@@ -23,4 +23,4 @@ export const handler = middy<ApiEvent, ApiResult, Error, ApiContext<InvitationCr
   .use(authenticate(berty))
   .use(limit.enforce)
   .use(validateInput(invitationCreateRequest, { onInvalid: protoInvalid }))
-  .handler(async (_event, context) => bertySuccess(await createInvitation(context.caller, context.input.groupPk!)));
+  .handler(async (_event, context) => bertySuccess(await createInvitation(context.caller, context.input.groupPk!, context.admission)));

@@ -23,6 +23,7 @@ export const handler = middy<ApiEvent, ApiResult, Error, ApiContext<InviteUserIn
   .use(limit.enforce)
   .use(validateInput(inviteUserInput, { onInvalid: inviteUserInvalid }))
   .handler(async (event, context) => {
-    await inviteUserToGroup(context.caller, { groupId: event.pathParameters?.groupId ?? '', ...context.input });
+    const params = { groupId: event.pathParameters?.groupId ?? '', ...context.input };
+    await inviteUserToGroup(context.caller, params, context.admission);
     return quranReflectSuccess({ message: 'User has been invited successfully.' });
   });

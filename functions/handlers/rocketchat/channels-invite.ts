@@ -27,5 +27,5 @@ export const handler = middy<ApiEvent, ApiResult, Error, ApiContext<ChannelsInvi
   .use(limit.enforce)
   .use(validateInput(channelsInviteInput))
   .handler(async (_event, context) =>
-    rocketChatSuccess({ channel: await inviteToChannel(context.caller, context.input) }),
+    rocketChatSuccess({ channel: await inviteToChannel(context.caller, context.input, context.admission) }),
   );

@@ -1,0 +1,84 @@
+/**
+ * Round trips per request, counted by an SDK middleware against DynamoDB Local: a warm invite
+ * authenticates from the cache, its rate-limit count overlaps its reads, and it takes at most
+ * three sequential round trips; bulk invites batch.
+ */
+import { beforeAll, describe, expect, test } from 'vitest';
+import { findRoute } from '../../functions/routes';
+import { dynamoDbClient } from '../../functions/store/client';
+import { buildContext, buildEvent } from '../../local/api-gateway-event';
+import { recordDynamoDbCalls, summarize } from '../../local/dynamodb-call-recorder';
+import * as fixtures from '../support/fixtures';
+
+process.env.RATE_LIMIT = 'on';
+const recorder = recordDynamoDbCalls(dynamoDbClient);
+type Handler = (event: unknown, context: unknown) => Promise<{ statusCode?: number; body?: string }>;
+let rocketChat: Handler;
+let quranReflect: Handler;
+
+beforeAll(async () => {
+  rocketChat = (await import('../../functions/handlers/rocketchat/channels-invite')).handler as unknown as Handler;
+  quranReflect = (await import('../../functions/handlers/quranreflect/invite-user')).handler as unknown as Handler;
+});
+
+async function invoke(handler: Handler, routeId: string, headers: Record<string, string>, body: unknown, path?: string, params?: Record<string, string>) {
+  const route = findRoute(routeId);
+  const event = buildEvent(route, { method: route.method, path: path ?? route.path, headers, body: JSON.stringify(body), sourceIp: '127.9.9.9' }, params);
+  return handler(event, buildContext(route));
+}
+
+describe('summarize', () => {
+  test('parallel calls are one round, dependent ones add up', () => {
+    expect(summarize([
+      { command: 'A', start: 0, end: 10 },
+      { command: 'B', start: 1, end: 9 },
+      { command: 'C', start: 11, end: 20 },
+      { command: 'D', start: 21, end: 30 },
+    ])).toMatchObject({ calls: 4, sequentialRoundTrips: 3 });
+  });
+});
+
+describe('Rocket.Chat channels.invite', () => {
+  test('cold: auth alongside the count; warm: ≤ 3 sequential round trips', async () => {
+    const owner = await fixtures.user();
+    const room = await fixtures.channel({ owner });
+    const [first, second] = await fixtures.manyUsers(2);
+    const cold = await recorder.measure(() => invoke(rocketChat, 'rocketchat-channels-invite', owner.headers, { roomId: room._id, userId: first!._id }));
+    expect(cold.result.statusCode).toBe(200);
+    expect(cold.summary.sequentialRoundTrips).toBe(4); // auth ∥ count, reads, write, re-read
+    const warm = await recorder.measure(() => invoke(rocketChat, 'rocketchat-channels-invite', owner.headers, { roomId: room._id, userId: second!._id }));
+    expect(warm.result.statusCode).toBe(200);
+    expect(warm.summary).toEqual({
+      calls: 4,
+      sequentialRoundTrips: 3, // count ∥ reads, write, re-read
+      byCommand: { UpdateItem: 1, BatchGetItem: 1, TransactWriteItems: 1, GetItem: 1 },
+    });
+  });
+
+  test('1,000 users: ≤ 50 calls (11 batched reads of 1,005 keys, 21 transactions)', async () => {
+    const owner = await fixtures.user();
+    const room = await fixtures.channel({ owner });
+    const users = await fixtures.manyUsers(1000);
+    await invoke(rocketChat, 'rocketchat-channels-invite', owner.headers, { roomId: room._id, userIds: [] }); // warm the auth cache
+    const bulk = await recorder.measure(() =>
+      invoke(rocketChat, 'rocketchat-channels-invite', owner.headers, { roomId: room._id, userIds: users.map((u) => u._id) }),
+    );
+    expect(bulk.result.statusCode).toBe(200);
+    expect(bulk.summary.byCommand).toEqual({ UpdateItem: 1, BatchGetItem: 11, TransactWriteItems: 21, GetItem: 1 });
+    expect(bulk.summary.calls).toBeLessThanOrEqual(50);
+  }, 60_000);
+});
+
+describe('QuranReflect inviteUser', () => {
+  test('warm: count ∥ reads, then the write: 2 sequential round trips', async () => {
+    const client = await fixtures.clientId();
+    const admin = await fixtures.user();
+    const group = await fixtures.group({ admin });
+    const call = (email: string) =>
+      invoke(quranReflect, 'quranreflect-groups-invite-user', fixtures.quranHeaders(admin, client), { email }, `/v1/groups/${group.id}/inviteUser`, { groupId: group.id });
+    await call(`${fixtures.unique('w')}@example.com`);
+    const warm = await recorder.measure(() => call(`${fixtures.unique('w')}@example.com`));
+    expect(warm.result.statusCode).toBe(200);
+    expect(warm.summary).toEqual({ calls: 3, sequentialRoundTrips: 2, byCommand: { UpdateItem: 1, BatchGetItem: 1, TransactWriteItems: 1 } });
+  });
+});
