@@ -1,7 +1,8 @@
 /**
  * `npm start`: DynamoDB Local + the table + demo data + every route on http://127.0.0.1:$PORT.
  * Options: --data-dir <dir> keeps the data between runs (in memory otherwise).
- * Environment: PORT (3000), DYNAMODB_PORT (8000).
+ * Environment: PORT (3000), DYNAMODB_PORT (8000); DYNAMODB_ENDPOINT uses a DynamoDB that is
+ * already running instead of starting one.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -14,8 +15,14 @@ const port = Number(process.env.PORT ?? 3000);
 const dynamoDbPort = Number(process.env.DYNAMODB_PORT ?? 8000);
 const demoVarsFile = resolve(import.meta.dirname, '../.local/demo-vars.json');
 
+/** An existing DynamoDB (DYNAMODB_ENDPOINT) is used as is; otherwise DynamoDB Local is started. */
+async function dynamoDbFor(endpoint: string | undefined) {
+  if (endpoint) return { endpoint, stop: async () => undefined };
+  return startDynamoDbLocal({ port: dynamoDbPort, dataDir: values['data-dir'] });
+}
+
 async function main() {
-  const dynamoDb = await startDynamoDbLocal({ port: dynamoDbPort, dataDir: values['data-dir'] });
+  const dynamoDb = await dynamoDbFor(process.env.DYNAMODB_ENDPOINT);
   const stopAll: (() => Promise<void>)[] = [dynamoDb.stop];
   let stopping = false;
   const stop = async (signal: string) => {

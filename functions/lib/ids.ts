@@ -1,11 +1,28 @@
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 /** Meteor's `Random.id()` alphabet: Rocket.Chat ids are 17 of these characters. */
 const UNMISTAKABLE = '23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz';
+/** Bytes at or above this would bias the modulo; they are skipped. */
+const UNBIASED_LIMIT = 256 - (256 % UNMISTAKABLE.length);
+
+let pool = randomBytes(0);
+let poolOffset = 0;
+
+/** One random byte, drawn from a pooled buffer (one randomBytes call per 4 KB, not per character). */
+function randomByte(): number {
+  if (poolOffset >= pool.length) {
+    pool = randomBytes(4096);
+    poolOffset = 0;
+  }
+  return pool[poolOffset++]!;
+}
 
 export function randomId(length = 17): string {
   let id = '';
-  for (let i = 0; i < length; i++) id += UNMISTAKABLE[randomInt(UNMISTAKABLE.length)];
+  while (id.length < length) {
+    const byte = randomByte();
+    if (byte < UNBIASED_LIMIT) id += UNMISTAKABLE[byte % UNMISTAKABLE.length];
+  }
   return id;
 }
 
