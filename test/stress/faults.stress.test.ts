@@ -1,0 +1,135 @@
+/**
+ * Faults during a 1,000-user bulk invite, against this file's own DynamoDB Local (kept on disk so
+ * it survives being killed) and an in-process API:
+ * - DynamoDB Local is killed mid-invite: the reply is the 5xx envelope; once it is back, the same
+ *   request converges on the state of an undisturbed run;
+ * - throttling and timeouts injected on a later transaction chunk: same.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { type DynamoDbLocal, startDynamoDbLocal } from '../../local/dynamodb-local';
+import type { LocalServer } from '../../local/http-server';
+import { faultBodies } from '../support/dialect-bodies';
+import { freePort } from '../support/free-port';
+import { request } from '../support/http';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'invites-faults-'));
+const port = await freePort();
+let dynamoDb: DynamoDbLocal = await startDynamoDbLocal({ port, dataDir });
+process.env.DYNAMODB_ENDPOINT = dynamoDb.endpoint;
+process.env.TABLE_NAME = 'invites-faults';
+process.env.RATE_LIMIT = 'off';
+process.env.DYNAMODB_MAX_ATTEMPTS = '2';
+process.env.DYNAMODB_REQUEST_TIMEOUT_MS = '2000';
+
+const { dynamoDbClient, tableName, documentClient } = await import('../../functions/store/client');
+const { ensureTable } = await import('../../local/table');
+const { createUser, createUsersInBulk } = await import('../../functions/store/users');
+const { createToken } = await import('../../functions/store/tokens');
+const { createRoom, getRoom, listRoomMembers, listRoomMessages } = await import('../../functions/store/rooms');
+const { startHttpServer } = await import('../../local/http-server');
+
+let api: LocalServer;
+beforeAll(async () => {
+  await ensureTable(dynamoDbClient, tableName);
+  api = await startHttpServer({ port: 0 });
+});
+afterAll(async () => {
+  await api?.close();
+  await dynamoDb.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function bulkSetup(label: string) {
+  const owner = await createUser({ username: `${label}-owner-${Date.now()}` });
+  const token = await createToken(owner._id);
+  const room = await createRoom({ name: `${label}-${Date.now()}`, type: 'c', owner });
+  const users = await createUsersInBulk(Array.from({ length: 1000 }, (_, i) => ({ username: `${label}-${Date.now()}-${i}` })));
+  const invite = () =>
+    request('POST', '/api/v1/channels.invite', {
+      baseUrl: api.url,
+      headers: { 'X-Auth-Token': token, 'X-User-Id': owner._id },
+      body: { roomId: room._id, userIds: users.map((u) => u._id) },
+    });
+  return { room, invite };
+}
+
+/** What an undisturbed run leaves: the owner plus 1,000 members, 1,000 messages, counters to match. */
+async function expectConverged(roomId: string) {
+  const room = await getRoom(roomId);
+  expect(room).toMatchObject({ usersCount: 1001, msgs: 1000 });
+  const members = await listRoomMembers(roomId);
+  expect(members).toHaveLength(1001);
+  expect(new Set(members.map((m) => m.u._id)).size).toBe(1001);
+  const messages = await listRoomMessages(roomId);
+  expect(messages).toHaveLength(1000);
+  expect(new Set(messages.map((m) => m.msg)).size).toBe(1000);
+}
+
+describe('DynamoDB Local killed in the middle of a bulk invite', () => {
+  test('5xx envelope, then the same request after recovery converges', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const { room, invite } = await bulkSetup('kill');
+    const inFlight = invite();
+    // Let some transaction chunks commit, then pull the plug.
+    await vi.waitFor(async () => expect((await getRoom(room._id))!.usersCount).toBeGreaterThan(50), { timeout: 20_000, interval: 20 });
+    await dynamoDb.stop(); // SIGTERM, then SIGKILL after 3 s
+    const failed = await inFlight;
+    expect([503, 504]).toContain(failed.status);
+    expect(failed.json).toEqual(faultBodies.rocketchat![failed.status]);
+
+    dynamoDb = await startDynamoDbLocal({ port, dataDir });
+    const partial = (await getRoom(room._id))!;
+    expect(partial.usersCount).toBeGreaterThan(1);
+    expect(partial.usersCount).toBeLessThan(1001);
+    // Partial progress is whole users: every member counted has its message.
+    expect(partial.msgs).toBe(partial.usersCount - 1);
+
+    const retried = await invite();
+    expect(retried.status).toBe(200);
+    expect(retried.json.channel).toMatchObject({ usersCount: 1001, msgs: 1000 });
+    await expectConverged(room._id);
+  });
+});
+
+describe('throttling and timeouts injected on a later chunk', () => {
+  let clientMock: ReturnType<typeof mockClient>;
+  beforeAll(() => {
+    clientMock = mockClient(documentClient);
+    clientMock.send.callThrough();
+  });
+  afterAll(() => clientMock.restore());
+  /** The real send, past the stub: the SDK client's own method. */
+  const realSend = (command: TransactWriteCommand) =>
+    (documentClient.constructor.prototype.send as typeof documentClient.send).call(documentClient, command);
+
+  test.each([
+    ['throttled past the SDK retries', 'ProvisionedThroughputExceededException', 503],
+    ['deadline exceeded', 'TimeoutError', 504],
+  ])('%s: %s → %i, then the retry converges', async (_name, errorName, status) => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const { room, invite } = await bulkSetup(errorName.slice(0, 8).toLowerCase());
+    clientMock.reset();
+    clientMock.send.callThrough();
+    let transactions = 0;
+    clientMock.on(TransactWriteCommand).callsFake(async (input) => {
+      transactions += 1;
+      if (transactions === 6) throw Object.assign(new Error('injected'), { name: errorName, $metadata: {} });
+      return realSend(new TransactWriteCommand(input));
+    });
+    const failed = await invite();
+    expect(failed.status).toBe(status);
+    expect(failed.json).toEqual(faultBodies.rocketchat![status]);
+    expect(await getRoom(room._id)).toMatchObject({ usersCount: 1 + 5 * 49, msgs: 5 * 49 });
+
+    clientMock.reset();
+    clientMock.send.callThrough();
+    const retried = await invite();
+    expect(retried.status).toBe(200);
+    await expectConverged(room._id);
+  });
+});
