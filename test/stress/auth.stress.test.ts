@@ -1,0 +1,117 @@
+/**
+ * Every route refuses missing, malformed, unknown, expired and revoked credentials, and another
+ * user's; tokens are never stored or logged in clear (the whole table is scanned for them).
+ */
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { routes, type Route } from '../../functions/routes';
+
+process.env.RATE_LIMIT = 'off';
+const { documentClient, tableName } = await import('../../functions/store/client');
+const { revokeToken } = await import('../../functions/store/tokens');
+const { startHttpServer } = await import('../../local/http-server');
+const fixtures = await import('../support/fixtures');
+const { request } = await import('../support/http');
+
+let api: Awaited<ReturnType<typeof startHttpServer>>;
+let alice: Awaited<ReturnType<typeof fixtures.user>>;
+let bob: Awaited<ReturnType<typeof fixtures.user>>;
+let clientId: string;
+let expired: string;
+let revoked: string;
+const logged: string[] = [];
+const bodies: Record<string, unknown> = {};
+
+beforeAll(async () => {
+  api = await startHttpServer({ port: 0 });
+  alice = await fixtures.admin();
+  bob = await fixtures.user();
+  clientId = await fixtures.clientId();
+  expired = await fixtures.tokenFor(alice._id, -1);
+  revoked = await fixtures.tokenFor(alice._id);
+  await revokeToken(revoked);
+  const room = await fixtures.channel({ owner: alice });
+  const group = await fixtures.group({ admin: alice });
+  const created = await request('POST', '/protocol/v1/MultiMemberGroupCreate', { baseUrl: api.url, headers: { authorization: `Bearer ${alice.authToken}` }, body: {} });
+  const invitation = await request('POST', '/protocol/v1/MultiMemberGroupInvitationCreate', { baseUrl: api.url, headers: { authorization: `Bearer ${alice.authToken}` }, body: created.json });
+  Object.assign(bodies, {
+    'rocketchat-channels-invite': { roomId: room._id, userId: bob._id },
+    'quranreflect-groups-invite-user': { email: `${fixtures.unique('auth')}@example.com`, groupId: group.id },
+    'berty-multi-member-group-create': {},
+    'berty-multi-member-group-invitation-create': created.json,
+    'berty-multi-member-group-join': { group: { ...invitation.json.group, secret_sig: Buffer.alloc(64).toString('base64') } },
+  });
+  for (const level of ['error', 'warn', 'log', 'info'] as const) {
+    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')));
+  }
+});
+afterAll(async () => {
+  vi.restoreAllMocks();
+  await api?.close();
+});
+
+function send(route: Route, headers: Record<string, string>) {
+  const { groupId, ...body } = bodies[route.id] as Record<string, unknown>;
+  return request(route.method, route.path.replace('{groupId}', String(groupId)), { baseUrl: api.url, headers, body });
+}
+
+/** The credentials headers of a dialect for a token (and a claimed user, for Rocket.Chat). */
+function credentials(route: Route, token: string | undefined, userId = alice._id): Record<string, string> {
+  if (route.dialect === 'rocketchat') return token === undefined ? {} : { 'X-Auth-Token': token, 'X-User-Id': userId };
+  if (route.dialect === 'quranreflect') return token === undefined ? { 'x-client-id': clientId } : { 'x-auth-token': token, 'x-client-id': clientId };
+  return token === undefined ? {} : { Authorization: `Bearer ${token}` };
+}
+
+/** Status and envelope of a refused credential per dialect. */
+const refused: Record<string, { missing: number; rejected: number }> = {
+  rocketchat: { missing: 401, rejected: 401 },
+  quranreflect: { missing: 401, rejected: 403 },
+  berty: { missing: 401, rejected: 401 },
+};
+
+describe.each(routes.map((route) => [route.id, route] as const))('%s', (_id, route) => {
+  test('missing, malformed, unknown, expired and revoked credentials are refused', async () => {
+    const { missing, rejected } = refused[route.dialect]!;
+    expect((await send(route, credentials(route, undefined))).status).toBe(missing);
+    const malformed = route.dialect === 'berty' ? { Authorization: `Token ${alice.authToken}` } : credentials(route, '');
+    expect((await send(route, malformed)).status).toBe(missing);
+    for (const token of ['x'.repeat(43), `${alice.authToken}x`, expired, revoked]) {
+      const response = await send(route, credentials(route, token));
+      expect(response.status, token.slice(0, 8)).toBe(rejected);
+    }
+  });
+
+  test("another user's credentials do not act for the owner of the resource", async () => {
+    if (route.dialect === 'rocketchat') {
+      // alice's token claimed for bob, and bob's token claimed for alice
+      expect((await send(route, credentials(route, alice.authToken, bob._id))).status).toBe(401);
+      expect((await send(route, credentials(route, bob.authToken, alice._id))).status).toBe(401);
+      return;
+    }
+    const response = await send(route, credentials(route, bob.authToken));
+    const expected: Record<string, number> = {
+      'quranreflect-groups-invite-user': 403, // bob is not an admin of alice's group
+      'berty-multi-member-group-create': 200, // anyone may create a group of their own
+      'berty-multi-member-group-invitation-create': 404, // bob is not a member
+      'berty-multi-member-group-join': 400, // a forged signature
+    };
+    expect(response.status).toBe(expected[route.id]);
+  });
+});
+
+test('no clear token in the table or the logs', async () => {
+  const tokens = [alice.authToken, bob.authToken, expired, revoked];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  let scanned = 0;
+  do {
+    const page = await documentClient.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey }));
+    for (const item of page.Items ?? []) {
+      const text = JSON.stringify(item);
+      for (const token of tokens) expect(text).not.toContain(token);
+    }
+    scanned += page.Items?.length ?? 0;
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  expect(scanned).toBeGreaterThan(10);
+  for (const token of tokens) expect(logged.join('\n')).not.toContain(token);
+});
