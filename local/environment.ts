@@ -4,7 +4,7 @@
  */
 export function useLocalDynamoDb(options: { endpoint?: string; port?: number } = {}): string {
   const port = options.port ?? Number(process.env.DYNAMODB_PORT ?? 8000);
-  const endpoint = options.endpoint ?? process.env.DYNAMODB_ENDPOINT ?? `http://127.0.0.1:${port}`;
+  const endpoint = options.endpoint || process.env.DYNAMODB_ENDPOINT || `http://127.0.0.1:${port}`;
   process.env.DYNAMODB_ENDPOINT = endpoint;
   process.env.TABLE_NAME ??= 'invites';
   process.env.AWS_REGION ??= 'us-east-1';

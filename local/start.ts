@@ -22,7 +22,7 @@ async function dynamoDbFor(endpoint: string | undefined) {
 }
 
 async function main() {
-  const dynamoDb = await dynamoDbFor(process.env.DYNAMODB_ENDPOINT);
+  const dynamoDb = await dynamoDbFor(process.env.DYNAMODB_ENDPOINT || undefined);
   const stopAll: (() => Promise<void>)[] = [dynamoDb.stop];
   let stopping = false;
   const stop = async (signal: string) => {

@@ -34,7 +34,7 @@ describe('npm start', () => {
   test('without Java it fails fast and says what to install', () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
       cwd: root,
-      env: { ...process.env, PATH: '/nonexistent', PORT: '0', DYNAMODB_PORT: '0' },
+      env: { ...process.env, PATH: '/nonexistent', PORT: '0', DYNAMODB_PORT: '0', DYNAMODB_ENDPOINT: '' },
       encoding: 'utf8',
       timeout: 20_000,
     });

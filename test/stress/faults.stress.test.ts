@@ -105,7 +105,7 @@ describe('throttling and timeouts injected on a later chunk', () => {
   afterAll(() => clientMock.restore());
   /** The real send, past the stub: the SDK client's own method. */
   const realSend = (command: TransactWriteCommand) =>
-    (documentClient.constructor.prototype.send as typeof documentClient.send).call(documentClient, command);
+    (documentClient.constructor.prototype.send as (command: TransactWriteCommand) => Promise<unknown>).call(documentClient, command);
 
   test.each([
     ['throttled past the SDK retries', 'ProvisionedThroughputExceededException', 503],

@@ -43,7 +43,7 @@ async function sendAll(requests: (() => Promise<ApiResponse>)[], dialect: string
 describe('1,000 concurrent invites', () => {
   test('Rocket.Chat: 10 rooms, overlapping invitees; usersCount = msgs = distinct members', async () => {
     const admin = await fixtures.admin();
-    const rooms = [];
+    const rooms: Awaited<ReturnType<typeof fixtures.channel>>[] = [];
     for (let i = 0; i < TARGETS; i++) rooms.push(await fixtures.channel({ owner: admin }));
     const pool = await fixtures.manyUsers(300);
     // Request i invites two users into room i % 10; pairs overlap so racing requests add the same users.
@@ -77,7 +77,7 @@ describe('1,000 concurrent invites', () => {
   test('QuranReflect: 10 groups, repeated e-mails; one invitation per distinct e-mail, every invite counted at least once', async () => {
     const client = await fixtures.clientId();
     const admin = await fixtures.user();
-    const groups = [];
+    const groups: Awaited<ReturnType<typeof fixtures.group>>[] = [];
     for (let i = 0; i < TARGETS; i++) groups.push(await fixtures.group({ admin }));
     const emails = Array.from({ length: 250 }, () => `${fixtures.unique('load')}@example.com`);
     const picks = Array.from({ length: CONCURRENT }, (_, i) => ({ group: groups[i % TARGETS]!, email: emails[(i * 11) % 250]! }));

@@ -1,26 +1,16 @@
-import middy from '@middy/core';
-import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import { berty, bertySuccess } from '../../dialects/berty';
 import { joinMultiMemberGroup } from '../../domain/berty/multi-member-groups';
-import type { ApiContext, ApiEvent, ApiResult } from '../../http/types';
-import { authenticate } from '../../middleware/authenticate';
-import { dialectResponse } from '../../middleware/dialect-response';
-import { parseJsonBody } from '../../middleware/parse-json-body';
-import { rateLimit } from '../../middleware/rate-limit';
-import { validateInput } from '../../middleware/validate-input';
-import { findRoute } from '../../routes';
+import { apiHandler } from '../../http/api-handler';
 import { protoInvalid } from './proto-json';
-import { type GroupJoinRequest, groupJoinRequest } from './schemas';
-
-const limit = rateLimit(findRoute('berty-multi-member-group-join'), berty);
+import { groupJoinRequest } from './schemas';
 
 /** POST /protocol/v1/MultiMemberGroupJoin `{"group": {...}}` → `{}`. */
-export const handler = middy<ApiEvent, ApiResult, Error, ApiContext<GroupJoinRequest>>()
-  .use(dialectResponse(berty))
-  .use(httpHeaderNormalizer())
-  .use(parseJsonBody({ emptyBody: 'empty-object' }))
-  .use(limit.count)
-  .use(authenticate(berty))
-  .use(limit.enforce)
-  .use(validateInput(groupJoinRequest, { onInvalid: protoInvalid }))
-  .handler(async (_event, context) => bertySuccess(await joinMultiMemberGroup(context.caller, context.input.group!, context.admission)));
+export const handler = apiHandler({
+  routeId: 'berty-multi-member-group-join',
+  dialect: berty,
+  input: groupJoinRequest,
+  onInvalid: protoInvalid,
+  body: { emptyBody: 'empty-object' },
+}).handler(async (_event, context) =>
+  bertySuccess(await joinMultiMemberGroup(context.caller, context.input.group!, context.admission)),
+);

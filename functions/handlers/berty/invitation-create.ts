@@ -1,26 +1,16 @@
-import middy from '@middy/core';
-import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import { berty, bertySuccess } from '../../dialects/berty';
 import { createInvitation } from '../../domain/berty/multi-member-groups';
-import type { ApiContext, ApiEvent, ApiResult } from '../../http/types';
-import { authenticate } from '../../middleware/authenticate';
-import { dialectResponse } from '../../middleware/dialect-response';
-import { parseJsonBody } from '../../middleware/parse-json-body';
-import { rateLimit } from '../../middleware/rate-limit';
-import { validateInput } from '../../middleware/validate-input';
-import { findRoute } from '../../routes';
+import { apiHandler } from '../../http/api-handler';
 import { protoInvalid } from './proto-json';
-import { type InvitationCreateRequest, invitationCreateRequest } from './schemas';
-
-const limit = rateLimit(findRoute('berty-multi-member-group-invitation-create'), berty);
+import { invitationCreateRequest } from './schemas';
 
 /** POST /protocol/v1/MultiMemberGroupInvitationCreate `{"group_pk"}` → `{"group": {...}}` (members only). */
-export const handler = middy<ApiEvent, ApiResult, Error, ApiContext<InvitationCreateRequest>>()
-  .use(dialectResponse(berty))
-  .use(httpHeaderNormalizer())
-  .use(parseJsonBody({ emptyBody: 'empty-object' }))
-  .use(limit.count)
-  .use(authenticate(berty))
-  .use(limit.enforce)
-  .use(validateInput(invitationCreateRequest, { onInvalid: protoInvalid }))
-  .handler(async (_event, context) => bertySuccess(await createInvitation(context.caller, context.input.groupPk!, context.admission)));
+export const handler = apiHandler({
+  routeId: 'berty-multi-member-group-invitation-create',
+  dialect: berty,
+  input: invitationCreateRequest,
+  onInvalid: protoInvalid,
+  body: { emptyBody: 'empty-object' },
+}).handler(async (_event, context) =>
+  bertySuccess(await createInvitation(context.caller, context.input.groupPk!, context.admission)),
+);
