@@ -1,8 +1,9 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ServiceError } from '../errors';
 import { batchGet, type Item, keyId, TRANSACTION_LIMIT, transactWrite } from './batch';
 import { documentClient, tableName } from './client';
 import { keys, stripLayout } from './keys';
+import { queryByPrefix } from './query';
 import { nextGroupNumber, type UserRef } from './users';
 
 /** A QuranReflect group; `id` is a numeric string, as in its API paths. */
@@ -62,17 +63,8 @@ export async function getGroup(groupId: string): Promise<Group | undefined> {
   return result.Item ? (stripLayout(result.Item) as unknown as Group) : undefined;
 }
 
-export async function listGroupMembers(groupId: string): Promise<GroupMember[]> {
-  const result = await documentClient.send(
-    new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.group(groupId).pk, ':prefix': keys.groupMemberPrefix() },
-      ConsistentRead: true,
-    }),
-  );
-  return (result.Items ?? []).map((item) => stripLayout(item) as unknown as GroupMember);
-}
+export const listGroupMembers = async (groupId: string) =>
+  (await queryByPrefix(keys.group(groupId).pk, keys.groupMemberPrefix())) as unknown as GroupMember[];
 
 export interface GroupInviteContext {
   group?: Group;

@@ -4,6 +4,7 @@ import { ServiceError } from '../errors';
 import { type Item, type TransactItem, transactWrite, transactWriteWithRetry } from './batch';
 import { documentClient, tableName } from './client';
 import { keys, stripLayout } from './keys';
+import { queryByPrefix } from './query';
 import type { UserRef } from './users';
 
 export type Invitee = { kind: 'user'; user: UserRef & { userId: number } } | { kind: 'email'; email: string };
@@ -98,17 +99,8 @@ const toInvitation = (item: Item): Invitation => {
   return { ...invitation, expiresAt, status: expiresAt * 1000 > Date.now() ? 'pending' : 'expired' };
 };
 
-export async function listGroupInvitations(groupId: string): Promise<Invitation[]> {
-  const result = await documentClient.send(
-    new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.group(groupId).pk, ':prefix': keys.groupInvitationPrefix() },
-      ConsistentRead: true,
-    }),
-  );
-  return (result.Items ?? []).map(toInvitation);
-}
+export const listGroupInvitations = async (groupId: string): Promise<Invitation[]> =>
+  (await queryByPrefix(keys.group(groupId).pk, keys.groupInvitationPrefix(), true)).map(toInvitation);
 
 /**
  * Turns the invitations waiting for an e-mail into invitations of the user who now owns it

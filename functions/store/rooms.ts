@@ -1,10 +1,11 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ServiceError } from '../errors';
 import { randomId } from '../lib/ids';
 import { backoffMs, batchGet, chunk, type Item, keyId, sleep, type TransactItem, TRANSACTION_LIMIT, transactWrite } from './batch';
 import { documentClient, tableName } from './client';
 import { keys, stripLayout } from './keys';
 import { permissionKeys, pickPermissionRoles } from './permissions';
+import { queryByPrefix } from './query';
 import { pickUserRefs, type UserRef, userRefKeys } from './users';
 
 /** c = public channel, p = private group, d = direct message, l = livechat (Rocket.Chat room types). */
@@ -119,28 +120,9 @@ export async function findRoom(idOrName: string): Promise<Room | undefined> {
   return id ? getRoom(id) : undefined;
 }
 
-async function queryRoom(roomId: string, prefix: string): Promise<Item[]> {
-  const items: Item[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.room(roomId).pk, ':prefix': prefix },
-        ExclusiveStartKey,
-        ConsistentRead: true,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items.map(stripLayout);
-}
-
 export const listRoomMembers = async (roomId: string) =>
-  (await queryRoom(roomId, keys.roomMemberPrefix())) as unknown as RoomMember[];
-export const listRoomMessages = (roomId: string) => queryRoom(roomId, keys.roomMessagePrefix());
+  (await queryByPrefix(keys.room(roomId).pk, keys.roomMemberPrefix())) as unknown as RoomMember[];
+export const listRoomMessages = (roomId: string) => queryByPrefix(keys.room(roomId).pk, keys.roomMessagePrefix());
 
 /** Removes a membership and decrements `usersCount` together. Returns false if there was none. */
 export async function removeRoomMember(roomId: string, userId: string): Promise<boolean> {
