@@ -71,7 +71,6 @@ export function bertyMessage(error: ServiceError): string {
 
 export const berty: Dialect = {
   name: 'berty',
-  responseHeaders: {},
   credentials(headers) {
     const authorization = headers.authorization;
     if (!authorization) return new ServiceError('unauthenticated', 'authorization header is required', { code: 'ErrMissingInput' });

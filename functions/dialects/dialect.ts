@@ -17,6 +17,4 @@ export interface Dialect {
   /** The error to raise for credentials that match no usable token or client. */
   rejectedCredentials(): ServiceError;
   renderError(error: ServiceError): ApiResult;
-  /** Extra headers on every response of this dialect. */
-  readonly responseHeaders: Record<string, string>;
 }

@@ -29,7 +29,6 @@ const fixedMessages: Partial<Record<ErrorKind, string>> = {
 
 export const quranReflect: Dialect = {
   name: 'quranreflect',
-  responseHeaders: {},
   credentials(headers) {
     const token = headers['x-auth-token'];
     const clientId = headers['x-client-id'];

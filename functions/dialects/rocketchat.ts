@@ -47,7 +47,6 @@ function body(error: ServiceError): [number, Record<string, unknown>] {
 
 export const rocketChat: Dialect = {
   name: 'rocketchat',
-  responseHeaders,
   credentials(headers) {
     const token = headers['x-auth-token'];
     const claimedUserId = headers['x-user-id'];

@@ -46,5 +46,3 @@ export function classifyError(error: unknown): ServiceError {
           : 'internal';
   return new ServiceError(kind, messages[kind], { cause: error });
 }
-
-export const defaultMessage = (kind: ErrorKind) => messages[kind];

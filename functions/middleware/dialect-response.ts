@@ -19,7 +19,7 @@ export function dialectResponse(dialect: Dialect): MiddlewareObj<ApiEvent, ApiRe
     after: async (request) => {
       // A refused admission throws here and the response becomes the 429.
       await request.context.admission?.();
-      await Promise.allSettled(request.context.background ?? []);
+      if (request.context.background) await Promise.allSettled(request.context.background);
       request.response = withHeaders(request.response, request.context.responseHeaders);
     },
     onError: async (request) => {
@@ -32,7 +32,7 @@ export function dialectResponse(dialect: Dialect): MiddlewareObj<ApiEvent, ApiRe
         );
         if (isServiceError(refusal) && refusal.kind === 'rate_limited') error = refusal;
       }
-      await Promise.allSettled(request.context.background ?? []);
+      if (request.context.background) await Promise.allSettled(request.context.background);
       if (logged.has(error.kind)) {
         console.error(
           JSON.stringify({

@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ServiceError } from '../errors';
 import { randomId } from '../lib/ids';
-import { backoffMs, batchGet, chunk, type Item, keyId, sleep, type TransactItem, TRANSACTION_LIMIT, transactWrite } from './batch';
+import { backoffMs, batchGet, chunk, type Item, isContention, keyId, sleep, type TransactItem, TRANSACTION_LIMIT, transactWrite } from './batch';
 import { documentClient, tableName } from './client';
 import { keys, stripLayout } from './keys';
 import { permissionKeys, pickPermissionRoles } from './permissions';
@@ -218,7 +218,7 @@ export async function addRoomMembers(roomId: string, inviter: UserRef, invitees:
         pending = pending.filter((user) => !members.has(user._id));
         continue;
       }
-      if (!reasons.every((reason) => reason === 'TransactionConflict' || reason === 'None')) {
+      if (!isContention(reasons)) {
         throw new ServiceError('bad_gateway', `DynamoDB cancelled the invite transaction: ${reasons.join(', ')}`);
       }
       await sleep(backoffMs(attempt));

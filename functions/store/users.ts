@@ -113,7 +113,6 @@ async function getRef(key: { pk: string; sk: string }): Promise<UserRef | undefi
 
 export const findUserRefByUsername = (username: string) => getRef(keys.username(username));
 export const findUserRefByEmail = (email: string) => getRef(keys.userEmail(email));
-export const findUserRefByNumber = (userId: number) => getRef(keys.userNumber(userId));
 
 /** Finds a user by `_id` or, failing that, by username (admin CLI convenience). */
 export async function findUser(idOrUsername: string): Promise<User | undefined> {
