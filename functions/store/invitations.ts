@@ -36,7 +36,8 @@ const indexKey = (groupId: string, invitee: Invitee) => ({
  * Creates or renews the one pending invitation of an invitee to a group, in one transaction that
  * also checks the group still exists and the invitee is not (or no longer) a member. Renewing
  * keeps who first invited and when, moves the expiry and counts the invite; racing invites of
- * the same invitee therefore leave exactly one invitation.
+ * the same invitee therefore leave exactly one invitation. An invitation that has expired (but
+ * that TTL has not removed yet) is not renewed but replaced by a new one.
  */
 export async function upsertGroupInvitation(input: {
   groupId: string;
@@ -45,12 +46,10 @@ export async function upsertGroupInvitation(input: {
   ttlSeconds: number;
 }): Promise<InviteOutcome> {
   const now = new Date();
+  const nowSeconds = Math.floor(now.getTime() / 1000);
   const by = { _id: input.invitedBy._id, userId: input.invitedBy.userId, username: input.invitedBy.username };
-  const invitee =
-    input.invitee.kind === 'user'
-      ? { _id: input.invitee.user._id, userId: input.invitee.user.userId, username: input.invitee.user.username }
-      : { email: input.invitee.email.toLowerCase() };
-  const actions: TransactItem[] = [
+  const key = invitationKey(input.groupId, input.invitee);
+  const checks: TransactItem[] = [
     { ConditionCheck: { TableName: tableName, Key: keys.group(input.groupId), ConditionExpression: 'attribute_exists(pk)' } },
     ...(input.invitee.kind === 'user'
       ? [
@@ -63,34 +62,70 @@ export async function upsertGroupInvitation(input: {
           },
         ]
       : []),
-    {
-      Update: {
-        TableName: tableName,
-        Key: invitationKey(input.groupId, input.invitee),
-        UpdateExpression:
-          'SET groupId = :groupId, invitee = :invitee, invitedBy = if_not_exists(invitedBy, :by), ' +
-          'createdAt = if_not_exists(createdAt, :now), lastInvitedBy = :by, lastInvitedAt = :now, ' +
-          '#expiresAt = :expiresAt, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk ADD invitesSent :one',
-        ExpressionAttributeNames: { '#expiresAt': tableSchema.ttlAttribute },
-        ExpressionAttributeValues: {
-          ':groupId': input.groupId,
-          ':invitee': invitee,
-          ':by': by,
-          ':now': now.toISOString(),
-          ':expiresAt': Math.floor(now.getTime() / 1000) + input.ttlSeconds,
-          ':gsi1pk': indexKey(input.groupId, input.invitee).gsi1pk,
-          ':gsi1sk': indexKey(input.groupId, input.invitee).gsi1sk,
-          ':one': 1,
-        },
+  ];
+  const fresh: Item = {
+    ...key,
+    ...indexKey(input.groupId, input.invitee),
+    groupId: input.groupId,
+    invitee:
+      input.invitee.kind === 'user'
+        ? { _id: input.invitee.user._id, userId: input.invitee.user.userId, username: input.invitee.user.username }
+        : { email: input.invitee.email.toLowerCase() },
+    invitedBy: by,
+    createdAt: now.toISOString(),
+    lastInvitedBy: by,
+    lastInvitedAt: now.toISOString(),
+    [tableSchema.ttlAttribute]: nowSeconds + input.ttlSeconds,
+    invitesSent: 1,
+  };
+  const names = { '#expiresAt': tableSchema.ttlAttribute };
+  /** A new invitation, or a renewal of the pending one. */
+  const createOrRenew: TransactItem = {
+    Update: {
+      TableName: tableName,
+      Key: key,
+      UpdateExpression:
+        'SET groupId = :groupId, invitee = :invitee, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk, ' +
+        'invitedBy = if_not_exists(invitedBy, :by), createdAt = if_not_exists(createdAt, :now), ' +
+        'lastInvitedBy = :by, lastInvitedAt = :now, #expiresAt = :expiresAt ADD invitesSent :one',
+      ConditionExpression: 'attribute_not_exists(pk) OR #expiresAt > :nowSeconds',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: {
+        ':groupId': fresh.groupId,
+        ':invitee': fresh.invitee,
+        ':gsi1pk': fresh.gsi1pk,
+        ':gsi1sk': fresh.gsi1sk,
+        ':by': by,
+        ':now': fresh.createdAt,
+        ':expiresAt': fresh[tableSchema.ttlAttribute],
+        ':nowSeconds': nowSeconds,
+        ':one': 1,
       },
     },
-  ];
-  // Racing invites of the same invitee conflict on the invitation item: retried, each renews it.
-  const outcome = await transactWriteWithRetry(actions);
-  if (outcome.committed) return 'invited';
-  if (outcome.reasons[0] === 'ConditionalCheckFailed') return 'group-missing';
-  if (input.invitee.kind === 'user' && outcome.reasons[1] === 'ConditionalCheckFailed') return 'already-member';
-  throw new ServiceError('bad_gateway', `DynamoDB cancelled the invitation transaction: ${outcome.reasons.join(', ')}`);
+  };
+  /** Replaces an expired invitation (only while it is still expired). */
+  const replaceExpired: TransactItem = {
+    Put: {
+      TableName: tableName,
+      Item: fresh,
+      ConditionExpression: 'attribute_exists(pk) AND #expiresAt <= :nowSeconds',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: { ':nowSeconds': nowSeconds },
+    },
+  };
+  const write = checks.length;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    // Racing invites of the same invitee conflict on the invitation item: retried, each renews it.
+    const outcome = await transactWriteWithRetry([...checks, attempt % 2 === 0 ? createOrRenew : replaceExpired]);
+    if (outcome.committed) return 'invited';
+    if (outcome.reasons[0] === 'ConditionalCheckFailed') return 'group-missing';
+    if (input.invitee.kind === 'user' && outcome.reasons[1] === 'ConditionalCheckFailed') return 'already-member';
+    // The invitation was expired (try replacing it) or, while replacing, got renewed (renew it).
+    if (outcome.reasons[write] !== 'ConditionalCheckFailed') {
+      throw new ServiceError('bad_gateway', `DynamoDB cancelled the invitation transaction: ${outcome.reasons.join(', ')}`);
+    }
+  }
+  throw new ServiceError('unavailable', 'Too many concurrent updates of this invitation, try again');
 }
 
 const toInvitation = (item: Item): Invitation => {

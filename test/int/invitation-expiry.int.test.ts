@@ -30,3 +30,35 @@ test.each([
   const expiresAt = Number(stored.Item?.[tableSchema.ttlAttribute]);
   expect(Math.abs(expiresAt - (now + seconds))).toBeLessThanOrEqual(5);
 });
+
+test('an expired invitation that TTL has not removed yet is replaced, not renewed', async () => {
+  const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+  const { listGroupInvitations } = await import('../../functions/store/invitations');
+  const first = await fixtures.user();
+  const second = await fixtures.user();
+  const group = await fixtures.group({ admin: first });
+  const { addGroupAdmin } = await import('../support/group-admin');
+  await addGroupAdmin(group.id, second);
+  const email = `${fixtures.unique('expired')}@example.com`;
+  await inviteUserToGroup((await getUser(first._id))!, { groupId: group.id, email }, alwaysAdmitted);
+  await documentClient.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: keys.groupInvitationForEmail(group.id, email),
+      UpdateExpression: 'SET #e = :past',
+      ExpressionAttributeNames: { '#e': tableSchema.ttlAttribute },
+      ExpressionAttributeValues: { ':past': Math.floor(Date.now() / 1000) - 10 },
+    }),
+  );
+  expect((await listGroupInvitations(group.id))[0]).toMatchObject({ status: 'expired', invitesSent: 1 });
+
+  await inviteUserToGroup((await getUser(second._id))!, { groupId: group.id, email }, alwaysAdmitted);
+  const [renewed] = await listGroupInvitations(group.id);
+  expect(renewed).toMatchObject({
+    status: 'pending',
+    invitesSent: 1,
+    invitedBy: { _id: second._id },
+    lastInvitedBy: { _id: second._id },
+  });
+  expect(renewed!.createdAt).toBe(renewed!.lastInvitedAt);
+});
