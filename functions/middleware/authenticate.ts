@@ -3,7 +3,8 @@ import type { Dialect } from '../dialects/dialect';
 import { isServiceError } from '../errors';
 import type { ApiContext, ApiEvent, ApiResult } from '../http/types';
 import { apiClientExists } from '../store/api-clients';
-import { findUserByToken } from '../store/tokens';
+import { findUserByTokenHash } from '../store/tokens';
+import { requestCredentials } from './request-credentials';
 
 /**
  * Resolves the dialect's credentials headers to a user (context.caller) or raises the dialect's
@@ -12,10 +13,10 @@ import { findUserByToken } from '../store/tokens';
 export function authenticate(dialect: Dialect): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> {
   return {
     before: async (request) => {
-      const credentials = dialect.credentials(request.event.headers ?? {});
+      const credentials = requestCredentials(request.context, request.event.headers ?? {}, dialect);
       if (isServiceError(credentials)) throw credentials;
       const [user, clientKnown] = await Promise.all([
-        findUserByToken(credentials.token, credentials.claimedUserId),
+        findUserByTokenHash(credentials.tokenHash, credentials.claimedUserId),
         credentials.clientId === undefined ? true : apiClientExists(credentials.clientId),
       ]);
       if (!user || user.active === false || !clientKnown) throw dialect.rejectedCredentials();

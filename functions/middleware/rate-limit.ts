@@ -1,8 +1,8 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { Dialect } from '../dialects/dialect';
 import { isServiceError, ServiceError } from '../errors';
+import { type HashedCredentials, requestCredentials } from './request-credentials';
 import type { Admission, ApiContext, ApiEvent, ApiResult } from '../http/types';
-import { hashToken } from '../lib/ids';
 import type { RateLimitRule, Route } from '../routes';
 import { countRequest, uncountRequest, type WindowCount } from '../store/rate-limits';
 import type { User } from '../store/users';
@@ -58,7 +58,7 @@ export function rateLimit(route: Route, dialect: Dialect, options: RateLimitOpti
   const count: Middleware = {
     before: async (request) => {
       if (!rule) return;
-      const subject = subjectOf(rule, request.event, dialect);
+      const subject = subjectOf(rule, request.event, requestCredentials(request.context, request.event.headers ?? {}, dialect));
       if (!subject) return;
       const entry: Pending = { subject, count: countRequest(route.id, subject, rule.windowSeconds) };
       entry.count.catch(() => undefined); // settled by admission; never an unhandled rejection
@@ -113,10 +113,7 @@ export function rateLimit(route: Route, dialect: Dialect, options: RateLimitOpti
 }
 
 /** The counter's subject, or none when credentials are missing (authentication will refuse). */
-function subjectOf(rule: RateLimitRule, event: ApiEvent, dialect: Dialect): string | undefined {
-  const credentials = dialect.credentials(event.headers ?? {});
+function subjectOf(rule: RateLimitRule, event: ApiEvent, credentials: HashedCredentials | ServiceError): string | undefined {
   if (isServiceError(credentials)) return undefined;
-  return rule.key === 'ip'
-    ? `ip#${event.requestContext?.http?.sourceIp ?? 'unknown'}`
-    : `token#${hashToken(credentials.token)}`;
+  return rule.key === 'ip' ? `ip#${event.requestContext?.http?.sourceIp ?? 'unknown'}` : `token#${credentials.tokenHash}`;
 }

@@ -54,8 +54,11 @@ const cache = new Map<string, { user: User; until: number }>();
  * never past the token's own expiry: a warm invocation authenticates without a round trip, and
  * a revocation or role change takes effect within that time.
  */
-export async function findUserByToken(authToken: string, claimedUserId?: string): Promise<User | undefined> {
-  const tokenHash = hashToken(authToken);
+export const findUserByToken = (authToken: string, claimedUserId?: string) =>
+  findUserByTokenHash(hashToken(authToken), claimedUserId);
+
+/** `findUserByToken` for a token already hashed (each request hashes its token once). */
+export async function findUserByTokenHash(tokenHash: string, claimedUserId?: string): Promise<User | undefined> {
   const cacheKey = `${tokenHash}|${claimedUserId ?? ''}`;
   const cached = cache.get(cacheKey);
   if (cached && cached.until > Date.now()) return cached.user;
