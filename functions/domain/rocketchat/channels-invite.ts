@@ -54,8 +54,8 @@ export async function inviteToChannel(inviter: User, params: ChannelsInviteParam
   if (!canAddUsers(inviter, room, context)) {
     throw new ServiceError('forbidden', 'Not allowed', { code: 'error-not-allowed', details: { method: 'addUsersToRoom' } });
   }
-  const result = await addRoomMembers(room._id, inviter, context.invitees);
-  if (result.status === 'room-rejected') checkChannel(await getRoom(room._id));
+  // If the room vanished or was archived meanwhile (the write was rejected), the re-read says so.
+  await addRoomMembers(room._id, inviter, context.invitees);
   return toChannelView(checkChannel(await getRoom(room._id)));
 }
 
