@@ -54,6 +54,11 @@ export async function batchGet(keys: readonly TableKey[], consistentRead = true)
   return found;
 }
 
+/** A transaction action that creates an item only if its key is free. */
+export const putIfAbsent = (Item: Item): TransactItem => ({
+  Put: { TableName: tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' },
+});
+
 /** Why each action of a cancelled transaction failed (`None` for those that did not). */
 export type TransactionOutcome = { committed: true } | { committed: false; reasons: string[] };
 

@@ -2,7 +2,7 @@ import { ServiceError } from '../errors';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type GroupSecrets, newMultiMemberGroup } from '../lib/ed25519-group';
 import { tableSchema } from './table-schema';
-import { batchGet, keyId, type TransactItem, transactWriteWithRetry } from './batch';
+import { batchGet, keyId, putIfAbsent, type TransactItem, transactWriteWithRetry } from './batch';
 import { documentClient, tableName } from './client';
 import { keys } from './keys';
 import type { UserRef } from './users';
@@ -17,19 +17,14 @@ export interface StoredBertyGroup {
   membersCount: number;
 }
 
-const memberPut = (group: GroupSecrets, user: UserRef, now: string): TransactItem => ({
-  Put: {
-    TableName: tableName,
-    Item: {
-      ...keys.bertyGroupMember(group.publicKey, user._id),
-      gsi1pk: keys.userMembershipsIndex(user._id),
-      gsi1sk: keys.bertyGroupIndexSort(group.publicKey),
-      user: { _id: user._id, username: user.username },
-      joinedAt: now,
-    },
-    ConditionExpression: 'attribute_not_exists(pk)',
-  },
-});
+const memberPut = (group: GroupSecrets, user: UserRef, now: string): TransactItem =>
+  putIfAbsent({
+    ...keys.bertyGroupMember(group.publicKey, user._id),
+    gsi1pk: keys.userMembershipsIndex(user._id),
+    gsi1sk: keys.bertyGroupIndexSort(group.publicKey),
+    user: { _id: user._id, username: user.username },
+    joinedAt: now,
+  });
 
 /**
  * Registers a group (if new) and adds members, in one transaction; each membership is

@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ServiceError } from '../errors';
-import { batchGet, type Item, keyId, TRANSACTION_LIMIT, transactWrite } from './batch';
+import { batchGet, type Item, keyId, putIfAbsent, TRANSACTION_LIMIT, transactWrite } from './batch';
 import { documentClient, tableName } from './client';
 import { keys, stripLayout } from './keys';
 import { queryByPrefix } from './query';
@@ -52,7 +52,7 @@ export async function createGroup(input: { name: string; admin: UserRef; members
       { ...keys.group(group.id), ...group },
       memberItem(group.id, input.admin, 'admin', now),
       ...[...members.values()].map((user) => memberItem(group.id, user, 'member', now)),
-    ].map((Item) => ({ Put: { TableName: tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' } })),
+    ].map(putIfAbsent),
   );
   if (!outcome.committed) throw new ServiceError('unavailable', 'Could not create the group, try again');
   return group;

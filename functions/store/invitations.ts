@@ -1,7 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { tableSchema } from './table-schema';
 import { ServiceError } from '../errors';
-import { type Item, type TransactItem, transactWrite, transactWriteWithRetry } from './batch';
+import { type Item, putIfAbsent, type TransactItem, transactWrite, transactWriteWithRetry } from './batch';
 import { documentClient, tableName } from './client';
 import { keys, stripLayout } from './keys';
 import { queryByPrefix } from './query';
@@ -156,19 +156,13 @@ export async function claimEmailInvitations(user: UserRef & { userId: number; em
     const groupId = String(item.groupId);
     const outcome = await transactWrite([
       { Delete: { TableName: tableName, Key: keys.groupInvitationForEmail(groupId, user.email), ConditionExpression: 'attribute_exists(pk)' } },
-      {
-        Put: {
-          TableName: tableName,
-          Item: {
-            ...item,
-            ...keys.groupInvitationForUser(groupId, user._id),
-            ...indexKey(groupId, { kind: 'user', user }),
-            invitee: { _id: user._id, userId: user.userId, username: user.username },
-            claimedEmail: user.email.toLowerCase(),
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
+      putIfAbsent({
+        ...item,
+        ...keys.groupInvitationForUser(groupId, user._id),
+        ...indexKey(groupId, { kind: 'user', user }),
+        invitee: { _id: user._id, userId: user.userId, username: user.username },
+        claimedEmail: user.email.toLowerCase(),
+      }),
     ]);
     if (outcome.committed) claimed += 1;
   }

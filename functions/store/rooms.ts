@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ServiceError } from '../errors';
 import { randomId } from '../lib/ids';
-import { backoffMs, batchGet, chunk, type Item, isContention, keyId, sleep, type TransactItem, TRANSACTION_LIMIT, transactWrite } from './batch';
+import { backoffMs, batchGet, chunk, type Item, isContention, keyId, putIfAbsent, sleep, type TransactItem, TRANSACTION_LIMIT, transactWrite } from './batch';
 import { documentClient, tableName } from './client';
 import { keys, stripLayout } from './keys';
 import { permissionKeys, pickPermissionRoles } from './permissions';
@@ -55,10 +55,6 @@ const memberItem = (roomId: string, user: UserRef, roles: string[], ts: string):
   u: { _id: user._id, username: user.username },
   roles,
   ts,
-});
-
-const putIfAbsent = (Item: Item): TransactItem => ({
-  Put: { TableName: tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' },
 });
 
 /** Creates a room, its unique name and its first memberships in one transaction. */

@@ -1,7 +1,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ServiceError } from '../errors';
 import { randomId } from '../lib/ids';
-import { type Item, keyId, transactWrite } from './batch';
+import { type Item, keyId, putIfAbsent, transactWrite } from './batch';
 import { documentClient, tableName } from './client';
 import { keys, stripLayout } from './keys';
 import { batchPut } from './batch-write';
@@ -76,9 +76,7 @@ function buildUser(input: NewUser, userId: number): User {
 export async function createUser(input: NewUser): Promise<User> {
   const user = buildUser(input, await nextUserNumber());
   const items = userItems(user);
-  const outcome = await transactWrite(
-    items.map((Item) => ({ Put: { TableName: tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' } })),
-  );
+  const outcome = await transactWrite(items.map(putIfAbsent));
   if (!outcome.committed) {
     const failed = items.filter((_, i) => outcome.reasons[i] === 'ConditionalCheckFailed').map((item) => item.sk);
     if (failed.includes('USERNAME')) throw new ServiceError('conflict', `Username "${user.username}" is already in use`);
