@@ -2,15 +2,18 @@
  * Operator commands behind `npm run admin`. Each returns the JSON object the CLI prints, or
  * throws an AdminError with a message for stderr. Tests call these directly to build data.
  */
+import { createBertyGroup } from '../functions/domain/berty/multi-member-groups';
+import { createGroup, listInvitations as listGroupInvitations } from '../functions/domain/quranreflect/groups';
 import { toChannelView } from '../functions/domain/rocketchat/channel-view';
+import { setPermissionRoles } from '../functions/domain/rocketchat/permissions';
+import { createRoom, removeRoomMember } from '../functions/domain/rocketchat/rooms';
+import { createUser } from '../functions/domain/users';
+import type { RoomType, User } from '../functions/model';
 import { createApiClient } from '../functions/store/api-clients';
-import { createBertyGroup } from '../functions/store/berty-groups';
-import { createGroup, getGroup, listGroupMembers } from '../functions/store/groups';
-import { listGroupInvitations } from '../functions/store/invitations';
-import { setPermissionRoles } from '../functions/store/permissions';
-import { createRoom, findRoom, listRoomMembers, removeRoomMember, type RoomType } from '../functions/store/rooms';
+import { getGroup, listGroupMembers } from '../functions/store/groups';
+import { findRoom, listRoomMembers } from '../functions/store/rooms';
 import { createToken } from '../functions/store/tokens';
-import { createUser, findUser, type User } from '../functions/store/users';
+import { findUser } from '../functions/store/users';
 
 export class AdminError extends Error {}
 

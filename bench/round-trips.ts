@@ -2,9 +2,10 @@
 import { randomBytes } from 'node:crypto';
 import { BATCH_GET_LIMIT } from '../functions/store/batch';
 import { dynamoDbClient } from '../functions/store/client';
-import { INVITEES_PER_TRANSACTION, createRoom } from '../functions/store/rooms';
+import { createRoom } from '../functions/domain/rocketchat/rooms';
+import { createUser, createUsersInBulk } from '../functions/domain/users';
+import { ADDITIONS_PER_TRANSACTION } from '../functions/store/rooms';
 import { createToken } from '../functions/store/tokens';
-import { createUser, createUsersInBulk } from '../functions/store/users';
 import { buildContext, buildEvent } from '../local/api-gateway-event';
 import { recordDynamoDbCalls } from '../local/dynamodb-call-recorder';
 import { loadHandler } from '../local/handlers';
@@ -48,7 +49,7 @@ export async function measureRoundTrips(scenarios: Scenario[]) {
     await invite([]); // warms the auth cache
     const { result, summary } = await recorder.measure(() => invite(users.map((u) => u._id)));
     const reads = Math.ceil((n + 5) / BATCH_GET_LIMIT);
-    const transactions = Math.ceil(n / INVITEES_PER_TRANSACTION);
+    const transactions = Math.ceil(n / ADDITIONS_PER_TRANSACTION);
     const target = reads + transactions + 2; // + the rate-limit count and the re-read
     bulk.push({
       N: n,
@@ -61,7 +62,7 @@ export async function measureRoundTrips(scenarios: Scenario[]) {
       verdict: verdict(summary.calls <= target && (n < 1000 || summary.calls <= 50)),
     });
   }
-  console.log(`\nBulk channels.invite (userIds): reads ⌈(N+5)/${BATCH_GET_LIMIT}⌉ concurrent, transactions ⌈N/${INVITEES_PER_TRANSACTION}⌉ in sequence (all update the room item)\n`);
+  console.log(`\nBulk channels.invite (userIds): reads ⌈(N+5)/${BATCH_GET_LIMIT}⌉ concurrent, transactions ⌈N/${ADDITIONS_PER_TRANSACTION}⌉ in sequence (all update the room item)\n`);
   printTable(bulk);
   return { single, bulk };
 }

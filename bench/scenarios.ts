@@ -5,17 +5,22 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { createBertyGroup } from '../functions/domain/berty/multi-member-groups';
+import { newInvitation } from '../functions/domain/quranreflect/invite-user';
+import { createGroup } from '../functions/domain/quranreflect/groups';
 import { toChannelView } from '../functions/domain/rocketchat/channel-view';
+import { addUsersToRoom, createRoom } from '../functions/domain/rocketchat/rooms';
+import { createUser, createUsersInBulk } from '../functions/domain/users';
 import { checkGroup, newMultiMemberGroup } from '../functions/lib/ed25519-group';
+import type { User } from '../functions/model';
 import { findRoute, type Route } from '../functions/routes';
 import { createApiClient } from '../functions/store/api-clients';
-import { addBertyGroupMembers, createBertyGroup, readBertyGroupForMember } from '../functions/store/berty-groups';
-import { createGroup, readGroupInviteContext } from '../functions/store/groups';
-import { upsertGroupInvitation } from '../functions/store/invitations';
+import { addBertyGroupMembers, readBertyGroupForMember } from '../functions/store/berty-groups';
+import { readGroupInviteContext } from '../functions/store/groups';
+import { upsertInvitation } from '../functions/store/invitations';
 import { countRequest } from '../functions/store/rate-limits';
-import { addRoomMembers, createRoom, getRoom, readInviteContext } from '../functions/store/rooms';
+import { getRoom, readInviteContext } from '../functions/store/rooms';
 import { createToken } from '../functions/store/tokens';
-import { createUser, createUsersInBulk, type User } from '../functions/store/users';
 import { buildEvent } from '../local/api-gateway-event';
 
 export interface Scenario {
@@ -77,7 +82,7 @@ export async function buildScenarios(options: { invitees: number }): Promise<Sce
           readInviteContext({ roomId: body.roomId, inviterId: owner._id, userIds: [body.userId], usernames: [], permissions: ['add-user-to-joined-room', 'add-user-to-any-c-room', 'add-user-to-any-p-room'] }),
           countBare('rocketchat-channels-invite'),
         ]);
-        await addRoomMembers(body.roomId, owner, context.invitees);
+        await addUsersToRoom(body.roomId, owner, [...context.users.byId.values()]);
         return json(200, { channel: toChannelView((await getRoom(body.roomId))!), success: true });
       },
     ),
@@ -87,7 +92,8 @@ export async function buildScenarios(options: { invitees: number }): Promise<Sce
       async (event) => {
         const body = JSON.parse(event.body!);
         await Promise.all([readGroupInviteContext({ groupId: group.id, callerId: owner._id, email: body.email }), countBare('quranreflect-groups-invite-user')]);
-        await upsertGroupInvitation({ groupId: group.id, invitee: { kind: 'email', email: body.email }, invitedBy: owner, ttlSeconds: 604_800 });
+        const now = Date.now();
+        await upsertInvitation(newInvitation(group.id, { kind: 'email', email: body.email }, owner, now, 604_800), Math.floor(now / 1000));
         return json(200, { success: true, data: { message: 'User has been invited successfully.' } });
       },
     ),
@@ -122,7 +128,7 @@ export async function buildScenarios(options: { invitees: number }): Promise<Sce
         const secrets = { publicKey: Buffer.from(group.public_key, 'base64'), secret: Buffer.from(group.secret, 'base64'), secretSig: Buffer.from(group.secret_sig, 'base64') };
         if (checkGroup(secrets) !== 'valid') return json(400, {});
         await countBare('berty-multi-member-group-join');
-        await addBertyGroupMembers(secrets, [owner]);
+        await addBertyGroupMembers(secrets, [owner], new Date().toISOString());
         return json(200, {});
       },
     ),

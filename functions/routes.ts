@@ -3,6 +3,8 @@
  * the local server, the sample events under events/ and the README's endpoint table.
  * Adding an endpoint is one row here plus one handler file.
  */
+import type { DialectName } from './dialects';
+
 export type DynamoDbAction =
   | 'GetItem'
   | 'BatchGetItem'
@@ -31,7 +33,8 @@ export interface Route {
   path: string;
   /** Handler module, relative to the repository root; it exports `handler`. */
   entry: string;
-  dialect: 'rocketchat' | 'quranreflect' | 'berty';
+  /** The API dialect (functions/dialects): credentials, envelopes, docs. */
+  dialect: DialectName;
   /** The only table actions the function's role is granted. */
   tableAccess: readonly DynamoDbAction[];
   /** Default rule; RATE_LIMIT=off disables, RATE_LIMIT_OVERRIDES (JSON by route id) changes it. */
@@ -39,8 +42,8 @@ export interface Route {
   summary: string;
   /** A representative request body for docs and sample events (`{{name}}`: a demo value). */
   exampleBody: Record<string, unknown>;
-  /** Placeholder of the demo token the example uses (default `authToken`, the demo admin's). */
-  exampleToken?: string;
+  /** Whose demo credentials the example uses (default the demo admin's). */
+  exampleCaller?: 'admin' | 'invitee';
 }
 
 export const routes: readonly Route[] = [
@@ -105,7 +108,7 @@ export const routes: readonly Route[] = [
         group_type: 'GroupTypeMultiMember',
       },
     },
-    exampleToken: 'inviteeToken',
+    exampleCaller: 'invitee',
   },
 ];
 

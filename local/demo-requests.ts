@@ -1,45 +1,22 @@
 /** A ready-to-paste curl line per route of the route table, filled in with the demo data. */
+import { dialectNamed } from '../functions/dialects';
 import { type Route, routes } from '../functions/routes';
-import type { DemoData } from './seed';
 
 export type Placeholders = Record<string, string>;
 
-export function demoPlaceholders(demo: DemoData): Placeholders {
-  const { admin, bob } = demo.users;
-  return {
-    authToken: admin.authToken,
-    userId: admin.user._id,
-    channelId: demo.channel._id,
-    channelName: demo.channel.name,
-    inviteeId: bob.user._id,
-    inviteeUsername: bob.user.username,
-    inviteeEmail: bob.user.email ?? '',
-    inviteeToken: bob.authToken,
-    clientId: demo.clientId,
-    groupId: demo.group.id,
-    bertyGroupPk: demo.bertyGroup.public_key,
-    bertyGroupSecret: demo.bertyGroup.secret,
-    bertyGroupSecretSig: demo.bertyGroup.secret_sig,
-  };
-}
-
 /** Replaces `{{name}}` in every string of a JSON value. */
 export function fill<T>(value: T, placeholders: Placeholders): T {
-  return JSON.parse(
-    JSON.stringify(value).replace(/\{\{(\w+)\}\}/g, (whole, name: string) => placeholders[name] ?? whole),
-  ) as T;
+  return JSON.parse(JSON.stringify(value).replace(/\{\{(\w+)\}\}/g, (whole, name: string) => placeholders[name] ?? whole)) as T;
 }
 
-/** The auth headers each dialect reads. */
+/** The route's credential headers (as its dialect carries them), with demo placeholders. */
 export function authHeaders(route: Route): Record<string, string> {
-  switch (route.dialect) {
-    case 'rocketchat':
-      return { 'X-Auth-Token': `{{${route.exampleToken ?? 'authToken'}}}`, 'X-User-Id': '{{userId}}' };
-    case 'quranreflect':
-      return { 'x-auth-token': `{{${route.exampleToken ?? 'authToken'}}}`, 'x-client-id': '{{clientId}}' };
-    case 'berty':
-      return { Authorization: `Bearer {{${route.exampleToken ?? 'authToken'}}}` };
-  }
+  const invitee = route.exampleCaller === 'invitee';
+  return dialectNamed(route.dialect).authHeaders({
+    token: invitee ? '{{inviteeToken}}' : '{{authToken}}',
+    userId: invitee ? '{{inviteeId}}' : '{{userId}}',
+    clientId: '{{clientId}}',
+  });
 }
 
 export function curlLine(route: Route, baseUrl: string, placeholders: Placeholders): string {

@@ -40,16 +40,16 @@ async function main() {
     // Imported only now: the store reads its endpoint from the environment at module load.
     const { dynamoDbClient, tableName } = await import('../functions/store/client');
     const { ensureTable } = await import('./table');
-    const { seedDemoData } = await import('./seed');
+    const { seedDemoData } = await import('../admin/demo/demo-data');
     const { startHttpServer } = await import('./http-server');
-    const { demoCurlLines, demoPlaceholders } = await import('./demo-requests');
+    const { demoCurlLines } = await import('./demo-requests');
 
     await ensureTable(dynamoDbClient, tableName);
     const demo = await seedDemoData();
     const server = await startHttpServer({ port });
     stopAll.push(server.close);
 
-    const placeholders = demoPlaceholders(demo);
+    const { placeholders } = demo;
     // `npm run invoke` fills the sample events' placeholders from this file.
     mkdirSync(dirname(demoVarsFile), { recursive: true });
     writeFileSync(demoVarsFile, `${JSON.stringify(placeholders, null, 2)}\n`);
@@ -59,8 +59,7 @@ async function main() {
     for (const [name, { user, authToken }] of Object.entries(demo.users)) {
       console.log(`  ${name.padEnd(6)} _id=${user._id} userId=${user.userId} roles=${user.roles.join(',')} authToken=${authToken}`);
     }
-    console.log(`Demo channel: #${demo.channel.name} _id=${demo.channel._id} (owner admin, member alice)`);
-    console.log(`Demo group: "${demo.group.name}" id=${demo.group.id} (admin admin, member alice); API client id: ${demo.clientId}`);
+    for (const line of demo.summary) console.log(line);
     console.log('\nTry:');
     for (const { route, curl } of demoCurlLines(server.url, placeholders)) console.log(`  # ${route.summary}\n  ${curl}\n`);
     console.log('Ctrl-C stops everything.');

@@ -1,13 +1,15 @@
 /**
- * Berty protocol over grpc-gateway (v1, 2020): errors are `DefaultHTTPError` bodies
- * `{"error", "code", "message"}` with `error` == `message`, the HTTP status from the gRPC code,
- * and messages in Berty's `Name(#code): text` form where a Berty error code fits.
+ * Berty protocol over grpc-gateway (v1, 2020): `Authorization: Bearer`, an empty body is the
+ * empty message, errors are `DefaultHTTPError` bodies `{"error", "code", "message"}` with
+ * `error` == `message`, the HTTP status from the gRPC code, and messages in Berty's
+ * `Name(#code): text` form where a Berty error code fits.
  */
 import type { ErrorKind } from '../errors';
 import { ServiceError } from '../errors';
 import { jsonResponse } from '../http/json-response';
 import type { ApiResult } from '../http/types';
-import type { Dialect } from './dialect';
+import { describeIssues } from '../lib/zod-issues';
+import type { Dialect, InvalidInputHandler } from './dialect';
 
 /** gRPC status codes used here, and grpc-gateway's HTTP status for each. */
 export const grpcCodes = {
@@ -69,8 +71,16 @@ export function bertyMessage(error: ServiceError): string {
   return error.message ? `${error.code}(#${number}): ${error.message}` : `${error.code}(#${number})`;
 }
 
-export const berty: Dialect = {
+/** Every decoding failure is InvalidArgument (3 / 400); a bad base64 reads exactly as Go's. */
+const protoInvalid: InvalidInputHandler = (issues) => {
+  const base64 = issues.find((issue) => issue.message.startsWith('illegal base64 data'));
+  return new ServiceError('invalid_request', base64 ? base64.message : describeIssues(issues));
+};
+
+export const berty = {
   name: 'berty',
+  credentialDocs: '`Authorization: Bearer`',
+  authHeaders: ({ token }) => ({ Authorization: `Bearer ${token}` }),
   credentials(headers) {
     const authorization = headers.authorization;
     if (!authorization) return new ServiceError('unauthenticated', 'authorization header is required', { code: 'ErrMissingInput' });
@@ -78,8 +88,9 @@ export const berty: Dialect = {
     if (!match) return new ServiceError('unauthenticated', 'authorization must be "Bearer <token>"', { code: 'ErrInvalidInput' });
     return { token: match[1]! };
   },
-  rejectedCredentials: () =>
-    new ServiceError('unauthenticated', 'invalid, revoked or expired bearer token', { code: 'ErrInvalidInput' }),
+  rejectedCredentials: () => new ServiceError('unauthenticated', 'invalid, revoked or expired bearer token', { code: 'ErrInvalidInput' }),
+  body: { emptyBody: 'empty-object' },
+  invalidInput: protoInvalid,
   renderError(error): ApiResult {
     const code = grpcCodeOf[error.kind];
     const message = bertyMessage(error);
@@ -89,7 +100,6 @@ export const berty: Dialect = {
       error.kind === 'rate_limited' ? { 'retry-after': String(error.retryAfterSeconds ?? 60) } : {},
     );
   },
-};
-
-/** 200 with the reply message; zero-valued fields are already left out by the caller. */
-export const bertySuccess = (reply: Record<string, unknown>): ApiResult => jsonResponse(200, reply);
+  /** 200 with the reply message; zero-valued fields are already left out by the caller. */
+  success: (reply) => jsonResponse(200, reply),
+} as const satisfies Dialect<'berty'>;

@@ -1,8 +1,12 @@
-/** QuranReflect (Quran.Foundation User APIs) envelope: `{"message", "type", "success": false}`. */
+/**
+ * QuranReflect (Quran.Foundation User APIs): x-auth-token + x-client-id, JSON bodies, `{"success":
+ * true, "data"}` and the error envelope `{"message", "type", "success": false}`.
+ */
 import type { ErrorKind } from '../errors';
 import { ServiceError } from '../errors';
 import { jsonResponse } from '../http/json-response';
 import type { ApiResult } from '../http/types';
+import { describeIssues } from '../lib/zod-issues';
 import type { Dialect } from './dialect';
 
 const statusOf: Record<ErrorKind, [number, string]> = {
@@ -27,8 +31,10 @@ const fixedMessages: Partial<Record<ErrorKind, string>> = {
   timeout: 'The server did not receive a timely response from an upstream server',
 };
 
-export const quranReflect: Dialect = {
+export const quranReflect = {
   name: 'quranreflect',
+  credentialDocs: '`x-auth-token` + `x-client-id`',
+  authHeaders: ({ token, clientId }) => ({ 'x-auth-token': token, 'x-client-id': clientId ?? '' }),
   credentials(headers) {
     const token = headers['x-auth-token'];
     const clientId = headers['x-client-id'];
@@ -36,8 +42,10 @@ export const quranReflect: Dialect = {
     if (!clientId) return new ServiceError('invalid_request', 'The request is missing the required x-client-id header');
     return { token, clientId };
   },
-  rejectedCredentials: () =>
-    new ServiceError('forbidden', 'The access token or client id is invalid, revoked or expired'),
+  rejectedCredentials: () => new ServiceError('forbidden', 'The access token or client id is invalid, revoked or expired'),
+  body: { emptyBody: 'undefined' },
+  /** Well-formed JSON that breaks a rule is a 422; routes refine what is a plain 400. */
+  invalidInput: (issues) => new ServiceError('unprocessable', describeIssues(issues)),
   renderError(error): ApiResult {
     const [status, type] = statusOf[error.kind];
     const message =
@@ -50,6 +58,6 @@ export const quranReflect: Dialect = {
       error.kind === 'rate_limited' ? { 'retry-after': String(error.retryAfterSeconds ?? 60) } : {},
     );
   },
-};
-
-export const quranReflectSuccess = (data: Record<string, unknown>): ApiResult => jsonResponse(200, { success: true, data });
+  /** 200 `{"success": true, "data": ...}`. */
+  success: (data) => jsonResponse(200, { success: true, data }),
+} as const satisfies Dialect<'quranreflect'>;

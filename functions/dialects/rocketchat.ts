@@ -1,7 +1,13 @@
-/** Rocket.Chat REST API envelope (apps/meteor/app/api/server/api.ts). */
+/**
+ * Rocket.Chat REST API (apps/meteor/app/api/server/api.ts): X-Auth-Token + X-User-Id, JSON
+ * bodies (empty: no params), `{..., "success": true}` and its error bodies, X-RateLimit-* headers
+ * and the `api-bypass-rate-limit` permission.
+ */
+import { holdsBypassPermission } from '../domain/rocketchat/permissions';
 import { ServiceError } from '../errors';
 import { jsonResponse } from '../http/json-response';
 import type { ApiResult } from '../http/types';
+import { describeIssues } from '../lib/zod-issues';
 import type { Dialect } from './dialect';
 
 const NOT_LOGGED_IN = 'You must be logged in to do this.';
@@ -45,20 +51,23 @@ function body(error: ServiceError): [number, Record<string, unknown>] {
   }
 }
 
-export const rocketChat: Dialect = {
+export const rocketChat = {
   name: 'rocketchat',
+  credentialDocs: '`X-Auth-Token` + `X-User-Id`',
+  authHeaders: ({ token, userId }) => ({ 'X-Auth-Token': token, 'X-User-Id': userId }),
   credentials(headers) {
     const token = headers['x-auth-token'];
     const claimedUserId = headers['x-user-id'];
     return token && claimedUserId ? { token, claimedUserId } : unauthenticated();
   },
   rejectedCredentials: unauthenticated,
+  body: { emptyBody: 'undefined' },
+  invalidInput: (issues) => new ServiceError('invalid_request', describeIssues(issues)),
+  rateLimit: { headers: true, bypass: holdsBypassPermission },
   renderError(error): ApiResult {
     const [status, payload] = body(error);
     return jsonResponse(status, payload, responseHeaders);
   },
-};
-
-/** 200 `{...payload, "success": true}`. */
-export const rocketChatSuccess = (payload: Record<string, unknown>): ApiResult =>
-  jsonResponse(200, { ...payload, success: true }, responseHeaders);
+  /** 200 `{...payload, "success": true}`. */
+  success: (payload) => jsonResponse(200, { ...payload, success: true }, responseHeaders),
+} as const satisfies Dialect<'rocketchat'>;

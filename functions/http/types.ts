@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { User } from '../store/users';
+import type { Admission, User } from '../model';
 
 export type ApiEvent = APIGatewayProxyEventV2;
 export type ApiResult = APIGatewayProxyStructuredResultV2;
@@ -8,7 +8,7 @@ export type ApiResult = APIGatewayProxyStructuredResultV2;
 export interface ApiContext<TInput = unknown> extends Context {
   /** The parsed JSON body (before validation). */
   body: unknown;
-  /** The validated input. */
+  /** The validated input (path, query and body, as the route's schema shapes them). */
   input: TInput;
   /** The authenticated caller. */
   caller: User;
@@ -23,7 +23,5 @@ export interface ApiContext<TInput = unknown> extends Context {
   /** Writes that must finish before the response is returned (e.g. taking back a count). */
   background?: Promise<unknown>[];
 }
-
-export type Admission = () => Promise<void>;
 
 export type HeaderMap = Record<string, string | undefined>;

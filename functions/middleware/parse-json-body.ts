@@ -1,23 +1,18 @@
 import type { MiddlewareObj } from '@middy/core';
+import type { BodyRules } from '../dialects/dialect';
 import { ServiceError } from '../errors';
 import type { ApiContext, ApiEvent, ApiResult } from '../http/types';
-
-export interface ParseJsonBodyOptions {
-  /** Bodies larger than this are refused before parsing. */
-  maxBytes?: number;
-  /** What an empty body means: `{}` (grpc-gateway) or nothing (the schema then decides). */
-  emptyBody?: 'empty-object' | 'undefined';
-}
 
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
 /**
- * JSON body parsing for every dialect. Unlike @middy/http-json-body-parser it caps the size,
- * reports malformed JSON as a 400-class ServiceError (not 415) and accepts an empty body,
- * and it parses whatever the content-type (Rocket.Chat and grpc-gateway clients omit it).
+ * JSON body parsing for every dialect, by the dialect's body rules. Unlike
+ * @middy/http-json-body-parser it caps the size, reports malformed JSON as a 400-class
+ * ServiceError (not 415) and accepts an empty body, and it parses whatever the content-type
+ * (Rocket.Chat and grpc-gateway clients omit it).
  */
-export function parseJsonBody(options: ParseJsonBodyOptions = {}): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BODY_BYTES;
+export function parseJsonBody(rules: BodyRules): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> {
+  const maxBytes = rules.maxBytes ?? DEFAULT_MAX_BODY_BYTES;
   return {
     before: async (request) => {
       const { body, isBase64Encoded } = request.event;
@@ -28,7 +23,7 @@ export function parseJsonBody(options: ParseJsonBodyOptions = {}): MiddlewareObj
         });
       }
       if (text.trim() === '') {
-        request.context.body = options.emptyBody === 'empty-object' ? {} : undefined;
+        request.context.body = rules.emptyBody === 'empty-object' ? {} : undefined;
         return;
       }
       try {

@@ -1,23 +1,14 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { Dialect } from '../dialects/dialect';
 import { isServiceError, ServiceError } from '../errors';
-import { type HashedCredentials, requestCredentials } from './request-credentials';
-import type { Admission, ApiContext, ApiEvent, ApiResult } from '../http/types';
+import type { ApiContext, ApiEvent, ApiResult } from '../http/types';
+import { clock } from '../lib/clock';
+import { alwaysAdmitted } from '../model';
 import type { RateLimitRule, Route } from '../routes';
 import { countRequest, uncountRequest, type WindowCount } from '../store/rate-limits';
-import type { User } from '../store/users';
+import { type HashedCredentials, requestCredentials } from './request-credentials';
 
 type Middleware = MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext>;
-
-export interface RateLimitOptions {
-  /** Callers this returns true for are not limited, and their request is not counted. */
-  bypass?: (caller: User) => Promise<boolean>;
-  /** Add X-RateLimit-Limit/-Remaining/-Reset to every checked response (Rocket.Chat). */
-  headers?: boolean;
-}
-
-/** For code run outside a rate-limited chain (admin tools, tests). */
-export const alwaysAdmitted: Admission = async () => undefined;
 
 /**
  * The rule in force for a route: RATE_LIMIT=off disables every limit (tests, local use);
@@ -50,9 +41,11 @@ const once = <T>(run: () => Promise<T>) => {
  *   and dialect-response awaits it before any response leaves.
  * A request refused by authentication is taken back (a 401 is never counted), as is one from a
  * caller who may bypass the limit (that release runs in the background of the business call).
+ * Headers and bypass are the dialect's (Rocket.Chat has both).
  */
-export function rateLimit(route: Route, dialect: Dialect, options: RateLimitOptions = {}): { count: Middleware; enforce: Middleware } {
+export function rateLimit(route: Route, dialect: Dialect): { count: Middleware; enforce: Middleware } {
   const rule = ruleFor(route);
+  const options = dialect.rateLimit ?? {};
   const pending = new WeakMap<object, Pending>();
 
   const count: Middleware = {
@@ -98,7 +91,7 @@ export function rateLimit(route: Route, dialect: Dialect, options: RateLimitOpti
           };
         }
         if (counted.count > rule.limit) {
-          const retryAfterSeconds = Math.max(1, Math.ceil((counted.resetAtMs - Date.now()) / 1000));
+          const retryAfterSeconds = Math.max(1, Math.ceil((counted.resetAtMs - clock.now()) / 1000));
           throw new ServiceError('rate_limited', `Too many requests: ${rule.limit} per ${rule.windowSeconds} s allowed`, {
             retryAfterSeconds,
           });

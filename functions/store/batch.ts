@@ -1,26 +1,20 @@
 /**
  * Batched reads and transactional writes within DynamoDB's limits
- * (BatchGetItem: 100 keys; TransactWriteItems: 100 actions).
+ * (BatchGetItem: 100 keys; TransactWriteItems: 100 actions), retried by the shared retry helper.
  */
 import { BatchGetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { ServiceError } from '../errors';
+import { RETRY, retry } from '../lib/retry';
+import { retryPolicies } from '../policies';
 import { documentClient, tableName } from './client';
 import type { TableKey } from './table-schema';
 
 export const BATCH_GET_LIMIT = 100;
 export const TRANSACTION_LIMIT = 100;
-const UNPROCESSED_RETRIES = 8;
 
 export type Item = Record<string, unknown>;
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 export const keyId = (key: { pk: unknown; sk: unknown }): string => `${String(key.pk)}\u0000${String(key.sk)}`;
-
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Full-jitter exponential backoff. */
-export const backoffMs = (attempt: number, baseMs = 15, capMs = 800) =>
-  Math.random() * Math.min(capMs, baseMs * 2 ** attempt);
 
 export function chunk<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = [];
@@ -36,19 +30,16 @@ export async function batchGet(keys: readonly TableKey[], consistentRead = true)
   const unique = new Map(keys.map((key) => [keyId(key), { pk: key.pk, sk: key.sk }]));
   const found = new Map<string, Item>();
   await Promise.all(
-    chunk([...unique.values()], BATCH_GET_LIMIT).map(async (keyChunk) => {
+    chunk([...unique.values()], BATCH_GET_LIMIT).map((keyChunk) => {
       let pending: Record<string, unknown>[] = keyChunk;
-      for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt > UNPROCESSED_RETRIES) {
-          throw new ServiceError('unavailable', 'DynamoDB left keys unprocessed after retries');
-        }
-        if (attempt > 0) await sleep(backoffMs(attempt));
+      return retry(retryPolicies.unprocessedKeys, async () => {
         const result = await documentClient.send(
           new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: consistentRead } } }),
         );
         for (const item of result.Responses?.[tableName] ?? []) found.set(keyId(item as TableKey), item);
-        pending = (result.UnprocessedKeys?.[tableName]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-      }
+        pending = result.UnprocessedKeys?.[tableName]?.Keys ?? [];
+        return pending.length > 0 ? RETRY : undefined;
+      });
     }),
   );
   return found;
@@ -86,13 +77,10 @@ export const isContention = (reasons: string[]) =>
 /**
  * A transaction retried with backoff while it only loses to racing transactions on the same
  * items (TransactionConflict); any other outcome is returned to the caller to interpret.
- * Contention that outlasts the attempts is reported as unavailable (503).
+ * Contention that outlasts the policy is reported as unavailable (503).
  */
-export async function transactWriteWithRetry(items: TransactItem[], maxAttempts = 10): Promise<TransactionOutcome> {
-  for (let attempt = 0; ; attempt++) {
+export const transactWriteWithRetry = (items: TransactItem[]): Promise<TransactionOutcome> =>
+  retry(retryPolicies.transactionConflict, async () => {
     const outcome = await transactWrite(items);
-    if (outcome.committed || !isContention(outcome.reasons)) return outcome;
-    if (attempt + 1 >= maxAttempts) throw new ServiceError('unavailable', 'Too many concurrent updates, try again');
-    await sleep(backoffMs(attempt));
-  }
-}
+    return !outcome.committed && isContention(outcome.reasons) ? RETRY : outcome;
+  });

@@ -1,76 +1,34 @@
+/** QuranReflect groups and their memberships. */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { ServiceError } from '../errors';
-import { batchGet, type Item, keyId, putIfAbsent, TRANSACTION_LIMIT, transactWrite } from './batch';
+import type { Group, GroupMember, NumberedUserRef } from '../model';
+import { batchGet, keyId, putIfAbsent, TRANSACTION_LIMIT, transactWrite } from './batch';
 import { documentClient, tableName } from './client';
-import { keys, stripLayout } from './keys';
+import { groupCodec, groupMemberCodec, userGuardCodec } from './items';
+import { keys } from './keys';
 import { queryByPrefix } from './query';
-import { nextGroupNumber, type UserRef } from './users';
 
-/** A QuranReflect group; `id` is a numeric string, as in its API paths. */
-export interface Group {
-  id: string;
-  name: string;
-  createdBy: UserRef;
-  createdAt: string;
-  membersCount: number;
-}
+/** The group and its first memberships share one transaction. */
+export const MAX_INITIAL_GROUP_MEMBERS = TRANSACTION_LIMIT - 1;
 
-export interface GroupMember {
-  groupId: string;
-  user: UserRef;
-  role: 'admin' | 'member';
-  joinedAt: string;
-}
-
-const memberItem = (groupId: string, user: UserRef, role: GroupMember['role'], joinedAt: string): Item => ({
-  ...keys.groupMember(groupId, user._id),
-  gsi1pk: keys.userMembershipsIndex(user._id),
-  gsi1sk: keys.groupIndexSort(groupId),
-  groupId,
-  user: { _id: user._id, username: user.username },
-  role,
-  joinedAt,
-});
-
-/** Creates a group whose creator is its first admin, with its first members, in one transaction. */
-export async function createGroup(input: { name: string; admin: UserRef; members?: UserRef[] }): Promise<Group> {
-  const now = new Date().toISOString();
-  const members = new Map<string, UserRef>((input.members ?? []).map((user) => [user._id, user]));
-  members.delete(input.admin._id);
-  if (members.size + 2 > TRANSACTION_LIMIT) {
-    throw new ServiceError('invalid_request', `A group is created with at most ${TRANSACTION_LIMIT - 2} members`);
-  }
-  const group: Group = {
-    id: String(await nextGroupNumber()),
-    name: input.name,
-    createdBy: { _id: input.admin._id, username: input.admin.username },
-    createdAt: now,
-    membersCount: members.size + 1,
-  };
-  const outcome = await transactWrite(
-    [
-      { ...keys.group(group.id), ...group },
-      memberItem(group.id, input.admin, 'admin', now),
-      ...[...members.values()].map((user) => memberItem(group.id, user, 'member', now)),
-    ].map(putIfAbsent),
-  );
-  if (!outcome.committed) throw new ServiceError('unavailable', 'Could not create the group, try again');
-  return group;
+/** Creates a group with its first memberships in one transaction. */
+export async function insertGroup(group: Group, members: GroupMember[]): Promise<boolean> {
+  const outcome = await transactWrite([groupCodec.encode(group), ...members.map(groupMemberCodec.encode)].map(putIfAbsent));
+  return outcome.committed;
 }
 
 export async function getGroup(groupId: string): Promise<Group | undefined> {
   const result = await documentClient.send(new GetCommand({ TableName: tableName, Key: keys.group(groupId) }));
-  return result.Item ? (stripLayout(result.Item) as unknown as Group) : undefined;
+  return result.Item ? groupCodec.decode(result.Item) : undefined;
 }
 
-export const listGroupMembers = async (groupId: string) =>
-  (await queryByPrefix(keys.group(groupId).pk, keys.groupMemberPrefix())) as unknown as GroupMember[];
+export const listGroupMembers = async (groupId: string): Promise<GroupMember[]> =>
+  (await queryByPrefix(keys.group(groupId).pk, keys.groupMemberPrefix())).map(groupMemberCodec.decode);
 
-export interface GroupInviteContext {
+export interface GroupInviteReads {
   group?: Group;
   callerMembership?: GroupMember;
   /** The invitee's user, when `userNumber` or `email` matches one. */
-  invitee?: UserRef & { userId: number };
+  invitee?: NumberedUserRef;
 }
 
 /** The group, the caller's membership and the invitee's account, in one BatchGetItem. */
@@ -79,7 +37,7 @@ export async function readGroupInviteContext(input: {
   callerId: string;
   userNumber?: number;
   email?: string;
-}): Promise<GroupInviteContext> {
+}): Promise<GroupInviteReads> {
   const groupKey = keys.group(input.groupId);
   const membershipKey = keys.groupMember(input.groupId, input.callerId);
   const inviteeKey =
@@ -89,14 +47,8 @@ export async function readGroupInviteContext(input: {
   const membership = items.get(keyId(membershipKey));
   const invitee = inviteeKey ? items.get(keyId(inviteeKey)) : undefined;
   return {
-    group: group ? (stripLayout(group) as unknown as Group) : undefined,
-    callerMembership: membership ? (stripLayout(membership) as unknown as GroupMember) : undefined,
-    invitee: invitee ? withUserNumber(invitee) : undefined,
+    group: group ? groupCodec.decode(group) : undefined,
+    callerMembership: membership ? groupMemberCodec.decode(membership) : undefined,
+    invitee: invitee ? userGuardCodec.decode(invitee) : undefined,
   };
 }
-
-const withUserNumber = (guard: Item): UserRef & { userId: number } => ({
-  _id: String(guard._id),
-  username: String(guard.username),
-  userId: Number(guard.userId),
-});

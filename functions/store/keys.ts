@@ -55,12 +55,3 @@ export const keys = {
   emailInvitationsIndex: (email: string) => `INVITEE#EMAIL#${email.toLowerCase()}`,
   invitationIndexSort: (groupId: string) => `INVITE#GROUP#${groupId}`,
 } as const;
-
-/** Storage-layout attributes that must never leave the store layer. */
-export const layoutAttributes = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'expiresAt'] as const;
-
-export function stripLayout<T extends Record<string, unknown>>(item: T): Omit<T, (typeof layoutAttributes)[number]> {
-  const copy: Record<string, unknown> = { ...item };
-  for (const attribute of layoutAttributes) delete copy[attribute];
-  return copy as Omit<T, (typeof layoutAttributes)[number]>;
-}

@@ -1,52 +1,38 @@
+/**
+ * Stored permission grants (Rocket.Chat's `rocketchat_permissions`). Only stored rows live here;
+ * the defaults that fill the gaps are a business rule (domain/rocketchat/permissions.ts).
+ */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { clock } from '../lib/clock';
 import { type Item, keyId } from './batch';
 import { documentClient, tableName } from './client';
+import { permissionCodec } from './items';
 import { keys } from './keys';
 
-/** Rocket.Chat's default grants; a stored permission item overrides its row. */
-export const defaultPermissionRoles: Readonly<Record<string, readonly string[]>> = {
-  'add-user-to-joined-room': ['admin', 'owner', 'moderator'],
-  'add-user-to-any-c-room': ['admin'],
-  'add-user-to-any-p-room': [],
-  'api-bypass-rate-limit': ['admin', 'bot', 'app'],
-};
+/** Roles per permission as stored; a permission with no stored row is absent. */
+export type StoredGrants = Map<string, string[]>;
 
 export const permissionKeys = (permissions: readonly string[]) => permissions.map(keys.permission);
 
-/** The roles granted each permission, from items read with `permissionKeys`, defaults filling gaps. */
-export function pickPermissionRoles(items: Map<string, Item>, permissions: readonly string[]): Map<string, string[]> {
-  return new Map(
-    permissions.map((permission) => {
-      const stored = items.get(keyId(keys.permission(permission)));
-      const roles = stored ? (stored.roles as string[]) : (defaultPermissionRoles[permission] ?? []);
-      return [permission, [...roles]];
-    }),
-  );
+/** The stored grants among items read with `permissionKeys`. */
+export function pickStoredGrants(items: Map<string, Item>, permissions: readonly string[]): StoredGrants {
+  const grants: StoredGrants = new Map();
+  for (const permission of permissions) {
+    const item = items.get(keyId(keys.permission(permission)));
+    if (item) grants.set(permission, permissionCodec.decode(item).roles);
+  }
+  return grants;
 }
 
-export async function setPermissionRoles(permission: string, roles: string[]): Promise<{ _id: string; roles: string[] }> {
+export async function putPermissionRoles(permission: string, roles: string[]): Promise<{ _id: string; roles: string[] }> {
   await documentClient.send(
-    new PutCommand({
-      TableName: tableName,
-      Item: { ...keys.permission(permission), _id: permission, roles, _updatedAt: new Date().toISOString() },
-    }),
+    new PutCommand({ TableName: tableName, Item: permissionCodec.encode({ _id: permission, roles, _updatedAt: clock.iso() }) }),
   );
   return { _id: permission, roles };
 }
 
-const cacheTtlMs = Number(process.env.PERMISSION_CACHE_TTL_MS ?? 30_000);
-const cache = new Map<string, { roles: string[]; until: number }>();
-
-/**
- * The roles granted a permission, cached per function instance for PERMISSION_CACHE_TTL_MS
- * (30 s): grants change rarely and this is read on every request (rate-limit bypass).
- */
-export async function readPermissionRoles(permission: string): Promise<string[]> {
-  const cached = cache.get(permission);
-  if (cached && cached.until > Date.now()) return cached.roles;
-  const key = keys.permission(permission);
-  const result = await documentClient.send(new GetCommand({ TableName: tableName, Key: key }));
-  const roles = pickPermissionRoles(new Map(result.Item ? [[keyId(key), result.Item]] : []), [permission]).get(permission)!;
-  cache.set(permission, { roles, until: Date.now() + cacheTtlMs });
-  return roles;
+/** One permission's stored grant (undefined when none is stored). */
+export async function readStoredGrant(permission: string): Promise<string[] | undefined> {
+  const result = await documentClient.send(new GetCommand({ TableName: tableName, Key: keys.permission(permission) }));
+  return result.Item ? permissionCodec.decode(result.Item).roles : undefined;
 }

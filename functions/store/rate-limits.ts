@@ -1,4 +1,6 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { clock } from '../lib/clock';
+import { expiryPolicies } from '../policies';
 import { documentClient, tableName } from './client';
 import { keys } from './keys';
 
@@ -13,7 +15,7 @@ export interface WindowCount {
  * Counts one request in a fixed window with one atomic UpdateItem (ADD), so racing requests
  * never lose a count. DynamoDB TTL removes the window a minute after it ends.
  */
-export async function countRequest(routeId: string, subject: string, windowSeconds: number, nowMs = Date.now()): Promise<WindowCount> {
+export async function countRequest(routeId: string, subject: string, windowSeconds: number, nowMs = clock.now()): Promise<WindowCount> {
   const windowStart = Math.floor(nowMs / 1000 / windowSeconds) * windowSeconds;
   const result = await documentClient.send(
     new UpdateCommand({
@@ -21,7 +23,7 @@ export async function countRequest(routeId: string, subject: string, windowSecon
       Key: keys.rateLimitWindow(routeId, subject, windowStart),
       UpdateExpression: 'ADD #count :one SET expiresAt = :expiresAt',
       ExpressionAttributeNames: { '#count': 'count' },
-      ExpressionAttributeValues: { ':one': 1, ':expiresAt': windowStart + windowSeconds + 60 },
+      ExpressionAttributeValues: { ':one': 1, ':expiresAt': windowStart + windowSeconds + expiryPolicies.rateLimitWindowGraceSeconds },
       ReturnValues: 'UPDATED_NEW',
     }),
   );

@@ -1,29 +1,25 @@
+/** Auth tokens, stored and looked up by SHA-256 hash only. */
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TtlCache } from '../lib/cache';
+import { clock } from '../lib/clock';
 import { hashToken, randomSecret } from '../lib/ids';
+import type { User } from '../model';
+import { cachePolicies } from '../policies';
 import { batchGet, keyId } from './batch';
 import { documentClient, tableName } from './client';
-import { keys, stripLayout } from './keys';
-import type { User } from './users';
-
-interface TokenItem {
-  userId: string;
-  createdAt: string;
-  /** Epoch seconds; absent means the token does not expire. Also the table's TTL attribute. */
-  expiresAt?: number;
-  revoked?: boolean;
-}
+import { type TokenRecord, tokenCodec, userCodec } from './items';
+import { keys } from './keys';
 
 /** Issues a token for a user; only its SHA-256 hash is stored. Returns the clear token once. */
 export async function createToken(userId: string, ttlSeconds?: number): Promise<string> {
   const authToken = randomSecret();
-  const item: TokenItem = {
+  const token: TokenRecord = {
+    tokenHash: hashToken(authToken),
     userId,
-    createdAt: new Date().toISOString(),
-    ...(ttlSeconds ? { expiresAt: Math.floor(Date.now() / 1000) + ttlSeconds } : {}),
+    createdAt: clock.iso(),
+    ...(ttlSeconds ? { expiresAt: clock.nowSeconds() + ttlSeconds } : {}),
   };
-  await documentClient.send(
-    new PutCommand({ TableName: tableName, Item: { ...keys.token(hashToken(authToken)), ...item } }),
-  );
+  await documentClient.send(new PutCommand({ TableName: tableName, Item: tokenCodec.encode(token) }));
   return authToken;
 }
 
@@ -39,20 +35,16 @@ export async function revokeToken(authToken: string): Promise<void> {
   );
 }
 
-const usable = (token: TokenItem | undefined, nowSeconds: number) =>
+const usable = (token: TokenRecord | undefined, nowSeconds: number): token is TokenRecord =>
   token !== undefined && !token.revoked && (token.expiresAt === undefined || token.expiresAt > nowSeconds);
 
-const cacheTtlMs = Number(process.env.AUTH_CACHE_TTL_MS ?? 10_000);
-const CACHE_MAX_ENTRIES = 5_000;
-const cache = new Map<string, { user: User; until: number }>();
+const cache = new TtlCache<string, User>(cachePolicies.tokens);
 
 /**
  * The user a token belongs to, or undefined for an unknown, revoked or expired token, or one
  * that belongs to another user than `claimedUserId`. With a claimed user id (Rocket.Chat's
  * X-User-Id) token and user are read in one BatchGetItem; without, in two reads.
- * Successful lookups are cached per function instance for AUTH_CACHE_TTL_MS (10 s; 0 disables),
- * never past the token's own expiry: a warm invocation authenticates without a round trip, and
- * a revocation or role change takes effect within that time.
+ * Successful lookups are cached (cachePolicies.tokens), never past the token's own expiry.
  */
 export const findUserByToken = (authToken: string, claimedUserId?: string) =>
   findUserByTokenHash(hashToken(authToken), claimedUserId);
@@ -61,30 +53,27 @@ export const findUserByToken = (authToken: string, claimedUserId?: string) =>
 export async function findUserByTokenHash(tokenHash: string, claimedUserId?: string): Promise<User | undefined> {
   const cacheKey = `${tokenHash}|${claimedUserId ?? ''}`;
   const cached = cache.get(cacheKey);
-  if (cached && cached.until > Date.now()) return cached.user;
+  if (cached) return cached;
   const found = await lookUp(tokenHash, claimedUserId);
-  if (found && cacheTtlMs > 0) {
-    if (cache.size >= CACHE_MAX_ENTRIES) cache.delete(cache.keys().next().value!);
-    const until = Math.min(Date.now() + cacheTtlMs, found.token.expiresAt ? found.token.expiresAt * 1000 : Infinity);
-    cache.set(cacheKey, { user: found.user, until });
-  }
+  if (found) cache.set(cacheKey, found.user, found.token.expiresAt ? found.token.expiresAt * 1000 : Infinity);
   return found?.user;
 }
 
-async function lookUp(tokenHash: string, claimedUserId?: string): Promise<{ user: User; token: TokenItem } | undefined> {
+async function lookUp(tokenHash: string, claimedUserId?: string): Promise<{ user: User; token: TokenRecord } | undefined> {
   const tokenKey = keys.token(tokenHash);
-  const nowSeconds = Math.floor(Date.now() / 1000);
+  const nowSeconds = clock.nowSeconds();
   if (claimedUserId !== undefined) {
     const userKey = keys.user(claimedUserId);
     const items = await batchGet([tokenKey, userKey]);
-    const token = items.get(keyId(tokenKey)) as TokenItem | undefined;
-    const user = items.get(keyId(userKey));
-    if (!usable(token, nowSeconds) || token?.userId !== claimedUserId || !user) return undefined;
-    return { user: stripLayout(user) as unknown as User, token: token! };
+    const tokenItem = items.get(keyId(tokenKey));
+    const userItem = items.get(keyId(userKey));
+    const token = tokenItem ? tokenCodec.decode(tokenItem) : undefined;
+    if (!usable(token, nowSeconds) || token.userId !== claimedUserId || !userItem) return undefined;
+    return { user: userCodec.decode(userItem), token };
   }
   const tokenResult = await documentClient.send(new GetCommand({ TableName: tableName, Key: tokenKey }));
-  const token = tokenResult.Item as TokenItem | undefined;
+  const token = tokenResult.Item ? tokenCodec.decode(tokenResult.Item) : undefined;
   if (!usable(token, nowSeconds)) return undefined;
-  const userResult = await documentClient.send(new GetCommand({ TableName: tableName, Key: keys.user(token!.userId) }));
-  return userResult.Item ? { user: stripLayout(userResult.Item) as unknown as User, token: token! } : undefined;
+  const userResult = await documentClient.send(new GetCommand({ TableName: tableName, Key: keys.user(token.userId) }));
+  return userResult.Item ? { user: userCodec.decode(userResult.Item), token } : undefined;
 }

@@ -1,37 +1,14 @@
+/** Users, their uniqueness guards and the counter of integer user ids. */
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ServiceError } from '../errors';
-import { randomId } from '../lib/ids';
-import { type Item, keyId, putIfAbsent, transactWrite } from './batch';
-import { documentClient, tableName } from './client';
-import { keys, stripLayout } from './keys';
+import type { User, UserRef } from '../model';
+import { type Item, keyId, putIfAbsent, type TransactItem, transactWrite } from './batch';
 import { batchPut } from './batch-write';
-import { claimEmailInvitations } from './invitations';
+import { documentClient, tableName } from './client';
+import { invitationCodec, invitationKey, type StoredInvitation, userCodec, userGuardCodec } from './items';
+import { keys } from './keys';
+import type { TableKey } from './table-schema';
 
-export interface User {
-  _id: string;
-  /** QuranReflect-style integer id. */
-  userId: number;
-  username: string;
-  email?: string;
-  name?: string;
-  roles: string[];
-  active: boolean;
-  createdAt: string;
-}
-
-/** What an invite needs to know of an invitee; guards carry this (and the integer `userId`). */
-export type UserRef = Pick<User, '_id' | 'username'>;
-
-export interface NewUser {
-  username: string;
-  email?: string;
-  name?: string;
-  roles?: string[];
-}
-
-const toUser = (item: Item): User => stripLayout(item) as unknown as User;
-
-async function nextNumber(counterKey: { pk: string; sk: string }, count = 1): Promise<number> {
+async function nextNumber(counterKey: TableKey, count = 1): Promise<number> {
   const result = await documentClient.send(
     new UpdateCommand({
       TableName: tableName,
@@ -45,72 +22,50 @@ async function nextNumber(counterKey: { pk: string; sk: string }, count = 1): Pr
   return Number(result.Attributes?.value);
 }
 
+/** Reserves `count` integer user ids; returns the last one. */
 export const nextUserNumber = (count = 1) => nextNumber(keys.userNumberCounter(), count);
 export const nextGroupNumber = () => nextNumber(keys.groupNumberCounter());
 
-function userItems(user: User): Item[] {
-  // Guards carry what a lookup by username, e-mail or number needs, so it is one read.
-  const ref = { _id: user._id, username: user.username, userId: user.userId };
-  return [
-    { ...keys.user(user._id), ...user },
-    { ...keys.username(user.username), ...ref },
-    { ...keys.userNumber(user.userId), ...ref },
-    ...(user.email ? [{ ...keys.userEmail(user.email), ...ref }] : []),
-  ];
-}
+const userItems = (user: User): Item[] => [userCodec.encode(user), ...userGuardCodec.encode(user)];
 
-function buildUser(input: NewUser, userId: number): User {
-  return {
-    _id: randomId(),
-    userId,
-    username: input.username,
-    ...(input.email ? { email: input.email } : {}),
-    ...(input.name ? { name: input.name } : {}),
-    roles: input.roles?.length ? [...new Set(input.roles)] : ['user'],
-    active: true,
-    createdAt: new Date().toISOString(),
-  };
-}
-
-/** Creates a user; username, e-mail and integer id are unique (all-or-nothing transaction). */
-export async function createUser(input: NewUser): Promise<User> {
-  const user = buildUser(input, await nextUserNumber());
-  const items = userItems(user);
-  const outcome = await transactWrite(items.map(putIfAbsent));
-  if (!outcome.committed) {
-    const failed = items.filter((_, i) => outcome.reasons[i] === 'ConditionalCheckFailed').map((item) => item.sk);
-    if (failed.includes('USERNAME')) throw new ServiceError('conflict', `Username "${user.username}" is already in use`);
-    if (failed.includes('EMAIL')) throw new ServiceError('conflict', `E-mail "${user.email}" is already in use`);
-    throw new ServiceError('unavailable', 'Could not create the user, try again');
-  }
-  // Invitations sent to this e-mail before the account existed become the user's.
-  await claimEmailInvitations(user);
-  return user;
-}
+export type InsertUserOutcome = 'created' | 'username-taken' | 'email-taken' | 'invitation-changed' | 'contention';
 
 /**
- * Fixture loader for tests and benchmarks: many users with BatchWriteItem (25 items a call).
- * Not conditional, so callers must pass unique usernames.
+ * Creates a user (item and unique username, e-mail and integer id guards) and, in the same
+ * transaction, moves each given e-mail invitation to its `claimed` replacement: all or nothing.
  */
-export async function createUsersInBulk(inputs: NewUser[]): Promise<User[]> {
-  const last = await nextUserNumber(inputs.length);
-  const users = inputs.map((input, i) => buildUser(input, last - inputs.length + 1 + i));
-  await batchPut(users.flatMap(userItems));
-  return users;
+export async function insertUser(user: User, claims: { from: StoredInvitation; to: StoredInvitation }[] = []): Promise<InsertUserOutcome> {
+  const items = userItems(user);
+  const claimActions: TransactItem[] = claims.flatMap(({ from, to }) => [
+    { Delete: { TableName: tableName, Key: invitationKey(from), ConditionExpression: 'attribute_exists(pk)' } },
+    putIfAbsent(invitationCodec.encode(to)),
+  ]);
+  const outcome = await transactWrite([...items.map(putIfAbsent), ...claimActions]);
+  if (outcome.committed) return 'created';
+  const failed = (i: number) => outcome.reasons[i] === 'ConditionalCheckFailed';
+  if (items.some((item, i) => item.sk === 'USERNAME' && failed(i))) return 'username-taken';
+  if (items.some((item, i) => item.sk === 'EMAIL' && failed(i))) return 'email-taken';
+  if (claimActions.some((_, i) => failed(items.length + i))) return 'invitation-changed';
+  return 'contention';
 }
+
+/** Fixture and seed loader: many users with BatchWriteItem, unconditionally (usernames must be unique). */
+export const putUsersInBulk = (users: User[]) => batchPut(users.flatMap(userItems));
 
 export async function getUser(id: string): Promise<User | undefined> {
   const result = await documentClient.send(new GetCommand({ TableName: tableName, Key: keys.user(id) }));
-  return result.Item ? toUser(result.Item) : undefined;
+  return result.Item ? userCodec.decode(result.Item) : undefined;
 }
 
-async function getRef(key: { pk: string; sk: string }): Promise<UserRef | undefined> {
+async function getGuard(key: TableKey): Promise<UserRef | undefined> {
   const result = await documentClient.send(new GetCommand({ TableName: tableName, Key: key }));
-  return result.Item ? { _id: String(result.Item._id), username: String(result.Item.username) } : undefined;
+  if (!result.Item) return undefined;
+  const guard = userGuardCodec.decode(result.Item);
+  return { _id: guard._id, username: guard.username };
 }
 
-export const findUserRefByUsername = (username: string) => getRef(keys.username(username));
-export const findUserRefByEmail = (email: string) => getRef(keys.userEmail(email));
+export const findUserRefByUsername = (username: string) => getGuard(keys.username(username));
+export const findUserRefByEmail = (email: string) => getGuard(keys.userEmail(email));
 
 /** Finds a user by `_id` or, failing that, by username (admin CLI convenience). */
 export async function findUser(idOrUsername: string): Promise<User | undefined> {
@@ -121,18 +76,30 @@ export async function findUser(idOrUsername: string): Promise<User | undefined> 
 }
 
 /** Keys that resolve invitees: user items for ids, username guards for names (case-insensitive). */
-export const userRefKeys = (ids: string[], usernames: string[]) => [
-  ...ids.map(keys.user),
-  ...usernames.map(keys.username),
-];
+export const userRefKeys = (ids: string[], usernames: string[]) => [...ids.map(keys.user), ...usernames.map(keys.username)];
 
-/** Reads back the user refs that `userRefKeys` asked for, dropping the unknown ones, de-duplicated by `_id`. */
-export function pickUserRefs(items: Map<string, Item>, ids: string[], usernames: string[]): UserRef[] {
-  const refs = new Map<string, UserRef>();
-  for (const key of userRefKeys(ids, usernames)) {
-    const item = items.get(keyId(key));
-    if (item && item.active !== false) refs.set(String(item._id), { _id: String(item._id), username: String(item.username) });
-  }
-  return [...refs.values()];
+/** A user read by `_id` (an active one only) or a username guard, from a batch read. */
+export interface UserLookup {
+  byId: Map<string, UserRef>;
+  byUsername: Map<string, UserRef>;
 }
 
+/** What `userRefKeys` found: active users by id, guards by lower-cased username. */
+export function pickUserRefs(items: Map<string, Item>, ids: string[], usernames: string[]): UserLookup {
+  const byId = new Map<string, UserRef>();
+  const byUsername = new Map<string, UserRef>();
+  for (const id of ids) {
+    const item = items.get(keyId(keys.user(id)));
+    if (!item) continue;
+    const user = userCodec.decode(item);
+    if (user.active) byId.set(id, { _id: user._id, username: user.username });
+  }
+  for (const username of usernames) {
+    const item = items.get(keyId(keys.username(username)));
+    if (item) {
+      const guard = userGuardCodec.decode(item);
+      byUsername.set(username.toLowerCase(), { _id: guard._id, username: guard.username });
+    }
+  }
+  return { byId, byUsername };
+}

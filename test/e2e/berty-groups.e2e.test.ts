@@ -10,7 +10,7 @@ import { request } from '../support/http';
 
 const rpc = (name: string, user: fixtures.TestUser | undefined, body?: unknown, rawBody?: string) =>
   request('POST', `/protocol/v1/${name}`, {
-    headers: user ? { Authorization: `Bearer ${user.authToken}` } : {},
+    headers: user ? fixtures.authHeaders('berty', user) : {},
     ...(rawBody !== undefined ? { rawBody } : { body }),
   });
 

@@ -4,7 +4,7 @@ import { expect, test } from 'vitest';
 process.env.AUTH_CACHE_TTL_MS = '400';
 const { dynamoDbClient } = await import('../../functions/store/client');
 const { createToken, findUserByToken, revokeToken } = await import('../../functions/store/tokens');
-const { createUser } = await import('../../functions/store/users');
+const { createUser } = await import('../../functions/domain/users');
 const { recordDynamoDbCalls } = await import('../../local/dynamodb-call-recorder');
 const { unique } = await import('../support/fixtures');
 

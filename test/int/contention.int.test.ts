@@ -3,8 +3,9 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, expect, test } from 'vitest';
 import { documentClient } from '../../functions/store/client';
-import { addRoomMembers, createRoom, getRoom } from '../../functions/store/rooms';
-import { createUser } from '../../functions/store/users';
+import { addUsersToRoom, createRoom } from '../../functions/domain/rocketchat/rooms';
+import { createUser } from '../../functions/domain/users';
+import { getRoom } from '../../functions/store/rooms';
 import { unique } from '../support/fixtures';
 
 const clientMock = mockClient(documentClient);
@@ -30,9 +31,9 @@ test('two TransactionConflict cancellations, then the real write: one invite, co
     clientMock.send.callThrough();
     return documentClient.send(new TransactWriteCommand(input));
   });
-  const result = await addRoomMembers(room._id, owner, [invitee]);
+  const result = await addUsersToRoom(room._id, owner, [invitee]);
   expect(result.status).toBe('ok');
-  expect(result.added.map((user) => user._id)).toEqual([invitee._id]);
+  expect(result.added).toEqual([invitee._id]);
   expect(calls).toBe(3);
   expect(await getRoom(room._id)).toMatchObject({ usersCount: 2, msgs: 1 });
 });
@@ -48,6 +49,6 @@ test('a transaction cancelled for another reason is a bad gateway, not retried f
       CancellationReasons: [{ Code: 'ValidationError' }, { Code: 'None' }, { Code: 'None' }],
     }),
   );
-  await expect(addRoomMembers(room._id, owner, [invitee])).rejects.toMatchObject({ kind: 'bad_gateway' });
+  await expect(addUsersToRoom(room._id, owner, [invitee])).rejects.toMatchObject({ kind: 'bad_gateway' });
   expect(clientMock.commandCalls(TransactWriteCommand).length - before).toBe(1);
 });

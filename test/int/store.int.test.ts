@@ -1,7 +1,9 @@
 /** The store against DynamoDB Local: uniqueness under races, batching past the service limits. */
 import { describe, expect, test } from 'vitest';
-import { addRoomMembers, createRoom, listRoomMembers, listRoomMessages, getRoom } from '../../functions/store/rooms';
-import { createUser, findUserRefByEmail, findUserRefByUsername, getUser } from '../../functions/store/users';
+import { addUsersToRoom, createRoom } from '../../functions/domain/rocketchat/rooms';
+import { createUser } from '../../functions/domain/users';
+import { listRoomMembers, listRoomMessages, getRoom } from '../../functions/store/rooms';
+import { findUserRefByEmail, findUserRefByUsername, getUser } from '../../functions/store/users';
 import { batchGet } from '../../functions/store/batch';
 import { keys } from '../../functions/store/keys';
 import { createToken, findUserByToken } from '../../functions/store/tokens';
@@ -60,13 +62,13 @@ describe('batched reads', () => {
   });
 });
 
-describe('addRoomMembers', () => {
+describe('addUsersToRoom', () => {
   test('the same users added by 10 racing callers: one membership and one message each, counters exact', async () => {
     const owner = await createUser({ username: fixtures.unique('owner') });
     const room = await createRoom({ name: fixtures.unique('race'), type: 'c', owner });
     const users = await fixtures.manyUsers(60);
     const refs = users.map((u) => ({ _id: u._id, username: u.username }));
-    const results = await Promise.all(Array.from({ length: 10 }, () => addRoomMembers(room._id, owner, refs)));
+    const results = await Promise.all(Array.from({ length: 10 }, () => addUsersToRoom(room._id, owner, refs)));
     const addedTotal = results.reduce((sum, r) => sum + r.added.length, 0);
     expect(addedTotal).toBe(60);
     const after = await getRoom(room._id);
@@ -79,7 +81,7 @@ describe('addRoomMembers', () => {
     const owner = await createUser({ username: fixtures.unique('owner') });
     const room = await createRoom({ name: fixtures.unique('arch'), type: 'c', owner, archived: true });
     const invitee = await createUser({ username: fixtures.unique('x') });
-    expect(await addRoomMembers(room._id, owner, [invitee])).toEqual({ status: 'room-rejected', added: [] });
+    expect(await addUsersToRoom(room._id, owner, [invitee])).toEqual({ status: 'room-rejected', added: [] });
     expect(await listRoomMembers(room._id)).toHaveLength(1);
   });
 });

@@ -28,9 +28,10 @@ process.env.DYNAMODB_REQUEST_TIMEOUT_MS = '2000';
 
 const { dynamoDbClient, tableName, documentClient } = await import('../../functions/store/client');
 const { ensureTable } = await import('../../local/table');
-const { createUser, createUsersInBulk } = await import('../../functions/store/users');
+const { createUser, createUsersInBulk } = await import('../../functions/domain/users');
 const { createToken } = await import('../../functions/store/tokens');
-const { createRoom, getRoom, listRoomMembers, listRoomMessages } = await import('../../functions/store/rooms');
+const { createRoom } = await import('../../functions/domain/rocketchat/rooms');
+const { getRoom, listRoomMembers, listRoomMessages } = await import('../../functions/store/rooms');
 const { startHttpServer } = await import('../../local/http-server');
 
 let api: LocalServer;

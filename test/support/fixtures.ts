@@ -1,8 +1,9 @@
 /** Test data built with the same admin commands operators use, with names unique per call. */
 import { randomBytes } from 'node:crypto';
 import { addChannel, addClient, addGroup, addToken, addUser } from '../../admin/commands';
+import { dialectNamed, type DialectName } from '../../functions/dialects';
 import { createToken } from '../../functions/store/tokens';
-import { createUsersInBulk } from '../../functions/store/users';
+import { createUsersInBulk } from '../../functions/domain/users';
 
 export const unique = (prefix: string) => `${prefix}-${randomBytes(5).toString('hex')}`;
 
@@ -19,7 +20,7 @@ export interface TestUser {
 export async function user(options: { roles?: string[]; username?: string; email?: string } = {}): Promise<TestUser> {
   const created = await addUser({ username: options.username ?? unique('user'), roles: options.roles, email: options.email });
   const { authToken } = await addToken({ user: created._id });
-  return { ...created, authToken, headers: { 'X-Auth-Token': authToken, 'X-User-Id': created._id } };
+  return { ...created, authToken, headers: authHeaders('rocketchat', { _id: created._id, authToken }) };
 }
 
 export const admin = () => user({ roles: ['admin'] });
@@ -65,5 +66,9 @@ export async function clientId() {
   return (await addClient({ name: unique('client') })).clientId;
 }
 
+/** A user's credential headers as a dialect carries them (the dialect module says how). */
+export const authHeaders = (dialect: DialectName, user: Pick<TestUser, '_id' | 'authToken'>, clientId?: string) =>
+  dialectNamed(dialect).authHeaders({ token: user.authToken, userId: user._id, clientId });
+
 /** QuranReflect auth headers for a user. */
-export const quranHeaders = (user: TestUser, client: string) => ({ 'x-auth-token': user.authToken, 'x-client-id': client });
+export const quranHeaders = (user: TestUser, client: string) => authHeaders('quranreflect', user, client);

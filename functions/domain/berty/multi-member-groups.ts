@@ -4,10 +4,10 @@
  * and adds the caller.
  */
 import { ServiceError } from '../../errors';
-import type { Admission } from '../../http/types';
-import { checkGroup } from '../../lib/ed25519-group';
-import { addBertyGroupMembers, createBertyGroup, readBertyGroupForMember } from '../../store/berty-groups';
-import type { User, UserRef } from '../../store/users';
+import { clock } from '../../lib/clock';
+import { checkGroup, newMultiMemberGroup } from '../../lib/ed25519-group';
+import type { Admission, BertyGroup, BertyGroupSecrets, User, UserRef } from '../../model';
+import { addBertyGroupMembers, readBertyGroupForMember } from '../../store/berty-groups';
 
 /** The `berty.types.Group` message in grpc-gateway's JSON (proto names, standard base64). */
 export interface GroupMessage {
@@ -23,26 +23,56 @@ export interface GroupInput {
   secretSig?: Buffer;
 }
 
+export interface BertyGroupStore {
+  addBertyGroupMembers(group: BertyGroupSecrets, members: UserRef[], now: string): Promise<boolean>;
+  readBertyGroupForMember(publicKey: Buffer, userId: string): Promise<BertyGroup | undefined>;
+}
+
+const dynamoStore: BertyGroupStore = { addBertyGroupMembers, readBertyGroupForMember };
+
 const unknownGroup = () =>
   new ServiceError('not_found', 'unknown group or not activated yet', { code: 'ErrGroupMemberUnknownGroupID' });
 
+/** A stored group as grpc-gateway renders the `Group` message (proto field names). */
+export const toGroupMessage = (group: Pick<BertyGroup, 'publicKey' | 'secret' | 'secretSig' | 'groupType'>): GroupMessage => ({
+  public_key: group.publicKey,
+  secret: group.secret,
+  secret_sig: group.secretSig,
+  group_type: group.groupType,
+});
+
+/** A new group (fresh Ed25519 keys) whose first member is `members[0]` (admin CLI, demo data, Create). */
+export async function createBertyGroup(members: UserRef[], store: BertyGroupStore = dynamoStore): Promise<Buffer> {
+  const group = newMultiMemberGroup();
+  await store.addBertyGroupMembers(group, members, clock.iso());
+  return group.publicKey;
+}
+
 /** In each RPC, `admission` (the rate limit) is awaited before any write and alongside any read. */
-export async function createMultiMemberGroup(caller: User, admission: Admission): Promise<{ group_pk: string }> {
+export async function createMultiMemberGroup(caller: User, admission: Admission, store: BertyGroupStore = dynamoStore): Promise<{ group_pk: string }> {
   await admission();
-  return { group_pk: (await createBertyGroup([caller])).toString('base64') };
+  return { group_pk: (await createBertyGroup([caller], store)).toString('base64') };
 }
 
 /** Only members get the group; anyone else, for a known group or not, gets "unknown group". */
-export async function createInvitation(caller: UserRef, groupPk: Buffer, admission: Admission): Promise<{ group: GroupMessage }> {
+export async function createInvitation(
+  caller: UserRef,
+  groupPk: Buffer,
+  admission: Admission,
+  store: BertyGroupStore = dynamoStore,
+): Promise<{ group: GroupMessage }> {
   if (groupPk.length !== 32) throw unknownGroup();
-  const [group] = await Promise.all([readBertyGroupForMember(groupPk, caller._id), admission()]);
+  const [group] = await Promise.all([store.readBertyGroupForMember(groupPk, caller._id), admission()]);
   if (!group) throw unknownGroup();
-  return {
-    group: { public_key: group.publicKey, secret: group.secret, secret_sig: group.secretSig, group_type: group.groupType },
-  };
+  return { group: toGroupMessage(group) };
 }
 
-export async function joinMultiMemberGroup(caller: User, input: GroupInput, admission: Admission): Promise<Record<string, never>> {
+export async function joinMultiMemberGroup(
+  caller: User,
+  input: GroupInput,
+  admission: Admission,
+  store: BertyGroupStore = dynamoStore,
+): Promise<Record<string, never>> {
   const group = { publicKey: input.publicKey ?? Buffer.alloc(0), secret: input.secret ?? Buffer.alloc(0), secretSig: input.secretSig ?? Buffer.alloc(0) };
   const check = checkGroup(group);
   if (check === 'bad-public-key') {
@@ -50,7 +80,7 @@ export async function joinMultiMemberGroup(caller: User, input: GroupInput, admi
   }
   if (check === 'bad-signature') throw new ServiceError('invalid_request', '', { code: 'ErrCryptoSignatureVerification' });
   await admission();
-  if (!(await addBertyGroupMembers(group, [caller]))) {
+  if (!(await store.addBertyGroupMembers(group, [caller], clock.iso()))) {
     throw new ServiceError('conflict', 'already present in group', { code: 'ErrInvalidInput' });
   }
   return {};

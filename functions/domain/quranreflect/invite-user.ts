@@ -4,30 +4,56 @@
  * The result is one pending invitation per group and invitee, renewed when invited again.
  */
 import { ServiceError } from '../../errors';
-import type { Admission } from '../../http/types';
+import { clock } from '../../lib/clock';
+import type { Admission, Invitee, NumberedUserRef, User } from '../../model';
+import { expiryPolicies } from '../../policies';
+import type { GroupInviteReads } from '../../store/groups';
 import { readGroupInviteContext } from '../../store/groups';
-import { type Invitee, upsertGroupInvitation } from '../../store/invitations';
-import type { User } from '../../store/users';
+import type { StoredInvitation } from '../../store/items';
+import { upsertInvitation, type UpsertOutcome } from '../../store/invitations';
 
 export interface InviteUserParams {
+  /** A numeric group id (the request schema checks its form). */
   groupId: string;
   userId?: number;
   email?: string;
 }
 
-const DAY_SECONDS = 86_400;
-const invitationTtlSeconds = () => Math.round(Number(process.env.INVITATION_TTL_DAYS ?? 7) * DAY_SECONDS);
-
-/** Group ids are numeric strings; anything else cannot name a group. */
-const GROUP_ID = /^\d{1,20}$/;
+export interface GroupInviteStore {
+  readGroupInviteContext(input: { groupId: string; callerId: string; userNumber?: number; email?: string }): Promise<GroupInviteReads>;
+  upsertInvitation(fresh: StoredInvitation, nowSeconds: number): Promise<UpsertOutcome>;
+}
 
 const groupNotFound = (groupId: string) => new ServiceError('not_found', `Group ${groupId} not found`);
 
+/** A fresh invitation (first invite, or the replacement of an expired one). */
+export function newInvitation(groupId: string, invitee: Invitee, by: NumberedUserRef, nowMs: number, ttlSeconds: number): StoredInvitation {
+  const now = new Date(nowMs).toISOString();
+  const inviter = { _id: by._id, userId: by.userId, username: by.username };
+  return {
+    groupId,
+    invitee:
+      invitee.kind === 'user'
+        ? { _id: invitee.user._id, userId: invitee.user.userId, username: invitee.user.username }
+        : { email: invitee.email.toLowerCase() },
+    invitedBy: inviter,
+    createdAt: now,
+    lastInvitedBy: inviter,
+    lastInvitedAt: now,
+    expiresAt: Math.floor(nowMs / 1000) + ttlSeconds,
+    invitesSent: 1,
+  };
+}
+
 /** `admission` (the rate limit) is awaited alongside the reads and before the write. */
-export async function inviteUserToGroup(caller: User, params: InviteUserParams, admission: Admission): Promise<void> {
-  if (!GROUP_ID.test(params.groupId)) throw groupNotFound(params.groupId.slice(0, 64));
+export async function inviteUserToGroup(
+  caller: User,
+  params: InviteUserParams,
+  admission: Admission,
+  store: GroupInviteStore = { readGroupInviteContext, upsertInvitation },
+): Promise<void> {
   const [context] = await Promise.all([
-    readGroupInviteContext({ groupId: params.groupId, callerId: caller._id, userNumber: params.userId, email: params.email }),
+    store.readGroupInviteContext({ groupId: params.groupId, callerId: caller._id, userNumber: params.userId, email: params.email }),
     admission(),
   ]);
   if (!context.group) throw groupNotFound(params.groupId);
@@ -37,15 +63,12 @@ export async function inviteUserToGroup(caller: User, params: InviteUserParams, 
   if (params.userId !== undefined && !context.invitee) {
     throw new ServiceError('not_found', `User ${params.userId} not found`);
   }
-  const invitee: Invitee = context.invitee
-    ? { kind: 'user', user: context.invitee }
-    : { kind: 'email', email: params.email! };
-  const outcome = await upsertGroupInvitation({
-    groupId: params.groupId,
-    invitee,
-    invitedBy: { _id: caller._id, userId: caller.userId, username: caller.username },
-    ttlSeconds: invitationTtlSeconds(),
-  });
+  const invitee: Invitee = context.invitee ? { kind: 'user', user: context.invitee } : { kind: 'email', email: params.email! };
+  const nowMs = clock.now();
+  const outcome = await store.upsertInvitation(
+    newInvitation(params.groupId, invitee, caller, nowMs, expiryPolicies.invitationTtlSeconds()),
+    Math.floor(nowMs / 1000),
+  );
   if (outcome === 'group-missing') throw groupNotFound(params.groupId);
   if (outcome === 'already-member') {
     throw new ServiceError('conflict', 'The user is already a member of this group', { code: 'already_a_member' });

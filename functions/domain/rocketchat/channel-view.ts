@@ -1,4 +1,4 @@
-import type { Room } from '../../store/rooms';
+import type { Room } from '../../model';
 
 /** The room as Rocket.Chat's API returns it; storage and internal fields never leave. */
 export type ChannelView = Pick<

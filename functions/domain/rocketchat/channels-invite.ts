@@ -3,10 +3,13 @@
  * and `addUsersToRoom`, in Rocket.Chat's order (see shared spec note and README).
  */
 import { ServiceError } from '../../errors';
-import type { Admission } from '../../http/types';
-import { addRoomMembers, findRoomIdByName, getRoom, type InviteContext, readInviteContext, type Room } from '../../store/rooms';
-import type { User } from '../../store/users';
+import type { Admission, Room, RoomMember, User, UserRef } from '../../model';
+import type { InviteReads, RoomAddition } from '../../store/rooms';
+import * as roomStore from '../../store/rooms';
+import type { UserLookup } from '../../store/users';
 import { type ChannelView, toChannelView } from './channel-view';
+import { grantedRoles, holdsPermission } from './permissions';
+import { addUsersToRoom } from './rooms';
 
 export interface ChannelsInviteParams {
   roomId?: string;
@@ -18,7 +21,15 @@ export interface ChannelsInviteParams {
   user?: string;
 }
 
-const PERMISSIONS = ['add-user-to-joined-room', 'add-user-to-any-c-room', 'add-user-to-any-p-room'] as const;
+/** The store operations an invite needs (the DynamoDB store, or a fake in unit tests). */
+export interface ChannelInviteStore {
+  findRoomIdByName(name: string): Promise<string | undefined>;
+  readInviteContext(input: Parameters<typeof roomStore.readInviteContext>[0]): Promise<InviteReads>;
+  addRoomMembers(roomId: string, additions: RoomAddition[]): Promise<roomStore.AddMembersResult>;
+  getRoom(roomId: string): Promise<Room | undefined>;
+}
+
+export const INVITE_PERMISSIONS = ['add-user-to-joined-room', 'add-user-to-any-c-room', 'add-user-to-any-p-room'] as const;
 
 const roomNotFound = () =>
   new ServiceError('invalid_request', 'The required "roomId" or "roomName" param provided does not match any channel', {
@@ -29,40 +40,44 @@ const roomNotFound = () =>
  * `admission` settles the rate limit: awaited alongside the reads, so its round trip overlaps
  * them, and before anything is written.
  */
-export async function inviteToChannel(inviter: User, params: ChannelsInviteParams, admission: Admission): Promise<ChannelView> {
+export async function inviteToChannel(
+  inviter: User,
+  params: ChannelsInviteParams,
+  admission: Admission,
+  store: ChannelInviteStore = roomStore,
+): Promise<ChannelView> {
   const { userIds, usernames } = userListFromParams(params);
   const [context] = await Promise.all([
-    resolveRoomId(params).then((roomId) =>
-      readInviteContext({ roomId, inviterId: inviter._id, userIds, usernames, permissions: PERMISSIONS }),
+    resolveRoomId(params, store).then((roomId) =>
+      store.readInviteContext({ roomId, inviterId: inviter._id, userIds, usernames, permissions: INVITE_PERMISSIONS }),
     ),
     admission(),
   ]);
   const room = checkChannel(context.room);
   if (userIds.length === 0 && usernames.length === 0) {
-    throw new ServiceError(
-      'invalid_request',
-      'Please provide "userId" or "username" or "userIds" or "usernames" as param',
-      { code: 'error-users-params-not-provided' },
-    );
+    throw new ServiceError('invalid_request', 'Please provide "userId" or "username" or "userIds" or "usernames" as param', {
+      code: 'error-users-params-not-provided',
+    });
   }
-  if (context.invitees.length === 0) {
+  const invitees = resolveInvitees(context.users, userIds, usernames);
+  if (invitees.length === 0) {
     throw new ServiceError('invalid_request', 'Cannot invite if no users are provided', {
       code: 'invalid-user-invite-list',
       rocketChatFailure: true,
     });
   }
-  if (!canAddUsers(inviter, room, context)) {
+  if (!canAddUsers(inviter, room, context.inviterMembership, grantedRoles(context.storedGrants, INVITE_PERMISSIONS))) {
     throw new ServiceError('forbidden', 'Not allowed', { code: 'error-not-allowed', details: { method: 'addUsersToRoom' } });
   }
+  await addUsersToRoom(room._id, inviter, invitees, store);
   // If the room vanished or was archived meanwhile (the write was rejected), the re-read says so.
-  await addRoomMembers(room._id, inviter, context.invitees);
-  return toChannelView(checkChannel(await getRoom(room._id)));
+  return toChannelView(checkChannel(await store.getRoom(room._id)));
 }
 
-async function resolveRoomId(params: ChannelsInviteParams): Promise<string> {
+async function resolveRoomId(params: ChannelsInviteParams, store: Pick<ChannelInviteStore, 'findRoomIdByName'>): Promise<string> {
   if (params.roomId?.trim()) return params.roomId;
   if (params.roomName?.trim()) {
-    const roomId = await findRoomIdByName(params.roomName);
+    const roomId = await store.findRoomIdByName(params.roomName);
     if (!roomId) throw roomNotFound();
     return roomId;
   }
@@ -80,7 +95,7 @@ function checkChannel(room: Room | undefined): Room {
 }
 
 /** Single and list forms combined and de-duplicated; usernames lose a leading `@` and match case-insensitively. */
-function userListFromParams(params: ChannelsInviteParams): { userIds: string[]; usernames: string[] } {
+export function userListFromParams(params: ChannelsInviteParams): { userIds: string[]; usernames: string[] } {
   const ids = [params.userId, ...(params.userIds ?? [])].filter((id): id is string => !!id?.trim());
   const names = [params.username, params.user, ...(params.usernames ?? [])]
     .filter((name): name is string => !!name?.trim())
@@ -92,13 +107,28 @@ function userListFromParams(params: ChannelsInviteParams): { userIds: string[]; 
   };
 }
 
-/** Rocket.Chat's `addUsersToRoom` rule: room-scoped roles are the inviter's global roles plus the membership's. */
-function canAddUsers(inviter: User, room: Room, context: InviteContext): boolean {
-  const granted = (permission: string, roles: string[]) =>
-    (context.permissionRoles.get(permission) ?? []).some((role) => roles.includes(role));
-  if (context.inviterMembership && granted('add-user-to-joined-room', [...inviter.roles, ...context.inviterMembership.roles])) {
-    return true;
+/** The users the lists name, ids first, unknown ones dropped, each user once. */
+export function resolveInvitees(found: UserLookup, userIds: string[], usernames: string[]): UserRef[] {
+  const invitees = new Map<string, UserRef>();
+  for (const id of userIds) {
+    const user = found.byId.get(id);
+    if (user) invitees.set(user._id, user);
   }
-  if (room.t === 'c' && granted('add-user-to-any-c-room', inviter.roles)) return true;
-  return room.t === 'p' && granted('add-user-to-any-p-room', inviter.roles);
+  for (const name of usernames) {
+    const user = found.byUsername.get(name.toLowerCase());
+    if (user) invitees.set(user._id, user);
+  }
+  return [...invitees.values()];
+}
+
+/** Rocket.Chat's `addUsersToRoom` rule: room-scoped roles are the inviter's global roles plus the membership's. */
+export function canAddUsers(
+  inviter: Pick<User, 'roles'>,
+  room: Pick<Room, 't'>,
+  membership: Pick<RoomMember, 'roles'> | undefined,
+  grants: ReadonlyMap<string, readonly string[]>,
+): boolean {
+  if (membership && holdsPermission(grants, 'add-user-to-joined-room', [...inviter.roles, ...membership.roles])) return true;
+  if (room.t === 'c' && holdsPermission(grants, 'add-user-to-any-c-room', inviter.roles)) return true;
+  return room.t === 'p' && holdsPermission(grants, 'add-user-to-any-p-room', inviter.roles);
 }

@@ -2,10 +2,8 @@
  * grpc-gateway's JSON mapping for the request messages: proto or lowerCamel field names, `null`
  * as unset, unknown fields ignored, `bytes` as padded standard base64 (Go's decoder and errors).
  */
-import * as z from '../../lib/zod';
-import { ServiceError } from '../../errors';
 import { Base64Error, decodeStdBase64 } from '../../lib/go-base64';
-import { describeIssues, type InvalidInputHandler } from '../../middleware/validate-input';
+import * as z from '../../lib/zod';
 
 /** A `bytes` field: decoded to a Buffer, empty meaning unset (the proto3 zero value). */
 export const protoBytes = z.pipe(
@@ -34,9 +32,3 @@ export const protoMessage = <T extends z.core.$ZodLooseShape>(shape: T) =>
 
 /** The first field set under its proto name or its lowerCamel name. */
 export const either = <T>(protoName: T | undefined, jsonName: T | undefined) => protoName ?? jsonName;
-
-/** Every decoding failure is InvalidArgument (3 / 400); a bad base64 reads exactly as Go's. */
-export const protoInvalid: InvalidInputHandler = (issues) => {
-  const base64 = issues.find((issue) => issue.message.startsWith('illegal base64 data'));
-  return new ServiceError('invalid_request', base64 ? base64.message : describeIssues(issues));
-};

@@ -1,14 +1,19 @@
 import * as z from '../../lib/zod';
 import { either, protoBytes, protoMessage } from './proto-json';
 
-export const groupCreateRequest = protoMessage({});
+/** A request is its body (grpc-gateway maps the whole message from it). */
+const bodyOnly = <T extends z.ZodMiniType>(body: T) => z.object({ body });
 
-export const invitationCreateRequest = z
+export const groupCreateRequest = bodyOnly(protoMessage({}));
+
+export const invitationCreateRequest = bodyOnly(
+  z
   .pipe(
     protoMessage({ group_pk: protoBytes, groupPk: protoBytes }),
     z.transform((request) => ({ groupPk: either(request.group_pk, request.groupPk) })),
   )
-  .check(z.refine((request) => request.groupPk !== undefined, { error: 'ErrMissingInput(#101): group_pk is required' }));
+  .check(z.refine((request) => request.groupPk !== undefined, { error: 'ErrMissingInput(#101): group_pk is required' })),
+);
 
 const enumValue = z.nullish(z.union([z.string(), z.number()]));
 
@@ -23,7 +28,8 @@ const groupMessage = z.looseObject({
   groupType: enumValue,
 });
 
-export const groupJoinRequest = z
+export const groupJoinRequest = bodyOnly(
+  z
   .pipe(
     protoMessage({ group: z.nullish(groupMessage) }),
     z.transform((request) => ({
@@ -36,7 +42,8 @@ export const groupJoinRequest = z
         : undefined,
     })),
   )
-  .check(z.refine((request) => request.group !== undefined, { error: 'ErrMissingInput(#101): group is required' }));
+  .check(z.refine((request) => request.group !== undefined, { error: 'ErrMissingInput(#101): group is required' })),
+);
 
 export type InvitationCreateRequest = z.output<typeof invitationCreateRequest>;
 export type GroupJoinRequest = z.output<typeof groupJoinRequest>;

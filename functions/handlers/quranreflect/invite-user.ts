@@ -1,4 +1,4 @@
-import { quranReflect, quranReflectSuccess } from '../../dialects/quranreflect';
+import { quranReflect } from '../../dialects/quranreflect';
 import { inviteUserToGroup } from '../../domain/quranreflect/invite-user';
 import { apiHandler } from '../../http/api-handler';
 import { inviteUserInput, inviteUserInvalid } from './invite-user.schema';
@@ -9,8 +9,8 @@ export const handler = apiHandler({
   dialect: quranReflect,
   input: inviteUserInput,
   onInvalid: inviteUserInvalid,
-}).handler(async (event, context) => {
-  const params = { groupId: event.pathParameters?.groupId ?? '', ...context.input };
-  await inviteUserToGroup(context.caller, params, context.admission);
-  return quranReflectSuccess({ message: 'User has been invited successfully.' });
+}).handler(async (_event, context) => {
+  const { path, body } = context.input;
+  await inviteUserToGroup(context.caller, { groupId: path.groupId, ...body }, context.admission);
+  return quranReflect.success({ message: 'User has been invited successfully.' });
 });

@@ -8,7 +8,7 @@ const param = z.string().check(z.maxLength(MAX_PARAM_LENGTH));
 const list = z.array(param).check(z.maxLength(MAX_INVITEES, `at most ${MAX_INVITEES} users can be invited at once`));
 
 /** Body of `POST /api/v1/channels.invite`; unknown params are ignored, as Rocket.Chat does. */
-export const channelsInviteInput = z.object({
+const channelsInviteBody = z.object({
   roomId: z.optional(param),
   roomName: z.optional(param),
   userId: z.optional(param),
@@ -17,5 +17,7 @@ export const channelsInviteInput = z.object({
   usernames: z.optional(list),
   user: z.optional(param),
 });
+
+export const channelsInviteInput = z.object({ body: channelsInviteBody });
 
 export type ChannelsInviteInput = z.output<typeof channelsInviteInput>;

@@ -1,0 +1,123 @@
+/**
+ * The service's model: what handlers, middleware, domain and store pass between them.
+ * This module imports nothing, so every layer may depend on it and it on none of them.
+ */
+
+/** An account. `_id` is Rocket.Chat-style; `userId` the QuranReflect-style integer id. */
+export interface User {
+  _id: string;
+  userId: number;
+  username: string;
+  email?: string;
+  name?: string;
+  roles: string[];
+  active: boolean;
+  createdAt: string;
+}
+
+/** What an invite needs to know of an invitee. */
+export type UserRef = Pick<User, '_id' | 'username'>;
+
+/** A user ref with the integer id, as QuranReflect's invitations carry it. */
+export type NumberedUserRef = UserRef & { userId: number };
+
+/** Rocket.Chat room types: c = public channel, p = private group, d = direct message, l = livechat. */
+export type RoomType = 'c' | 'p' | 'd' | 'l';
+
+export interface Room {
+  _id: string;
+  t: RoomType;
+  name: string;
+  fname: string;
+  msgs: number;
+  usersCount: number;
+  u: UserRef;
+  ts: string;
+  ro: boolean;
+  sysMes: boolean;
+  default: boolean;
+  _updatedAt: string;
+  lm?: string;
+  archived?: boolean;
+}
+
+export interface RoomMember {
+  _id: string;
+  rid: string;
+  u: UserRef;
+  /** Room-scoped roles: `owner`, `moderator`, `leader`. */
+  roles: string[];
+  ts: string;
+}
+
+/** A Rocket.Chat system message (`t` is its type, e.g. `au`: "added user"). */
+export interface RoomMessage {
+  _id: string;
+  rid: string;
+  t: string;
+  msg: string;
+  u: UserRef;
+  groupable: boolean;
+  ts: string;
+  _updatedAt: string;
+}
+
+/** A QuranReflect group; `id` is a numeric string, as in its API paths. */
+export interface Group {
+  id: string;
+  name: string;
+  createdBy: UserRef;
+  createdAt: string;
+  membersCount: number;
+}
+
+export interface GroupMember {
+  groupId: string;
+  user: UserRef;
+  role: 'admin' | 'member';
+  joinedAt: string;
+}
+
+/** Who a QuranReflect invitation is for: an account, or an e-mail address without one yet. */
+export type Invitee = { kind: 'user'; user: NumberedUserRef } | { kind: 'email'; email: string };
+
+export interface Invitation {
+  groupId: string;
+  invitee: NumberedUserRef | { email: string };
+  invitedBy: NumberedUserRef;
+  createdAt: string;
+  lastInvitedBy: NumberedUserRef;
+  lastInvitedAt: string;
+  /** Epoch seconds; DynamoDB TTL removes the invitation after it. */
+  expiresAt: number;
+  invitesSent: number;
+  /** Set when an e-mail invitation became the invitation of the account that took the address. */
+  claimedEmail?: string;
+  status: 'pending' | 'expired';
+}
+
+/** A Berty multi-member group's four `Group` fields (bytes in standard base64) and its bookkeeping. */
+export interface BertyGroup {
+  publicKey: string;
+  secret: string;
+  secretSig: string;
+  groupType: 'GroupTypeMultiMember';
+  createdAt: string;
+  membersCount: number;
+}
+
+/** The raw Berty group secrets, as made by the group cryptography. */
+export interface BertyGroupSecrets {
+  publicKey: Buffer;
+  secret: Buffer;
+  secretSig: Buffer;
+}
+
+/**
+ * Resolves once the request may write (the rate limit admits it), rejects with a 429 otherwise.
+ * Domain code awaits it alongside its first read and before any write.
+ */
+export type Admission = () => Promise<void>;
+
+/** For code run outside a rate-limited request (admin tools, seeding, tests). */
+export const alwaysAdmitted: Admission = async () => undefined;

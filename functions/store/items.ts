@@ -1,0 +1,241 @@
+/**
+ * One codec per entity: from a stored item to the model (validated with zod/mini, layout
+ * attributes dropped) and from the model to the item (with its keys). Nothing else in the
+ * store turns items into models.
+ */
+import { ServiceError } from '../errors';
+import * as z from '../lib/zod';
+import type {
+  BertyGroup,
+  Group,
+  GroupMember,
+  Invitation,
+  NumberedUserRef,
+  Room,
+  RoomMember,
+  RoomMessage,
+  User,
+  UserRef,
+} from '../model';
+import type { Item } from './batch';
+import { keys } from './keys';
+import { tableSchema } from './table-schema';
+
+export interface Codec<T> {
+  decode(item: Item): T;
+  encode(model: T): Item;
+}
+
+/** Item → model with a zod schema: unknown attributes (the keys among them) are dropped. */
+function decoder<S extends z.ZodMiniType>(entity: string, schema: S): (item: Item) => z.output<S> {
+  return (item) => {
+    const result = z.safeParse(schema, item);
+    // A stored item that does not match its entity is a bug or corruption, not the caller's fault.
+    if (!result.success) throw new ServiceError('internal', `A stored ${entity} item is malformed`, { cause: result.error });
+    return result.data;
+  };
+}
+
+const codec = <S extends z.ZodMiniType>(entity: string, schema: S, encode: (model: z.output<S>) => Item): Codec<z.output<S>> => ({
+  decode: decoder(entity, schema),
+  encode,
+});
+
+const userRef = z.object({ _id: z.string(), username: z.string() });
+const numberedUserRef = z.object({ _id: z.string(), username: z.string(), userId: z.number() });
+
+const ref = (user: UserRef): UserRef => ({ _id: user._id, username: user.username });
+const numberedRef = (user: NumberedUserRef): NumberedUserRef => ({ _id: user._id, username: user.username, userId: user.userId });
+
+export const userCodec: Codec<User> = codec(
+  'user',
+  z.object({
+    _id: z.string(),
+    userId: z.number(),
+    username: z.string(),
+    email: z.optional(z.string()),
+    name: z.optional(z.string()),
+    roles: z.array(z.string()),
+    active: z.boolean(),
+    createdAt: z.string(),
+  }),
+  (user) => ({ ...keys.user(user._id), ...user }),
+);
+
+/**
+ * The uniqueness guards of a user (username, e-mail, integer id); each carries what an invite
+ * needs, so a lookup by any of them is one read.
+ */
+export const userGuardCodec = {
+  decode: decoder('user guard', numberedUserRef),
+  encode: (user: User): Item[] => {
+    const guard = numberedRef(user);
+    return [
+      { ...keys.username(user.username), ...guard },
+      { ...keys.userNumber(user.userId), ...guard },
+      ...(user.email ? [{ ...keys.userEmail(user.email), ...guard }] : []),
+    ];
+  },
+};
+
+/** An auth token, stored under its SHA-256 hash only. */
+export interface TokenRecord {
+  tokenHash: string;
+  userId: string;
+  createdAt: string;
+  /** Epoch seconds; absent means the token does not expire. Also the table's TTL attribute. */
+  expiresAt?: number;
+  revoked?: boolean;
+}
+
+const decodeToken = decoder(
+  'token',
+  z.object({ userId: z.string(), createdAt: z.string(), expiresAt: z.optional(z.number()), revoked: z.optional(z.boolean()) }),
+);
+
+export const tokenCodec: Codec<TokenRecord> = {
+  decode: (item) => ({ ...decodeToken(item), tokenHash: String(item.pk).slice('TOKEN#'.length) }),
+  encode: ({ tokenHash, ...token }) => ({ ...keys.token(tokenHash), ...token }),
+};
+
+export const permissionCodec: Codec<{ _id: string; roles: string[]; _updatedAt?: string }> = codec(
+  'permission',
+  z.object({ _id: z.string(), roles: z.array(z.string()), _updatedAt: z.optional(z.string()) }),
+  (permission) => ({ ...keys.permission(permission._id), ...permission }),
+);
+
+export const roomCodec: Codec<Room> = codec(
+  'room',
+  z.object({
+    _id: z.string(),
+    t: z.enum(['c', 'p', 'd', 'l']),
+    name: z.string(),
+    fname: z.string(),
+    msgs: z.number(),
+    usersCount: z.number(),
+    u: userRef,
+    ts: z.string(),
+    ro: z.boolean(),
+    sysMes: z.boolean(),
+    default: z.boolean(),
+    _updatedAt: z.string(),
+    lm: z.optional(z.string()),
+    archived: z.optional(z.boolean()),
+  }),
+  (room) => ({ ...keys.room(room._id), ...room, u: ref(room.u) }),
+);
+
+const decodeRoomName = decoder('room name', z.object({ _id: z.string() }));
+
+/** The uniqueness guard of a room name, pointing at the room. */
+export const roomNameCodec = {
+  encode: (room: Pick<Room, '_id' | 'name'>): Item => ({ ...keys.roomName(room.name), _id: room._id }),
+  decode: (item: Item): string => decodeRoomName(item)._id,
+};
+
+export const roomMemberCodec: Codec<RoomMember> = codec(
+  'room membership',
+  z.object({ _id: z.string(), rid: z.string(), u: userRef, roles: z.array(z.string()), ts: z.string() }),
+  (member) => ({
+    ...keys.roomMember(member.rid, member.u._id),
+    gsi1pk: keys.userMembershipsIndex(member.u._id),
+    gsi1sk: keys.roomIndexSort(member.rid),
+    ...member,
+    u: ref(member.u),
+  }),
+);
+
+export const roomMessageCodec: Codec<RoomMessage> = codec(
+  'room message',
+  z.object({
+    _id: z.string(),
+    rid: z.string(),
+    t: z.string(),
+    msg: z.string(),
+    u: userRef,
+    groupable: z.boolean(),
+    ts: z.string(),
+    _updatedAt: z.string(),
+  }),
+  (message) => ({ ...keys.roomMessage(message.rid, message.ts, message._id), ...message, u: ref(message.u) }),
+);
+
+export const groupCodec: Codec<Group> = codec(
+  'group',
+  z.object({ id: z.string(), name: z.string(), createdBy: userRef, createdAt: z.string(), membersCount: z.number() }),
+  (group) => ({ ...keys.group(group.id), ...group, createdBy: ref(group.createdBy) }),
+);
+
+export const groupMemberCodec: Codec<GroupMember> = codec(
+  'group membership',
+  z.object({ groupId: z.string(), user: userRef, role: z.enum(['admin', 'member']), joinedAt: z.string() }),
+  (member) => ({
+    ...keys.groupMember(member.groupId, member.user._id),
+    gsi1pk: keys.userMembershipsIndex(member.user._id),
+    gsi1sk: keys.groupIndexSort(member.groupId),
+    ...member,
+    user: ref(member.user),
+  }),
+);
+
+const invitationSchema = z.object({
+  groupId: z.string(),
+  invitee: z.union([numberedUserRef, z.object({ email: z.string() })]),
+  invitedBy: numberedUserRef,
+  createdAt: z.string(),
+  lastInvitedBy: numberedUserRef,
+  lastInvitedAt: z.string(),
+  [tableSchema.ttlAttribute]: z.number(),
+  invitesSent: z.number(),
+  claimedEmail: z.optional(z.string()),
+});
+
+/** The stored part of an invitation; `status` is worked out from the expiry when read. */
+export type StoredInvitation = Omit<Invitation, 'status'>;
+
+/** An invitation's key: per user, or per e-mail address that has no account yet. */
+export const invitationKey = (invitation: Pick<StoredInvitation, 'groupId' | 'invitee'>) =>
+  '_id' in invitation.invitee
+    ? keys.groupInvitationForUser(invitation.groupId, invitation.invitee._id)
+    : keys.groupInvitationForEmail(invitation.groupId, invitation.invitee.email);
+
+/** gsi1: a user's invitations sit with their memberships; an e-mail's wait under the address. */
+export const invitationIndexKey = (invitation: Pick<StoredInvitation, 'groupId' | 'invitee'>) => ({
+  gsi1pk:
+    '_id' in invitation.invitee
+      ? keys.userMembershipsIndex(invitation.invitee._id)
+      : keys.emailInvitationsIndex(invitation.invitee.email),
+  gsi1sk: keys.invitationIndexSort(invitation.groupId),
+});
+
+export const invitationCodec: Codec<StoredInvitation> = codec('invitation', invitationSchema, (invitation) => ({
+  ...invitationKey(invitation),
+  ...invitationIndexKey(invitation),
+  ...invitation,
+}));
+
+export const bertyGroupCodec: Codec<BertyGroup> = codec(
+  'Berty group',
+  z.object({
+    publicKey: z.string(),
+    secret: z.string(),
+    secretSig: z.string(),
+    groupType: z.literal('GroupTypeMultiMember'),
+    createdAt: z.string(),
+    membersCount: z.number(),
+  }),
+  (group) => ({ ...keys.bertyGroup(Buffer.from(group.publicKey, 'base64')), ...group }),
+);
+
+export const bertyGroupMemberCodec = {
+  encode: (publicKey: Buffer, user: UserRef, joinedAt: string): Item => ({
+    ...keys.bertyGroupMember(publicKey, user._id),
+    gsi1pk: keys.userMembershipsIndex(user._id),
+    gsi1sk: keys.bertyGroupIndexSort(publicKey),
+    user: ref(user),
+    joinedAt,
+  }),
+  /** The group a gsi1 membership entry points at. */
+  groupOf: (item: Item): Buffer =>
+    Buffer.from(String(item.gsi1sk).slice(keys.bertyGroupIndexPrefix().length), 'base64url'),
+};
