@@ -1,0 +1,83 @@
+/**
+ * The arrows of functions/: handlers → middleware/http → domain → store, the model importing
+ * nothing, no import cycle, no `as unknown as`. Read from the import statements of the sources.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { describe, expect, test } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../../functions');
+const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
+
+/** `./dialects` → `dialects/index.ts`, `./routes` → `routes.ts`. */
+const resolveModule = (path: string) => (existsSync(resolve(root, `${path}.ts`)) ? `${path}.ts` : `${path}/index.ts`);
+
+/** Runtime imports (type-only imports are erased and point nowhere at run time, but count for layering). */
+function importsOf(file: string): { target: string; typeOnly: boolean }[] {
+  const source = readFileSync(resolve(root, file), 'utf8');
+  return [...source.matchAll(/^import\s+(type\s+)?[^;]*?from\s+'(\.[^']+)'/gms)].map((match) => ({
+    target: resolveModule(relative(root, resolve(dirname(resolve(root, file)), match[2]!))),
+    typeOnly: Boolean(match[1]),
+  }));
+}
+
+const layer = (file: string) => file.split('/')[0]!.replace(/\.ts$/, '');
+const graph = new Map(files.map((file) => [file, importsOf(file)]));
+
+describe('functions/ layering', () => {
+  test('the import reader sees the edges (so the checks below can fail)', () => {
+    expect(graph.get('handlers/rocketchat/channels-invite.ts')?.map((i) => i.target)).toEqual([
+      'dialects/rocketchat.ts',
+      'domain/rocketchat/channels-invite.ts',
+      'http/api-handler.ts',
+      'handlers/rocketchat/channels-invite.schema.ts',
+    ]);
+    expect(graph.get('routes.ts')).toEqual([{ target: 'dialects/index.ts', typeOnly: true }]);
+  });
+
+  test('the model and errors import nothing of the service', () => {
+    expect(graph.get('model.ts')).toEqual([]);
+    expect(graph.get('errors.ts')).toEqual([]);
+  });
+
+  test.each([
+    ['store', ['handlers', 'middleware', 'http', 'dialects', 'domain', 'routes']],
+    ['domain', ['handlers', 'middleware', 'http', 'dialects', 'routes']],
+    ['lib', ['handlers', 'middleware', 'http', 'dialects', 'domain', 'store', 'routes']],
+    ['middleware', ['handlers']],
+  ])('%s imports none of %o', (from, forbidden) => {
+    for (const [file, imports] of graph) {
+      if (layer(file) !== from) continue;
+      for (const { target } of imports) expect(forbidden, `${file} → ${target}`).not.toContain(layer(target));
+    }
+  });
+
+  test('handler schemas know nothing of middleware', () => {
+    for (const [file, imports] of graph) {
+      if (!file.startsWith('handlers/') || file.endsWith('/handler.ts')) continue;
+      if (!/schema|proto-json/.test(file)) continue;
+      for (const { target } of imports) expect(layer(target), `${file} → ${target}`).not.toBe('middleware');
+    }
+  });
+
+  test('no import cycle', () => {
+    const state = new Map<string, 'visiting' | 'done'>();
+    const cycles: string[] = [];
+    const visit = (file: string, path: string[]) => {
+      if (state.get(file) === 'done') return;
+      if (state.get(file) === 'visiting') {
+        cycles.push([...path.slice(path.indexOf(file)), file].join(' → '));
+        return;
+      }
+      state.set(file, 'visiting');
+      for (const { target } of graph.get(file) ?? []) if (graph.has(target)) visit(target, [...path, file]);
+      state.set(file, 'done');
+    };
+    for (const file of graph.keys()) visit(file, []);
+    expect(cycles).toEqual([]);
+  });
+
+  test('no `as unknown as` casts', () => {
+    for (const file of files) expect(readFileSync(resolve(root, file), 'utf8'), file).not.toContain('as unknown as');
+  });
+});

@@ -1,0 +1,126 @@
+/** Rocket.Chat channels.invite rules against an in-memory store: permissions, user lists, checks. */
+import { describe, expect, test } from 'vitest';
+import {
+  canAddUsers,
+  type ChannelInviteStore,
+  inviteToChannel,
+  resolveInvitees,
+  userListFromParams,
+} from '../../functions/domain/rocketchat/channels-invite';
+import { grantedRoles } from '../../functions/domain/rocketchat/permissions';
+import { alwaysAdmitted, type Room, type RoomMember, type User, type UserRef } from '../../functions/model';
+import type { RoomAddition } from '../../functions/store/rooms';
+
+const defaults = grantedRoles(new Map(), ['add-user-to-joined-room', 'add-user-to-any-c-room', 'add-user-to-any-p-room']);
+
+describe('canAddUsers (addUsersToRoom permission rule)', () => {
+  const member = (roles: string[]) => ({ roles });
+  test.each([
+    ['admin, not a member, public channel', ['admin'], undefined, 'c', true],
+    ['admin, not a member, private group', ['admin'], undefined, 'p', false],
+    ['plain user, member', ['user'], member([]), 'c', false],
+    ['plain user, room owner', ['user'], member(['owner']), 'c', true],
+    ['plain user, room moderator', ['user'], member(['moderator']), 'p', true],
+    ['moderator role without a membership', ['moderator'], undefined, 'c', false],
+    ['global moderator role with a membership', ['moderator'], member([]), 'c', true],
+  ] as const)('%s → %s', (_name, roles, membership, type, allowed) => {
+    expect(canAddUsers({ roles: [...roles] }, { t: type }, membership && { roles: [...membership.roles] }, defaults)).toBe(allowed);
+  });
+
+  test('a stored grant replaces the default row', () => {
+    const grants = grantedRoles(new Map([['add-user-to-any-p-room', ['user']], ['add-user-to-joined-room', []]]), [
+      'add-user-to-joined-room',
+      'add-user-to-any-c-room',
+      'add-user-to-any-p-room',
+    ]);
+    expect(canAddUsers({ roles: ['user'] }, { t: 'p' }, undefined, grants)).toBe(true);
+    expect(canAddUsers({ roles: ['user'] }, { t: 'c' }, { roles: ['owner'] }, grants)).toBe(false);
+  });
+});
+
+describe('user lists (getUserListFromParams)', () => {
+  test('single and list forms combine; blanks drop; usernames lose "@" and fold case; duplicates go', () => {
+    expect(
+      userListFromParams({ userId: 'a', userIds: ['b', 'a', ' ', ''], username: '@Bob', user: 'carol ', usernames: ['BOB', '@', 'dave'] }),
+    ).toEqual({ userIds: ['a', 'b'], usernames: ['bob', 'carol', 'dave'] });
+  });
+
+  test('resolution keeps ids first, drops unknown names and counts each user once', () => {
+    const bob = { _id: 'B', username: 'Bob' };
+    const carol = { _id: 'C', username: 'carol' };
+    const found = { byId: new Map([['B', bob]]), byUsername: new Map([['bob', bob], ['carol', carol]]) };
+    expect(resolveInvitees(found, ['B', 'X'], ['bob', 'carol', 'nobody'])).toEqual([bob, carol]);
+  });
+});
+
+/** A store over plain maps, recording writes. */
+function fakeStore(rooms: Room[], members: RoomMember[], users: UserRef[]) {
+  const added: RoomAddition[] = [];
+  const store: ChannelInviteStore = {
+    findRoomIdByName: async (name) => rooms.find((room) => room.name === name)?._id,
+    readInviteContext: async (input) => ({
+      room: rooms.find((room) => room._id === input.roomId),
+      inviterMembership: members.find((m) => m.rid === input.roomId && m.u._id === input.inviterId),
+      users: {
+        byId: new Map(users.filter((u) => input.userIds.includes(u._id)).map((u) => [u._id, u])),
+        byUsername: new Map(users.filter((u) => input.usernames.includes(u.username.toLowerCase())).map((u) => [u.username.toLowerCase(), u])),
+      },
+      storedGrants: new Map(),
+    }),
+    addRoomMembers: async (_roomId, additions) => {
+      added.push(...additions);
+      return { status: 'ok', added: additions.map((a) => a.member.u._id) };
+    },
+    getRoom: async (id) => rooms.find((room) => room._id === id),
+  };
+  return { store, added };
+}
+
+const room = (overrides: Partial<Room> = {}): Room => ({
+  _id: 'R1', t: 'c', name: 'general', fname: 'general', msgs: 0, usersCount: 1, u: { _id: 'O', username: 'owner' },
+  ts: '', ro: false, sysMes: true, default: false, _updatedAt: '', ...overrides,
+});
+const inviter: User = { _id: 'O', userId: 1, username: 'owner', roles: ['user'], active: true, createdAt: '' };
+const ownerMembership: RoomMember = { _id: 'm', rid: 'R1', u: { _id: 'O', username: 'owner' }, roles: ['owner'], ts: '' };
+
+describe('inviteToChannel', () => {
+  test('the room owner adds a user by name: one membership and one "au" message naming them', async () => {
+    const { store, added } = fakeStore([room()], [ownerMembership], [{ _id: 'B', username: 'bob' }]);
+    await inviteToChannel(inviter, { roomName: 'general', username: '@Bob' }, alwaysAdmitted, store);
+    expect(added).toHaveLength(1);
+    expect(added[0]!.member).toMatchObject({ rid: 'R1', u: { _id: 'B', username: 'bob' }, roles: [] });
+    expect(added[0]!.message).toMatchObject({ rid: 'R1', t: 'au', msg: 'bob', u: { _id: 'O', username: 'owner' }, groupable: false });
+  });
+
+  test.each([
+    ['no room param', {}, 'error-roomid-param-not-provided'],
+    ['unknown room name', { roomName: 'nope', userId: 'B' }, 'error-room-not-found'],
+    ['a private group is no channel', { roomId: 'P1', userId: 'B' }, 'error-room-not-found'],
+    ['archived', { roomId: 'A1', userId: 'B' }, 'error-room-archived'],
+    ['no users', { roomId: 'R1' }, 'error-users-params-not-provided'],
+    ['only unknown users', { roomId: 'R1', userId: 'X' }, 'invalid-user-invite-list'],
+  ])('%s → %s, nothing written', async (_name, params, code) => {
+    const rooms = [room(), room({ _id: 'P1', t: 'p', name: 'secret' }), room({ _id: 'A1', name: 'old', archived: true })];
+    const { store, added } = fakeStore(rooms, [ownerMembership], [{ _id: 'B', username: 'bob' }]);
+    await expect(inviteToChannel(inviter, params, alwaysAdmitted, store)).rejects.toMatchObject({ code });
+    expect(added).toEqual([]);
+  });
+
+  test('a plain member may not add users (error-not-allowed), and nothing is written', async () => {
+    const { store, added } = fakeStore([room()], [{ ...ownerMembership, roles: [] }], [{ _id: 'B', username: 'bob' }]);
+    await expect(inviteToChannel(inviter, { roomId: 'R1', userId: 'B' }, alwaysAdmitted, store)).rejects.toMatchObject({
+      kind: 'forbidden',
+      code: 'error-not-allowed',
+    });
+    expect(added).toEqual([]);
+  });
+
+  test('a refused admission (rate limit) stops the invite before any write', async () => {
+    const { store, added } = fakeStore([room()], [ownerMembership], [{ _id: 'B', username: 'bob' }]);
+    const refused = async () => {
+      throw new Error('429');
+    };
+    await expect(inviteToChannel(inviter, { roomId: 'R1', userId: 'B' }, refused, store)).rejects.toThrow('429');
+    expect(added).toEqual([]);
+  });
+});

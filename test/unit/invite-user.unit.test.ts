@@ -1,0 +1,86 @@
+/** QuranReflect inviteUser rules against an in-memory store. */
+import { describe, expect, test } from 'vitest';
+import { type GroupInviteStore, inviteUserToGroup } from '../../functions/domain/quranreflect/invite-user';
+import { setClock } from '../../functions/lib/clock';
+import { alwaysAdmitted, type Group, type GroupMember, type NumberedUserRef, type User } from '../../functions/model';
+import type { StoredInvitation } from '../../functions/store/items';
+import type { UpsertOutcome } from '../../functions/store/invitations';
+
+const admin: User = { _id: 'A', userId: 1, username: 'admin', roles: ['user'], active: true, createdAt: '' };
+const group: Group = { id: '7', name: 'g', createdBy: { _id: 'A', username: 'admin' }, createdAt: '', membersCount: 2 };
+const bob: NumberedUserRef = { _id: 'B', userId: 2, username: 'bob' };
+
+function fakeStore(options: { members?: GroupMember[]; users?: (NumberedUserRef & { email?: string })[]; outcome?: UpsertOutcome } = {}) {
+  const writes: { fresh: StoredInvitation; nowSeconds: number }[] = [];
+  const users = options.users ?? [{ ...bob, email: 'bob@example.com' }];
+  const store: GroupInviteStore = {
+    readGroupInviteContext: async (input) => {
+      const invitee = users.find((u) => (input.userNumber !== undefined ? u.userId === input.userNumber : u.email === input.email?.toLowerCase()));
+      return {
+        group: input.groupId === group.id ? group : undefined,
+        callerMembership: (options.members ?? [{ groupId: '7', user: admin, role: 'admin', joinedAt: '' }]).find(
+          (m) => m.groupId === input.groupId && m.user._id === input.callerId,
+        ),
+        invitee: invitee && { _id: invitee._id, userId: invitee.userId, username: invitee.username },
+      };
+    },
+    upsertInvitation: async (fresh, nowSeconds) => {
+      writes.push({ fresh, nowSeconds });
+      return options.outcome ?? 'invited';
+    },
+  };
+  return { store, writes };
+}
+
+describe('inviteUserToGroup', () => {
+  test('by userId: an invitation for the user, from the caller, expiring after the TTL', async () => {
+    const restore = setClock(Date.UTC(2026, 0, 1));
+    try {
+      const { store, writes } = fakeStore();
+      await inviteUserToGroup(admin, { groupId: '7', userId: 2 }, alwaysAdmitted, store);
+      expect(writes).toEqual([
+        {
+          nowSeconds: Date.UTC(2026, 0, 1) / 1000,
+          fresh: {
+            groupId: '7',
+            invitee: bob,
+            invitedBy: { _id: 'A', userId: 1, username: 'admin' },
+            lastInvitedBy: { _id: 'A', userId: 1, username: 'admin' },
+            createdAt: '2026-01-01T00:00:00.000Z',
+            lastInvitedAt: '2026-01-01T00:00:00.000Z',
+            expiresAt: Date.UTC(2026, 0, 1) / 1000 + 7 * 86_400,
+            invitesSent: 1,
+          },
+        },
+      ]);
+    } finally {
+      restore();
+    }
+  });
+
+  test("an e-mail of an account invites that account; an unknown e-mail is kept, lower-cased", async () => {
+    const { store, writes } = fakeStore();
+    await inviteUserToGroup(admin, { groupId: '7', email: 'bob@example.com' }, alwaysAdmitted, store);
+    await inviteUserToGroup(admin, { groupId: '7', email: 'New@Example.com' }, alwaysAdmitted, store);
+    expect(writes.map((w) => w.fresh.invitee)).toEqual([bob, { email: 'new@example.com' }]);
+  });
+
+  test.each([
+    ['unknown group', { groupId: '8', userId: 2 }, {}, { kind: 'not_found', message: 'Group 8 not found' }],
+    ['caller not an admin', { groupId: '7', userId: 2 }, { members: [{ groupId: '7', user: admin, role: 'member' as const, joinedAt: '' }] }, { kind: 'forbidden' }],
+    ['caller not a member', { groupId: '7', userId: 2 }, { members: [] }, { kind: 'forbidden' }],
+    ['unknown userId', { groupId: '7', userId: 99 }, {}, { kind: 'not_found', message: 'User 99 not found' }],
+  ])('%s → %o, nothing written', async (_name, params, options, error) => {
+    const { store, writes } = fakeStore(options);
+    await expect(inviteUserToGroup(admin, params, alwaysAdmitted, store)).rejects.toMatchObject(error);
+    expect(writes).toEqual([]);
+  });
+
+  test.each([
+    ['already-member', { kind: 'conflict', code: 'already_a_member' }],
+    ['group-missing', { kind: 'not_found', message: 'Group 7 not found' }],
+  ] as const)('the write reporting %s → %o', async (outcome, error) => {
+    const { store } = fakeStore({ outcome });
+    await expect(inviteUserToGroup(admin, { groupId: '7', userId: 2 }, alwaysAdmitted, store)).rejects.toMatchObject(error);
+  });
+});
