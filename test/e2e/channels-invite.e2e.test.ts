@@ -8,6 +8,7 @@ import { revokeToken } from '../../functions/store/tokens';
 import { listRoomMessages } from '../../functions/store/rooms';
 import * as fixtures from '../support/fixtures';
 import { request } from '../support/http';
+import { startInProcessApi } from '../support/in-process-api';
 
 const PATH = '/api/v1/channels.invite';
 const invite = (headers: Record<string, string>, body: unknown) => request('POST', PATH, { headers, body });
@@ -390,14 +391,27 @@ describe('malformed input gets the 400 envelope', () => {
     });
   });
 
-  test('__proto__ and constructor keys are inert', async () => {
-    const admin = await fixtures.admin();
-    const invitee = await fixtures.user();
-    const room = await fixtures.channel({ owner: admin });
-    const rawBody = `{"roomId":"${room._id}","userId":"${invitee._id}","__proto__":{"roomId":"evil"},"constructor":{"prototype":{"x":1}}}`;
-    const response = await request('POST', PATH, { headers: admin.headers, rawBody });
-    expect(response.status).toBe(200);
-    expect(response.json.channel._id).toBe(room._id);
-    expect(({} as Record<string, unknown>).roomId).toBeUndefined();
+  test('__proto__ and constructor keys are inert, in the server that parsed them', async () => {
+    // The shared service runs in another process; this server runs in this one, so its
+    // Object.prototype is the one checked below.
+    const server = await startInProcessApi();
+    try {
+      const admin = await fixtures.admin();
+      const invitee = await fixtures.user();
+      const room = await fixtures.channel({ owner: admin });
+      const rawBody = `{"roomId":"${room._id}","userId":"${invitee._id}","__proto__":{"roomId":"evil","polluted":1},"constructor":{"prototype":{"x":1}}}`;
+      const response = await request('POST', PATH, { headers: admin.headers, rawBody, baseUrl: server.url });
+      expect(response.status).toBe(200);
+      expect(response.json.channel._id).toBe(room._id);
+      const probe = {} as Record<string, unknown>;
+      expect([probe.roomId, probe.polluted, probe.x, Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')]).toEqual([
+        undefined,
+        undefined,
+        undefined,
+        false,
+      ]);
+    } finally {
+      await server.close();
+    }
   });
 });

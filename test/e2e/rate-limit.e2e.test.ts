@@ -1,16 +1,22 @@
 /**
- * Rate limits over HTTP, with limits on (3 per day-long window, so no window turns over mid-test).
- * Each test speaks from its own loopback address, i.e. as its own client IP.
+ * Rate limits over HTTP, with limits on (3 per day-long window). The server runs in this process
+ * on a clock set to noon UTC (and moving from there), so no window turns over mid-test whatever
+ * the time of day. Each test speaks from its own loopback address, i.e. as its own client IP.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { clock, setClock } from '../../functions/lib/clock';
 import type { LocalServer } from '../../local/http-server';
 import * as fixtures from '../support/fixtures';
 import { startInProcessApi } from '../support/in-process-api';
 import { type ApiResponse, request } from '../support/http';
 
 let server: LocalServer;
+let restoreClock: () => void;
 
 beforeAll(async () => {
+  const noon = Math.floor(Date.now() / 86_400_000) * 86_400_000 + 43_200_000;
+  const start = Date.now();
+  restoreClock = setClock(() => noon + (Date.now() - start));
   process.env.RATE_LIMIT = 'on';
   process.env.RATE_LIMIT_OVERRIDES = JSON.stringify({
     'rocketchat-channels-invite': { limit: 3, windowSeconds: 86_400 },
@@ -19,7 +25,10 @@ beforeAll(async () => {
   });
   server = await startInProcessApi();
 });
-afterAll(() => server?.close());
+afterAll(async () => {
+  await server?.close();
+  restoreClock?.();
+});
 
 const channelsInvite = (from: string, headers: Record<string, string>, body: unknown) =>
   request('POST', '/api/v1/channels.invite', { baseUrl: server.url, localAddress: from, headers, body });
@@ -41,9 +50,9 @@ describe('Rocket.Chat: 3 per window per IP and route', () => {
     expect(responses.map((r) => rateHeaders(r).remaining)).toEqual(['2', '1', '0', '0']);
     const reset = Number(rateHeaders(responses[0]!).reset);
     expect(reset % 86_400_000).toBe(0);
-    expect(reset).toBeGreaterThan(Date.now());
+    expect(reset).toBeGreaterThan(clock.now());
     expect(rateHeaders(responses[3]!).limit).toBe('3');
-    const seconds = Math.ceil((reset - Date.now()) / 1000);
+    const seconds = Math.ceil((reset - clock.now()) / 1000);
     expect(responses[3]!.json).toEqual({
       success: false,
       error: expect.stringMatching(

@@ -1,16 +1,20 @@
-/** The per-instance auth cache: hits skip DynamoDB; a revocation takes effect within the TTL. */
-import { expect, test } from 'vitest';
-
-process.env.AUTH_CACHE_TTL_MS = '400';
-const { dynamoDbClient } = await import('../../functions/store/client');
-const { createToken, findUserByToken, revokeToken } = await import('../../functions/store/tokens');
-const { createUser } = await import('../../functions/domain/users');
-const { recordDynamoDbCalls } = await import('../../local/dynamodb-call-recorder');
-const { unique } = await import('../support/fixtures');
+/** The per-instance auth cache: hits skip DynamoDB; a revocation takes effect within the TTL (on a set clock). */
+import { afterEach, expect, test } from 'vitest';
+import { createUser } from '../../functions/domain/users';
+import { manualClock } from '../../functions/lib/clock';
+import { cachePolicies } from '../../functions/policies';
+import { dynamoDbClient } from '../../functions/store/client';
+import { createToken, findUserByToken, revokeToken } from '../../functions/store/tokens';
+import { recordDynamoDbCalls } from '../../local/dynamodb-call-recorder';
+import { unique } from '../support/fixtures';
 
 const recorder = recordDynamoDbCalls(dynamoDbClient);
+const ttlMs = cachePolicies.tokens.ttlMs;
+let time: ReturnType<typeof manualClock> | undefined;
+afterEach(() => time?.restore());
 
 test('a cached token costs no round trip, and stops working within the TTL once revoked', async () => {
+  time = manualClock(Date.now());
   const user = await createUser({ username: unique('cache') });
   const token = await createToken(user._id);
   const cold = await recorder.measure(() => findUserByToken(token, user._id));
@@ -21,16 +25,18 @@ test('a cached token costs no round trip, and stops working within the TTL once 
   expect(warm.summary.calls).toBe(0);
 
   await revokeToken(token);
+  time.advance(ttlMs - 1);
   expect((await findUserByToken(token, user._id))?._id).toBe(user._id); // still cached
-  await new Promise((resolve) => setTimeout(resolve, 450));
+  time.advance(1);
   expect(await findUserByToken(token, user._id)).toBeUndefined();
 });
 
 test('failures are never cached, and a token is never cached past its own expiry', async () => {
+  time = manualClock(Date.now());
   const user = await createUser({ username: unique('cache') });
   expect(await findUserByToken('unknown-token', user._id)).toBeUndefined();
   const shortLived = await createToken(user._id, 1);
   expect((await findUserByToken(shortLived, user._id))?._id).toBe(user._id);
-  await new Promise((resolve) => setTimeout(resolve, 1100));
+  time.advance(1_000);
   expect(await findUserByToken(shortLived, user._id)).toBeUndefined();
 });
