@@ -26,9 +26,15 @@ export interface Codec<T> {
   encode(model: T): Item;
 }
 
-/** Item → model with a zod schema: unknown attributes (the keys among them) are dropped. */
-function decoder<S extends z.ZodMiniType>(entity: string, schema: S): (item: Item) => z.output<S> {
+/**
+ * Item → model with a zod schema: unknown attributes (the keys among them) are dropped. The schema
+ * is built on first use, and every codec below is marked pure, so a function's bundle carries only
+ * the codecs (and the zod schema kinds) its code reaches.
+ */
+function decoder<S extends z.ZodMiniType>(entity: string, build: () => S): (item: Item) => z.output<S> {
+  let schema: S | undefined;
   return (item) => {
+    schema ??= build();
     const result = z.safeParse(schema, item);
     // A stored item that does not match its entity is a bug or corruption, not the caller's fault.
     if (!result.success) throw new ServiceError('internal', `A stored ${entity} item is malformed`, { cause: result.error });
@@ -36,20 +42,21 @@ function decoder<S extends z.ZodMiniType>(entity: string, schema: S): (item: Ite
   };
 }
 
-const codec = <S extends z.ZodMiniType>(entity: string, schema: S, encode: (model: z.output<S>) => Item): Codec<z.output<S>> => ({
-  decode: decoder(entity, schema),
+const codec = <S extends z.ZodMiniType>(entity: string, build: () => S, encode: (model: z.output<S>) => Item): Codec<z.output<S>> => ({
+  decode: decoder(entity, build),
   encode,
 });
 
-const userRef = z.object({ _id: z.string(), username: z.string() });
-const numberedUserRef = z.object({ _id: z.string(), username: z.string(), userId: z.number() });
+const userRef = () => z.object({ _id: z.string(), username: z.string() });
+const numberedUserRef = () => z.object({ _id: z.string(), username: z.string(), userId: z.number() });
 
 const ref = (user: UserRef): UserRef => ({ _id: user._id, username: user.username });
 const numberedRef = (user: NumberedUserRef): NumberedUserRef => ({ _id: user._id, username: user.username, userId: user.userId });
 
-export const userCodec: Codec<User> = codec(
+export const userCodec: Codec<User> = /* @__PURE__ */ codec(
   'user',
-  z.object({
+  () =>
+    z.object({
     _id: z.string(),
     userId: z.number(),
     username: z.string(),
@@ -67,7 +74,7 @@ export const userCodec: Codec<User> = codec(
  * needs, so a lookup by any of them is one read.
  */
 export const userGuardCodec = {
-  decode: decoder('user guard', numberedUserRef),
+  decode: /* @__PURE__ */ decoder('user guard', numberedUserRef),
   encode: (user: User): Item[] => {
     const guard = numberedRef(user);
     return [
@@ -88,8 +95,7 @@ export interface TokenRecord {
   revoked?: boolean;
 }
 
-const decodeToken = decoder(
-  'token',
+const decodeToken = /* @__PURE__ */ decoder('token', () =>
   z.object({ userId: z.string(), createdAt: z.string(), expiresAt: z.optional(z.number()), revoked: z.optional(z.boolean()) }),
 );
 
@@ -98,22 +104,24 @@ export const tokenCodec: Codec<TokenRecord> = {
   encode: ({ tokenHash, ...token }) => ({ ...keys.token(tokenHash), ...token }),
 };
 
-export const permissionCodec: Codec<{ _id: string; roles: string[]; _updatedAt?: string }> = codec(
+export const permissionCodec: Codec<{ _id: string; roles: string[]; _updatedAt?: string }> = /* @__PURE__ */ codec(
   'permission',
-  z.object({ _id: z.string(), roles: z.array(z.string()), _updatedAt: z.optional(z.string()) }),
+  () =>
+    z.object({ _id: z.string(), roles: z.array(z.string()), _updatedAt: z.optional(z.string()) }),
   (permission) => ({ ...keys.permission(permission._id), ...permission }),
 );
 
-export const roomCodec: Codec<Room> = codec(
+export const roomCodec: Codec<Room> = /* @__PURE__ */ codec(
   'room',
-  z.object({
+  () =>
+    z.object({
     _id: z.string(),
     t: z.enum(['c', 'p', 'd', 'l']),
     name: z.string(),
     fname: z.string(),
     msgs: z.number(),
     usersCount: z.number(),
-    u: userRef,
+    u: userRef(),
     ts: z.string(),
     ro: z.boolean(),
     sysMes: z.boolean(),
@@ -125,7 +133,7 @@ export const roomCodec: Codec<Room> = codec(
   (room) => ({ ...keys.room(room._id), ...room, u: ref(room.u) }),
 );
 
-const decodeRoomName = decoder('room name', z.object({ _id: z.string() }));
+const decodeRoomName = /* @__PURE__ */ decoder('room name', () => z.object({ _id: z.string() }));
 
 /** The uniqueness guard of a room name, pointing at the room. */
 export const roomNameCodec = {
@@ -133,9 +141,10 @@ export const roomNameCodec = {
   decode: (item: Item): string => decodeRoomName(item)._id,
 };
 
-export const roomMemberCodec: Codec<RoomMember> = codec(
+export const roomMemberCodec: Codec<RoomMember> = /* @__PURE__ */ codec(
   'room membership',
-  z.object({ _id: z.string(), rid: z.string(), u: userRef, roles: z.array(z.string()), ts: z.string() }),
+  () =>
+    z.object({ _id: z.string(), rid: z.string(), u: userRef(), roles: z.array(z.string()), ts: z.string() }),
   (member) => ({
     ...keys.roomMember(member.rid, member.u._id),
     gsi1pk: keys.userMembershipsIndex(member.u._id),
@@ -145,14 +154,15 @@ export const roomMemberCodec: Codec<RoomMember> = codec(
   }),
 );
 
-export const roomMessageCodec: Codec<RoomMessage> = codec(
+export const roomMessageCodec: Codec<RoomMessage> = /* @__PURE__ */ codec(
   'room message',
-  z.object({
+  () =>
+    z.object({
     _id: z.string(),
     rid: z.string(),
     t: z.string(),
     msg: z.string(),
-    u: userRef,
+    u: userRef(),
     groupable: z.boolean(),
     ts: z.string(),
     _updatedAt: z.string(),
@@ -160,15 +170,17 @@ export const roomMessageCodec: Codec<RoomMessage> = codec(
   (message) => ({ ...keys.roomMessage(message.rid, message.ts, message._id), ...message, u: ref(message.u) }),
 );
 
-export const groupCodec: Codec<Group> = codec(
+export const groupCodec: Codec<Group> = /* @__PURE__ */ codec(
   'group',
-  z.object({ id: z.string(), name: z.string(), createdBy: userRef, createdAt: z.string(), membersCount: z.number() }),
+  () =>
+    z.object({ id: z.string(), name: z.string(), createdBy: userRef(), createdAt: z.string(), membersCount: z.number() }),
   (group) => ({ ...keys.group(group.id), ...group, createdBy: ref(group.createdBy) }),
 );
 
-export const groupMemberCodec: Codec<GroupMember> = codec(
+export const groupMemberCodec: Codec<GroupMember> = /* @__PURE__ */ codec(
   'group membership',
-  z.object({ groupId: z.string(), user: userRef, role: z.enum(['admin', 'member']), joinedAt: z.string() }),
+  () =>
+    z.object({ groupId: z.string(), user: userRef(), role: z.enum(['admin', 'member']), joinedAt: z.string() }),
   (member) => ({
     ...keys.groupMember(member.groupId, member.user._id),
     gsi1pk: keys.userMembershipsIndex(member.user._id),
@@ -178,12 +190,13 @@ export const groupMemberCodec: Codec<GroupMember> = codec(
   }),
 );
 
-const invitationSchema = z.object({
+const invitationSchema = () =>
+  z.object({
   groupId: z.string(),
-  invitee: z.union([numberedUserRef, z.object({ email: z.string() })]),
-  invitedBy: numberedUserRef,
+  invitee: z.union([numberedUserRef(), z.object({ email: z.string() })]),
+  invitedBy: numberedUserRef(),
   createdAt: z.string(),
-  lastInvitedBy: numberedUserRef,
+  lastInvitedBy: numberedUserRef(),
   lastInvitedAt: z.string(),
   [tableSchema.ttlAttribute]: z.number(),
   invitesSent: z.number(),
@@ -208,15 +221,16 @@ export const invitationIndexKey = (invitation: Pick<StoredInvitation, 'groupId' 
   gsi1sk: keys.invitationIndexSort(invitation.groupId),
 });
 
-export const invitationCodec: Codec<StoredInvitation> = codec('invitation', invitationSchema, (invitation) => ({
+export const invitationCodec: Codec<StoredInvitation> = /* @__PURE__ */ codec('invitation', invitationSchema, (invitation) => ({
   ...invitationKey(invitation),
   ...invitationIndexKey(invitation),
   ...invitation,
 }));
 
-export const bertyGroupCodec: Codec<BertyGroup> = codec(
+export const bertyGroupCodec: Codec<BertyGroup> = /* @__PURE__ */ codec(
   'Berty group',
-  z.object({
+  () =>
+    z.object({
     publicKey: z.string(),
     secret: z.string(),
     secretSig: z.string(),
