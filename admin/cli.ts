@@ -13,9 +13,11 @@ const usage = `usage: npm run --silent admin -- <command> [--table <name>]
   channel add --name N [--type c|p] [--owner U] [--member U]... [--moderator U]... [--archived]
   channel remove-member --channel <_id|name> --user U
   channel show --channel <_id|name>
-  group add --name N --admin U [--member U]...
+  group add --name N --admin U [--member U]... [--url URL] [--description D] [--public]
   group show --group <id>
+  group rotate-link --group <id>
   invitation list --group <id>
+  invitation revoke --group <id> (--user U | --email E)
   berty-group add --member U [--member U]...
   permission set <permission> --roles r1,r2`;
 
@@ -36,6 +38,9 @@ const options = {
   admin: { type: 'string' },
   group: { type: 'string' },
   roles: { type: 'string' },
+  url: { type: 'string' },
+  description: { type: 'string' },
+  public: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -72,7 +77,18 @@ async function main(): Promise<unknown> {
     case 'channel show':
       return admin.showChannel({ channel: values.channel });
     case 'group add':
-      return admin.addGroup({ name: values.name, admin: values.admin, members: values.member });
+      return admin.addGroup({
+        name: values.name,
+        admin: values.admin,
+        members: values.member,
+        url: values.url,
+        description: values.description,
+        isPublic: values.public,
+      });
+    case 'group rotate-link':
+      return admin.rotateGroupLink({ group: values.group });
+    case 'invitation revoke':
+      return admin.revokeInvitation({ group: values.group, user: values.user, email: values.email });
     case 'group show':
       return admin.showGroup({ group: values.group });
     case 'berty-group add':

@@ -3,7 +3,7 @@
  * throws an AdminError with a message for stderr. Tests call these directly to build data.
  */
 import { createBertyGroup } from '../functions/domain/berty/multi-member-groups';
-import { createGroup, listInvitations as listGroupInvitations } from '../functions/domain/quranreflect/groups';
+import { createGroup, listInvitations as listGroupInvitations, rotatePrivateLink } from '../functions/domain/quranreflect/groups';
 import { toChannelView } from '../functions/domain/rocketchat/channel-view';
 import { setPermissionRoles } from '../functions/domain/rocketchat/permissions';
 import { createRoom, removeRoomMember } from '../functions/domain/rocketchat/rooms';
@@ -11,6 +11,7 @@ import { createUser } from '../functions/domain/users';
 import type { RoomType, User } from '../functions/model';
 import { createApiClient } from '../functions/store/api-clients';
 import { getGroup, listGroupMembers } from '../functions/store/groups';
+import { deleteInvitation } from '../functions/store/invitations';
 import { findRoom, listRoomMembers } from '../functions/store/rooms';
 import { createToken } from '../functions/store/tokens';
 import { findUser } from '../functions/store/users';
@@ -19,6 +20,7 @@ export class AdminError extends Error {}
 
 const USERNAME = /^[0-9a-zA-Z-_.]+$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const GROUP_URL = /^[A-Za-z0-9._-]{1,50}$/;
 const ROOM_TYPES: readonly RoomType[] = ['c', 'p', 'd', 'l'];
 
 async function requireUser(idOrUsername: string): Promise<User> {
@@ -105,13 +107,46 @@ export async function showChannel(input: { channel?: string }) {
   };
 }
 
-export async function addGroup(input: { name?: string; admin?: string; members?: string[] }) {
+export async function addGroup(input: {
+  name?: string;
+  admin?: string;
+  members?: string[];
+  url?: string;
+  description?: string;
+  isPublic?: boolean;
+}) {
   if (!input.name || !input.admin) throw new AdminError('--name and --admin are required');
+  if (input.url !== undefined && !GROUP_URL.test(input.url)) {
+    throw new AdminError('--url may hold only letters, digits, ".", "_" and "-" (at most 50)');
+  }
   return createGroup({
     name: input.name,
     admin: await requireUser(input.admin),
     members: await Promise.all((input.members ?? []).map(requireUser)),
+    url: input.url,
+    description: input.description,
+    isPublic: input.isPublic,
   });
+}
+
+/** A new private link for a group; the old one stops working. */
+export async function rotateGroupLink(input: { group?: string }) {
+  if (!input.group) throw new AdminError('--group is required');
+  const privateToken = await rotatePrivateLink(input.group);
+  if (!privateToken) throw new AdminError(`No group "${input.group}"`);
+  return { groupId: input.group, privateToken };
+}
+
+/** Revokes the pending invitation of a user (or of an e-mail address without an account) to a group. */
+export async function revokeInvitation(input: { group?: string; user?: string; email?: string }) {
+  if (!input.group || (!input.user === !input.email)) throw new AdminError('--group and one of --user or --email are required');
+  const invitee = input.user ? await requireUser(input.user) : undefined;
+  const revoked = await deleteInvitation({
+    groupId: input.group,
+    invitee: invitee ? { _id: invitee._id, userId: invitee.userId, username: invitee.username } : { email: input.email!.toLowerCase() },
+  });
+  if (!revoked) throw new AdminError(`No pending invitation of ${input.user ?? input.email} to group "${input.group}"`);
+  return { groupId: input.group, revoked: input.user ?? input.email };
 }
 
 export async function showGroup(input: { group?: string }) {

@@ -93,7 +93,7 @@ export async function buildScenarios(options: { invitees: number }): Promise<Sce
         const body = JSON.parse(event.body!);
         await Promise.all([readGroupInviteContext({ groupId: group.id, callerId: owner._id, email: body.email }), countBare('quranreflect-groups-invite-user')]);
         const now = Date.now();
-        await upsertInvitation(newInvitation(group.id, { kind: 'email', email: body.email }, owner, now, 604_800), Math.floor(now / 1000));
+        await upsertInvitation(newInvitation(group.id, { kind: 'email', email: body.email }, owner, now, 604_800, 'bench-token'), Math.floor(now / 1000));
         return json(200, { success: true, data: { message: 'User has been invited successfully.' } });
       },
     ),

@@ -62,13 +62,24 @@ export interface RoomMessage {
   _updatedAt: string;
 }
 
-/** A QuranReflect group; `id` is a numeric string, as in its API paths. */
+/**
+ * A QuranReflect group, which the Rooms API calls a room of type group; `id` is a numeric
+ * string, as in the Groups API's paths. Its creator is its owner.
+ */
 export interface Group {
   id: string;
   name: string;
-  createdBy: UserRef;
+  /** The owner; `userId` is recorded for groups made since the Rooms API (the owner's Rooms id). */
+  createdBy: UserRef & { userId?: number };
   createdAt: string;
   membersCount: number;
+  /** Unique, case-insensitive: the group's address in private links (`/rooms/group/{url}/...`). */
+  url?: string;
+  description?: string;
+  /** Public groups can be joined without an invitation and their members listed by anyone. */
+  isPublic?: boolean;
+  /** The private link's secret, shown to admins (the API requires it, so it is kept in clear). */
+  privateToken?: string;
 }
 
 export interface GroupMember {
@@ -93,6 +104,8 @@ export interface Invitation {
   invitesSent: number;
   /** Set when an e-mail invitation became the invitation of the account that took the address. */
   claimedEmail?: string;
+  /** SHA-256 of the invitation's token (the clear token is only in the Invitation Created event). */
+  tokenHash?: string;
   status: 'pending' | 'expired';
 }
 

@@ -40,10 +40,16 @@ export interface Route {
   /** Default rule; RATE_LIMIT=off disables, RATE_LIMIT_OVERRIDES (JSON by route id) changes it. */
   rateLimit: RateLimitRule;
   summary: string;
-  /** A representative request body for docs and sample events (`{{name}}`: a demo value). */
+  /** A representative request body for docs and sample events (`{{name}}`: a demo value; `"{{#name}}"`: one as a JSON number). */
   exampleBody: Record<string, unknown>;
   /** Whose demo credentials the example uses (default the demo admin's). */
   exampleCaller?: 'admin' | 'invitee';
+  /** The example's path, when its parameters need other demo values than `{{<param name>}}`. */
+  examplePath?: string;
+  /** The example's query string (without `?`). */
+  exampleQuery?: string;
+  /** The function publishes events on the service's bus (it gets `events:PutEvents` on it). */
+  publishesEvents?: boolean;
 }
 
 export const routes: readonly Route[] = [
@@ -68,7 +74,9 @@ export const routes: readonly Route[] = [
     rateLimit: { limit: 60, windowSeconds: 60, key: 'user' },
     summary: 'QuranReflect: invite a user to a group by userId or e-mail',
     exampleBody: { email: '{{inviteeEmail}}' },
+    publishesEvents: true,
   },
+  ...roomsRoutes(),
   {
     id: 'berty-multi-member-group-create',
     method: 'POST',
@@ -111,6 +119,140 @@ export const routes: readonly Route[] = [
     exampleCaller: 'invitee',
   },
 ];
+
+/** The QuranReflect Rooms API (rooms of type group are the Groups API's groups). */
+function roomsRoutes(): Route[] {
+  const perUser: RateLimitRule = { limit: 60, windowSeconds: 60, key: 'user' };
+  const room = (row: Omit<Route, 'dialect' | 'rateLimit' | 'entry' | 'exampleBody'> & { handler: string; exampleBody?: Route['exampleBody'] }): Route => {
+    const { handler, ...rest } = row;
+    return {
+      dialect: 'quranreflect',
+      rateLimit: perUser,
+      entry: `functions/handlers/quranreflect/rooms/${handler}.ts`,
+      exampleBody: {},
+      ...rest,
+      // Every route reads the caller's token and client (GetItem) and counts the request (UpdateItem).
+      tableAccess: [...new Set<DynamoDbAction>(['GetItem', ...row.tableAccess, 'UpdateItem'])],
+    };
+  };
+  return [
+    room({
+      id: 'quranreflect-rooms-create-group',
+      method: 'POST',
+      path: '/v1/rooms/groups',
+      handler: 'create-group',
+      tableAccess: ['UpdateItem', 'TransactWriteItems'],
+      summary: 'QuranReflect Rooms: create a group (the caller is its owner and an admin)',
+      exampleBody: { name: 'Reading circle', url: 'reading-circle', description: 'Weekly reflections', public: false },
+    }),
+    room({
+      id: 'quranreflect-rooms-get',
+      method: 'GET',
+      path: '/v1/rooms/{id}',
+      handler: 'get-room',
+      tableAccess: ['BatchGetItem', 'UpdateItem'],
+      summary: "QuranReflect Rooms: a group's profile (private groups: members only; the private link: admins only)",
+      examplePath: '/v1/rooms/{{groupId}}',
+    }),
+    room({
+      id: 'quranreflect-rooms-invite',
+      method: 'POST',
+      path: '/v1/rooms/{id}/invite',
+      handler: 'invite',
+      tableAccess: ['BatchGetItem', 'TransactWriteItems', 'UpdateItem'],
+      summary: 'QuranReflect Rooms: admins invite users (by id) and e-mail addresses; each invitation is published',
+      examplePath: '/v1/rooms/{{groupId}}/invite',
+      exampleBody: { userIds: ['{{inviteeUserNumber}}'], emails: ['newcomer@example.com'] },
+      publishesEvents: true,
+    }),
+    room({
+      id: 'quranreflect-rooms-accept-invite',
+      method: 'GET',
+      path: '/v1/rooms/{id}/accept-invite',
+      handler: 'accept-invite',
+      tableAccess: ['BatchGetItem', 'TransactWriteItems', 'UpdateItem'],
+      summary: 'QuranReflect Rooms: the invitee accepts with the token of their invitation',
+      examplePath: '/v1/rooms/{{groupId}}/accept-invite',
+      exampleQuery: 'token={{invitationToken}}',
+      exampleCaller: 'invitee',
+      publishesEvents: true,
+    }),
+    room({
+      id: 'quranreflect-rooms-reject-invite',
+      method: 'GET',
+      path: '/v1/rooms/{id}/reject-invite',
+      handler: 'reject-invite',
+      tableAccess: ['BatchGetItem', 'TransactWriteItems', 'UpdateItem'],
+      summary: 'QuranReflect Rooms: the invitee rejects with the token of their invitation',
+      examplePath: '/v1/rooms/{{groupId}}/reject-invite',
+      exampleQuery: 'token={{invitationToken}}',
+      exampleCaller: 'invitee',
+      publishesEvents: true,
+    }),
+    room({
+      id: 'quranreflect-rooms-accept-private-link',
+      method: 'GET',
+      path: '/v1/rooms/group/{url}/accept/{token}',
+      handler: 'accept-private-link',
+      tableAccess: ['GetItem', 'BatchGetItem', 'TransactWriteItems', 'UpdateItem'],
+      summary: "QuranReflect Rooms: whoever holds a group's private link joins it",
+      examplePath: '/v1/rooms/group/{{groupUrl}}/accept/{{groupPrivateToken}}',
+      exampleCaller: 'invitee',
+      publishesEvents: true,
+    }),
+    room({
+      id: 'quranreflect-rooms-members',
+      method: 'GET',
+      path: '/v1/rooms/{id}/members',
+      handler: 'members',
+      tableAccess: ['BatchGetItem', 'Query', 'UpdateItem'],
+      summary: "QuranReflect Rooms: a group's members, paginated (members; anyone for a public group)",
+      examplePath: '/v1/rooms/{{groupId}}/members',
+      exampleQuery: 'limit=10&page=1',
+    }),
+    room({
+      id: 'quranreflect-rooms-remove-member',
+      method: 'DELETE',
+      path: '/v1/rooms/{id}/members/{userId}',
+      handler: 'remove-member',
+      tableAccess: ['GetItem', 'BatchGetItem', 'TransactWriteItems', 'UpdateItem'],
+      summary: 'QuranReflect Rooms: admins remove a member (not the owner); members remove themselves',
+      examplePath: '/v1/rooms/{{groupId}}/members/{{memberUserNumber}}',
+      publishesEvents: true,
+    }),
+    room({
+      id: 'quranreflect-rooms-join',
+      method: 'POST',
+      path: '/v1/rooms/{groupId}/join',
+      handler: 'join',
+      tableAccess: ['BatchGetItem', 'TransactWriteItems', 'UpdateItem'],
+      summary: 'QuranReflect Rooms: join a public group',
+      examplePath: '/v1/rooms/{{publicGroupId}}/join',
+      exampleCaller: 'invitee',
+      publishesEvents: true,
+    }),
+    room({
+      id: 'quranreflect-rooms-leave',
+      method: 'POST',
+      path: '/v1/rooms/{groupId}/leave',
+      handler: 'leave',
+      tableAccess: ['BatchGetItem', 'TransactWriteItems', 'UpdateItem'],
+      summary: 'QuranReflect Rooms: leave a group (not its owner)',
+      examplePath: '/v1/rooms/{{publicGroupId}}/leave',
+      exampleCaller: 'invitee',
+      publishesEvents: true,
+    }),
+    room({
+      id: 'quranreflect-rooms-admins-access',
+      method: 'POST',
+      path: '/v1/rooms/admins-access',
+      handler: 'admins-access',
+      tableAccess: ['GetItem', 'BatchGetItem', 'UpdateItem'],
+      summary: "QuranReflect Rooms: the owner and admins grant or revoke a member's admin access",
+      exampleBody: { roomId: '{{#groupId}}', userId: '{{memberUserNumber}}', admin: true },
+    }),
+  ];
+}
 
 export const routeKey = (route: Pick<Route, 'method' | 'path'>) => `${route.method} ${route.path}`;
 

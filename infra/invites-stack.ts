@@ -4,6 +4,7 @@ import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { HttpApi, HttpMethod, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { routes } from '../functions/routes';
@@ -26,6 +27,7 @@ export class InvitesStack extends Stack {
   readonly table: Table;
   readonly tableKey: Key;
   readonly api: HttpApi;
+  readonly eventBus: EventBus;
 
   constructor(scope: Construct, id: string, props: InvitesStackProps = {}) {
     super(scope, id, props);
@@ -56,6 +58,9 @@ export class InvitesStack extends Stack {
       });
     }
 
+    // Invitation created, accepted, rejected; member added, removed: applications subscribe with rules.
+    this.eventBus = new EventBus(this, 'EventBus', { eventBusName: 'invites' });
+
     this.api = new HttpApi(this, 'Api', { apiName: 'invites', createDefaultStage: false });
     new HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
@@ -70,8 +75,14 @@ export class InvitesStack extends Stack {
         functionName: `invites-${route.id}`,
         description: `${route.method} ${route.path} (${route.dialect})`,
         entry: resolve(repositoryRoot, route.entry),
-        environment: { TABLE_NAME: this.table.tableName },
+        environment: {
+          TABLE_NAME: this.table.tableName,
+          // Invitation links in events point at the API.
+          PUBLIC_BASE_URL: this.api.apiEndpoint,
+          ...(route.publishesEvents ? { EVENT_BUS_NAME: this.eventBus.eventBusName } : {}),
+        },
       });
+      if (route.publishesEvents) this.eventBus.grantPutEventsTo(fn);
       // Least privilege: only the actions the route table lists, on the table and its indexes.
       this.table.grant(fn, ...route.tableAccess.map((action) => `dynamodb:${action}`));
       // DynamoDB needs the caller to be allowed to use the table's key (through DynamoDB only).
@@ -85,5 +96,6 @@ export class InvitesStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'EventBusName', { value: this.eventBus.eventBusName });
   }
 }

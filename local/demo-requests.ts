@@ -4,10 +4,20 @@ import { type Route, routes } from '../functions/routes';
 
 export type Placeholders = Record<string, string>;
 
-/** Replaces `{{name}}` in every string of a JSON value. */
+/** Replaces `{{name}}` in every string of a JSON value, and a whole `"{{#name}}"` string by the value as a number. */
 export function fill<T>(value: T, placeholders: Placeholders): T {
-  return JSON.parse(JSON.stringify(value).replace(/\{\{(\w+)\}\}/g, (whole, name: string) => placeholders[name] ?? whole)) as T;
+  const json = JSON.stringify(value)
+    // Also inside a JSON string holding JSON (an event's body), where the quotes are escaped.
+    .replace(/\\?"\{\{#(\w+)\}\}\\?"/g, (whole, name: string) => (placeholders[name] === undefined ? whole : String(Number(placeholders[name]))))
+    .replace(/\{\{(\w+)\}\}/g, (whole, name: string) => placeholders[name] ?? whole);
+  return JSON.parse(json) as T;
 }
+
+/** Methods whose requests carry a body. */
+export const hasBody = (route: Pick<Route, 'method'>) => route.method === 'POST' || route.method === 'PUT';
+
+/** The example's path and query, with placeholders (`{param}` → `{{param}}` unless the route gives its own). */
+export const examplePath = (route: Route) => route.examplePath ?? route.path.replace(/\{(\w+)\}/g, '{{$1}}');
 
 /** The route's credential headers (as its dialect carries them), with demo placeholders. */
 export function authHeaders(route: Route): Record<string, string> {
@@ -21,14 +31,13 @@ export function authHeaders(route: Route): Record<string, string> {
 
 export function curlLine(route: Route, baseUrl: string, placeholders: Placeholders): string {
   const headers = Object.entries(authHeaders(route)).map(([name, value]) => `-H '${name}: ${value}'`);
-  const path = route.path.replace(/\{(\w+)\}/g, '{{$1}}');
+  const query = route.exampleQuery ? `?${route.exampleQuery}` : '';
   const line = [
-    `curl -s -X ${route.method} '${baseUrl}${path}'`,
+    `curl -s -X ${route.method} '${baseUrl}${examplePath(route)}${query}'`,
     ...headers,
-    `-H 'Content-Type: application/json'`,
-    `-d '${JSON.stringify(route.exampleBody)}'`,
   ].join(' ');
-  return fill(line, placeholders);
+  const body = hasBody(route) ? ` -H 'Content-Type: application/json' -d '${JSON.stringify(fill(route.exampleBody, placeholders))}'` : '';
+  return fill(line, placeholders) + body;
 }
 
 export const demoCurlLines = (baseUrl: string, placeholders: Placeholders) =>

@@ -37,6 +37,9 @@ async function main() {
 
   try {
     useLocalDynamoDb({ endpoint: dynamoDb.endpoint });
+    // Invitation links point at this server; events go to the outbox file (there is no bus here).
+    process.env.PUBLIC_BASE_URL ??= `http://127.0.0.1:${port}`;
+    process.env.EVENTS_OUTBOX ??= resolve(import.meta.dirname, '../.local/outbox.jsonl');
     // Imported only now: the store reads its endpoint from the environment at module load.
     const { dynamoDbClient, tableName } = await import('../functions/store/client');
     const { ensureTable } = await import('./table');
@@ -60,6 +63,7 @@ async function main() {
       console.log(`  ${name.padEnd(6)} _id=${user._id} userId=${user.userId} roles=${user.roles.join(',')} authToken=${authToken}`);
     }
     for (const line of demo.summary) console.log(line);
+    console.log(`Events (invitation created, accepted, …) are appended to ${process.env.EVENTS_OUTBOX}`);
     console.log('\nTry:');
     for (const { route, curl } of demoCurlLines(server.url, placeholders)) console.log(`  # ${route.summary}\n  ${curl}\n`);
     console.log('Ctrl-C stops everything.');

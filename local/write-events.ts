@@ -6,21 +6,26 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { routes } from '../functions/routes';
-import { buildEvent } from './api-gateway-event';
-import { authHeaders } from './demo-requests';
+import { buildEvent, matchPath } from './api-gateway-event';
+import { authHeaders, examplePath, hasBody } from './demo-requests';
 
 const eventsDir = resolve(import.meta.dirname, '../events');
 
 export function sampleEvent(route: (typeof routes)[number]) {
-  const path = route.path.replace(/\{(\w+)\}/g, '{{$1}}');
-  const params = Object.fromEntries([...route.path.matchAll(/\{(\w+)\}/g)].map((m) => [m[1]!, `{{${m[1]!}}}`]));
+  const path = examplePath(route);
+  const params = matchPath(route.path, path) ?? {};
   const event = buildEvent(
     route,
     {
       method: route.method,
       path,
-      headers: { ...authHeaders(route), 'content-type': 'application/json', 'user-agent': 'sample-event' },
-      body: JSON.stringify(route.exampleBody),
+      rawQueryString: route.exampleQuery,
+      headers: {
+        ...authHeaders(route),
+        ...(hasBody(route) ? { 'content-type': 'application/json' } : {}),
+        'user-agent': 'sample-event',
+      },
+      body: hasBody(route) ? JSON.stringify(route.exampleBody) : undefined,
       sourceIp: '127.0.0.1',
     },
     params,

@@ -1,18 +1,53 @@
-/** QuranReflect demo data: the API client `demo-client` and group 1 (admin admin, member alice). */
+/**
+ * QuranReflect demo data: the API client `demo-client`; group 1 (private, owner admin, member
+ * alice) with a pending invitation for bob (a new token every start); a public group.
+ */
 import { createGroup } from '../../functions/domain/quranreflect/groups';
+import { groupInviteStore, inviteUserToGroup } from '../../functions/domain/quranreflect/invite-user';
+import { hashToken } from '../../functions/lib/ids';
+import { alwaysAdmitted } from '../../functions/model';
 import { apiClientExists, createApiClient } from '../../functions/store/api-clients';
-import { getGroup } from '../../functions/store/groups';
+import { findGroupIdByUrl, getGroup, readRoom } from '../../functions/store/groups';
 import type { DemoUsers } from './demo-data';
 
 /** A fixed id, so the demo client survives restarts with --data-dir. */
 const DEMO_CLIENT_ID = 'demo-client';
 
-export async function seed({ admin, alice }: DemoUsers) {
+export async function seed({ admin, alice, bob }: DemoUsers) {
   if (!(await apiClientExists(DEMO_CLIENT_ID))) await createApiClient('demo', DEMO_CLIENT_ID);
   // Seeded on a new table, the demo group is the first one: id "1".
-  const group = (await getGroup('1')) ?? (await createGroup({ name: 'Demo group', admin, members: [alice] }));
-  return {
-    placeholders: { clientId: DEMO_CLIENT_ID, groupId: group.id },
-    summary: [`Demo group: "${group.name}" id=${group.id} (admin admin, member alice); API client id: ${DEMO_CLIENT_ID}`],
+  const group =
+    (await getGroup('1')) ?? (await createGroup({ name: 'Demo group', url: 'demo-group', admin, members: [alice] }));
+  const publicGroupId =
+    (await findGroupIdByUrl('open-circle')) ??
+    (await createGroup({ name: 'Open circle', url: 'open-circle', isPublic: true, admin, members: [alice] })).id;
+  const placeholders: Record<string, string> = {
+    clientId: DEMO_CLIENT_ID,
+    groupId: group.id,
+    groupUrl: group.url ?? '',
+    groupPrivateToken: group.privateToken ?? '',
+    publicGroupId,
+    memberUserNumber: String(alice.userId),
+    inviteeUserNumber: String(bob.userId),
   };
+  const summary = [
+    `Demo group: "${group.name}" id=${group.id} url=${group.url} (private; owner admin, member alice); API client id: ${DEMO_CLIENT_ID}`,
+    `Demo public group: id=${publicGroupId} url=open-circle (owner admin, member alice)`,
+  ];
+  // bob's invitation to the demo group, renewed on every start; its token is only in the event.
+  const { callerMembership } = await readRoom({ groupId: group.id, caller: bob });
+  if (!callerMembership) {
+    const events: { detail: Record<string, unknown> }[] = [];
+    await inviteUserToGroup(admin, { groupId: group.id, userId: bob.userId }, alwaysAdmitted, {
+      ...groupInviteStore,
+      publish: async (published) => {
+        events.push(...published);
+        await groupInviteStore.publish(published);
+      },
+    });
+    const acceptUrl = String(events[0]?.detail.acceptUrl ?? '');
+    placeholders.invitationToken = new URL(acceptUrl, 'http://local').searchParams.get('token') ?? '';
+    summary.push(`Pending invitation of bob to group ${group.id} (token hash ${hashToken(placeholders.invitationToken).slice(0, 12)}…): ${acceptUrl}`);
+  }
+  return { placeholders, summary };
 }

@@ -6,8 +6,8 @@ import type { ErrorKind } from '../errors';
 import { ServiceError } from '../errors';
 import { jsonResponse } from '../http/json-response';
 import type { ApiResult } from '../http/types';
-import { describeIssues } from '../lib/zod-issues';
-import type { Dialect } from './dialect';
+import { describeIssues, issuePart } from '../lib/zod-issues';
+import type { Dialect, InvalidInputHandler } from './dialect';
 
 const statusOf: Record<ErrorKind, [number, string]> = {
   invalid_request: [400, 'invalid_request'],
@@ -31,6 +31,21 @@ const fixedMessages: Partial<Record<ErrorKind, string>> = {
   timeout: 'The server did not receive a timely response from an upstream server',
 };
 
+/**
+ * Malformed path or query parameters, a body that is not an object and missing required fields
+ * are 400 `invalid_request`; a well-formed body that breaks a rule is 422 `unprocessable_entity`.
+ */
+const invalidInput: InvalidInputHandler = (issues, raw) => {
+  const missing = issues.find(
+    (issue) =>
+      issuePart(issue) !== 'body' ||
+      (issue.code === 'invalid_type' && (issue.path.length === 1 || issue.input === undefined)) ||
+      (issue.code === 'custom' && issue.params?.missing === true),
+  );
+  if (missing) return new ServiceError('invalid_request', describeIssues([missing]));
+  return new ServiceError('unprocessable', describeIssues(issues));
+};
+
 export const quranReflect = {
   name: 'quranreflect',
   credentialDocs: '`x-auth-token` + `x-client-id`',
@@ -44,8 +59,7 @@ export const quranReflect = {
   },
   rejectedCredentials: () => new ServiceError('forbidden', 'The access token or client id is invalid, revoked or expired'),
   body: { emptyBody: 'undefined' },
-  /** Well-formed JSON that breaks a rule is a 422; routes refine what is a plain 400. */
-  invalidInput: (issues) => new ServiceError('unprocessable', describeIssues(issues)),
+  invalidInput: invalidInput,
   renderError(error): ApiResult {
     const [status, type] = statusOf[error.kind];
     const message =
@@ -61,3 +75,6 @@ export const quranReflect = {
   /** 200 `{"success": true, "data": ...}`. */
   success: (data) => jsonResponse(200, { success: true, data }),
 } as const satisfies Dialect<'quranreflect'>;
+
+/** The Rooms API's bare replies (`{"accepted": true}`, 201 `{"success": true, "data"}`, …). */
+export const roomsReply = (body: Record<string, unknown>, status = 200): ApiResult => jsonResponse(status, body);

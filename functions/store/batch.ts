@@ -3,6 +3,7 @@
  * (BatchGetItem: 100 keys; TransactWriteItems: 100 actions), retried by the shared retry helper.
  */
 import { BatchGetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { chunk } from '../lib/chunk';
 import { RETRY, retry } from '../lib/retry';
 import { retryPolicies } from '../policies';
 import { documentClient, tableName } from './client';
@@ -16,11 +17,7 @@ export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems'
 
 export const keyId = (key: { pk: unknown; sk: unknown }): string => `${String(key.pk)}\u0000${String(key.sk)}`;
 
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
-  return chunks;
-}
+export { chunk } from '../lib/chunk';
 
 /**
  * Reads any number of keys with BatchGetItem: de-duplicated, 100 keys a call, the calls issued

@@ -13,16 +13,22 @@ export type UpsertOutcome = 'invited' | 'already-member' | 'group-missing';
 
 /**
  * Creates or renews the one pending invitation of an invitee to a group, in one transaction that
- * also checks the group still exists and the invitee is not (or no longer) a member. Renewing
- * keeps who first invited and when, moves the expiry and counts the invite; racing invites of
- * the same invitee therefore leave exactly one invitation. An invitation that has expired at
- * `nowSeconds` (but that TTL has not removed yet) is not renewed but replaced by `fresh`.
+ * also checks the invitee is not (or no longer) a member and, unless `checkGroup` is false, that
+ * the group still exists. Renewing keeps who first invited and when, moves the expiry, counts the
+ * invite and replaces the token (the old one stops working); racing invites of the same invitee
+ * therefore leave exactly one invitation. An invitation that has expired at `nowSeconds` (but that
+ * TTL has not removed yet) is not renewed but replaced by `fresh`.
+ * Invites of many invitees skip the group check (the caller has just read the group, and groups
+ * are never deleted), so their transactions share no item and run concurrently.
  */
-export async function upsertInvitation(fresh: StoredInvitation, nowSeconds: number): Promise<UpsertOutcome> {
+export async function upsertInvitation(fresh: StoredInvitation, nowSeconds: number, checkGroup = true): Promise<UpsertOutcome> {
   const key = invitationKey(fresh);
   const isUser = '_id' in fresh.invitee;
+  const groupCheck: TransactItem[] = checkGroup
+    ? [{ ConditionCheck: { TableName: tableName, Key: keys.group(fresh.groupId), ConditionExpression: 'attribute_exists(pk)' } }]
+    : [];
   const checks: TransactItem[] = [
-    { ConditionCheck: { TableName: tableName, Key: keys.group(fresh.groupId), ConditionExpression: 'attribute_exists(pk)' } },
+    ...groupCheck,
     ...('_id' in fresh.invitee
       ? [
           {
@@ -45,7 +51,7 @@ export async function upsertInvitation(fresh: StoredInvitation, nowSeconds: numb
       UpdateExpression:
         'SET groupId = :groupId, invitee = :invitee, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk, ' +
         'invitedBy = if_not_exists(invitedBy, :by), createdAt = if_not_exists(createdAt, :now), ' +
-        'lastInvitedBy = :by, lastInvitedAt = :now, #expiresAt = :expiresAt ADD invitesSent :one',
+        'lastInvitedBy = :by, lastInvitedAt = :now, #expiresAt = :expiresAt, tokenHash = :tokenHash ADD invitesSent :one',
       ConditionExpression: 'attribute_not_exists(pk) OR #expiresAt > :nowSeconds',
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: {
@@ -57,6 +63,7 @@ export async function upsertInvitation(fresh: StoredInvitation, nowSeconds: numb
         ':now': fresh.createdAt,
         ':expiresAt': fresh.expiresAt,
         ':nowSeconds': nowSeconds,
+        ':tokenHash': fresh.tokenHash,
         ':one': 1,
       },
     },
@@ -76,8 +83,8 @@ export async function upsertInvitation(fresh: StoredInvitation, nowSeconds: numb
   return retry(retryPolicies.invitationUpsert, async (attempt) => {
     const outcome = await transactWriteWithRetry([...checks, attempt % 2 === 0 ? createOrRenew : replaceExpired]);
     if (outcome.committed) return 'invited' as const;
-    if (outcome.reasons[0] === 'ConditionalCheckFailed') return 'group-missing' as const;
-    if (isUser && outcome.reasons[1] === 'ConditionalCheckFailed') return 'already-member' as const;
+    if (checkGroup && outcome.reasons[0] === 'ConditionalCheckFailed') return 'group-missing' as const;
+    if (isUser && outcome.reasons[groupCheck.length] === 'ConditionalCheckFailed') return 'already-member' as const;
     if (outcome.reasons[write] !== 'ConditionalCheckFailed') {
       throw new ServiceError('bad_gateway', `DynamoDB cancelled the invitation transaction: ${outcome.reasons.join(', ')}`);
     }
@@ -92,3 +99,11 @@ export const listGroupInvitations = async (groupId: string): Promise<StoredInvit
 export const listEmailInvitations = async (email: string): Promise<StoredInvitation[]> =>
   (await queryIndex(keys.emailInvitationsIndex(email))).map(invitationCodec.decode);
 
+
+/** Deletes an invitation (admin revoke); false when there was none. */
+export async function deleteInvitation(invitation: Pick<StoredInvitation, 'groupId' | 'invitee'>): Promise<boolean> {
+  const outcome = await transactWriteWithRetry([
+    { Delete: { TableName: tableName, Key: invitationKey(invitation), ConditionExpression: 'attribute_exists(pk)' } },
+  ]);
+  return outcome.committed;
+}

@@ -173,9 +173,27 @@ export const roomMessageCodec: Codec<RoomMessage> = /* @__PURE__ */ codec(
 export const groupCodec: Codec<Group> = /* @__PURE__ */ codec(
   'group',
   () =>
-    z.object({ id: z.string(), name: z.string(), createdBy: userRef(), createdAt: z.string(), membersCount: z.number() }),
-  (group) => ({ ...keys.group(group.id), ...group, createdBy: ref(group.createdBy) }),
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      createdBy: z.object({ _id: z.string(), username: z.string(), userId: z.optional(z.number()) }),
+      createdAt: z.string(),
+      membersCount: z.number(),
+      url: z.optional(z.string()),
+      description: z.optional(z.string()),
+      isPublic: z.optional(z.boolean()),
+      privateToken: z.optional(z.string()),
+    }),
+  (group) => ({ ...keys.group(group.id), ...group }),
 );
+
+const decodeGroupUrl = /* @__PURE__ */ decoder('group url', () => z.object({ id: z.string() }));
+
+/** The uniqueness guard of a group url, pointing at the group. */
+export const groupUrlCodec = {
+  encode: (group: Pick<Group, 'id'> & { url: string }): Item => ({ ...keys.groupUrl(group.url), id: group.id }),
+  decode: (item: Item): string => decodeGroupUrl(item).id,
+};
 
 export const groupMemberCodec: Codec<GroupMember> = /* @__PURE__ */ codec(
   'group membership',
@@ -201,6 +219,7 @@ const invitationSchema = () =>
   [tableSchema.ttlAttribute]: z.number(),
   invitesSent: z.number(),
   claimedEmail: z.optional(z.string()),
+  tokenHash: z.optional(z.string()),
 });
 
 /** The stored part of an invitation; `status` is worked out from the expiry when read. */

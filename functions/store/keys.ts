@@ -30,6 +30,8 @@ export const keys = {
   groupMember: (groupId: string, userId: string) => key(`GROUP#${groupId}`, `MEMBER#${userId}`),
   groupMemberPrefix: () => 'MEMBER#',
   groupNumberCounter: () => key('COUNTER#GROUPNUM', 'COUNTER'),
+  /** Uniqueness guard of a group's url (case-insensitive), pointing at the group. */
+  groupUrl: (url: string) => key(`GROUPURL#${url.toLowerCase()}`, 'GROUPURL'),
   /** One pending invitation per group and invitee: a user, or an e-mail that matches no user yet. */
   groupInvitationForUser: (groupId: string, userId: string) => key(`GROUP#${groupId}`, `INVITE#USER#${userId}`),
   groupInvitationForEmail: (groupId: string, email: string) =>

@@ -103,3 +103,9 @@ export function pickUserRefs(items: Map<string, Item>, ids: string[], usernames:
   }
   return { byId, byUsername };
 }
+
+/** The user behind an integer id (QuranReflect's `userId`), through its guard. */
+export async function findUserByNumber(userId: number): Promise<UserRef & { userId: number } | undefined> {
+  const result = await documentClient.send(new GetCommand({ TableName: tableName, Key: keys.userNumber(userId) }));
+  return result.Item ? userGuardCodec.decode(result.Item) : undefined;
+}

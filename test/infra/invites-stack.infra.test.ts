@@ -84,10 +84,28 @@ describe('functions', () => {
       const dynamoDbActions = actions.filter((action: string) => action.startsWith('dynamodb:')).sort();
       expect(dynamoDbActions).toEqual(route.tableAccess.map((action) => `dynamodb:${action}`).sort());
       expect(actions).not.toContain('dynamodb:*');
-      // Only the table key's use, nothing else.
+      // The table key's use, and PutEvents on the service's bus for the routes that publish.
       expect(actions.filter((action: string) => !action.startsWith('dynamodb:')).sort()).toEqual(
-        ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
+        [...(route.publishesEvents ? ['events:PutEvents'] : []), 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
       );
+      const putEvents = statements.filter((statement) => [statement.Action].flat().includes('events:PutEvents'));
+      for (const statement of putEvents) expect(statement.Resource).toEqual({ 'Fn::GetAtt': [busId(), 'Arn'] });
+    }
+  });
+});
+
+const busId = () => Object.keys(template.findResources('AWS::Events::EventBus'))[0]!;
+
+describe('events', () => {
+  test('one event bus; the publishing functions know its name, and every function the API URL for links', () => {
+    template.resourceCountIs('AWS::Events::EventBus', 1);
+    template.hasOutput('EventBusName', Match.anyValue());
+    expect(routes.filter((route) => route.publishesEvents).length).toBeGreaterThan(5);
+    for (const route of routes) {
+      const [, fn] = functionsOf().find(([, f]) => f.Properties.FunctionName === `invites-${route.id}`)!;
+      const environment = fn.Properties.Environment.Variables;
+      expect(environment.EVENT_BUS_NAME, route.id).toEqual(route.publishesEvents ? { Ref: busId() } : undefined);
+      expect(environment.PUBLIC_BASE_URL).toBeDefined();
     }
   });
 });

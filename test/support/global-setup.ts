@@ -4,6 +4,8 @@
  * API_URL and the same DynamoDB at DYNAMODB_ENDPOINT to build fixtures and check state.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { freePort } from './free-port';
@@ -14,7 +16,10 @@ let service: ChildProcess | undefined;
 export async function setup(project: TestProject) {
   const port = await freePort();
   const dynamoDbPort = await freePort();
+  // The service's events: tests read invitation tokens from here, as an app would from the bus.
+  const outbox = resolve(mkdtempSync(resolve(tmpdir(), 'invites-outbox-')), 'outbox.jsonl');
   const env = {
+    EVENTS_OUTBOX: outbox,
     ...process.env,
     PORT: String(port),
     DYNAMODB_PORT: String(dynamoDbPort),
@@ -46,6 +51,8 @@ export async function setup(project: TestProject) {
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     SERVICE_PID: String(service.pid),
+    EVENTS_OUTBOX: outbox,
+    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
   });
   project.provide('startOutput', output);
 }

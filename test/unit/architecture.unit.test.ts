@@ -41,7 +41,8 @@ describe('functions/ layering', () => {
   });
 
   test.each([
-    ['store', ['handlers', 'middleware', 'http', 'dialects', 'domain', 'routes']],
+    ['store', ['handlers', 'middleware', 'http', 'dialects', 'domain', 'events', 'routes']],
+    ['events', ['handlers', 'middleware', 'http', 'dialects', 'domain', 'store', 'routes']],
     ['domain', ['handlers', 'middleware', 'http', 'dialects', 'routes']],
     ['lib', ['handlers', 'middleware', 'http', 'dialects', 'domain', 'store', 'routes']],
     ['middleware', ['handlers']],

@@ -1,32 +1,63 @@
 /** QuranReflect groups: numbered in creation order; the creator is the first admin. */
 import { ServiceError } from '../../errors';
 import { clock } from '../../lib/clock';
-import type { Group, GroupMember, Invitation, UserRef } from '../../model';
-import { insertGroup, MAX_INITIAL_GROUP_MEMBERS } from '../../store/groups';
+import { randomSecret } from '../../lib/ids';
+import type { Group, GroupMember, Invitation, NumberedUserRef, UserRef } from '../../model';
+import * as groupStore from '../../store/groups';
+import { MAX_INITIAL_GROUP_MEMBERS } from '../../store/groups';
 import { listGroupInvitations } from '../../store/invitations';
 import { nextGroupNumber } from '../../store/users';
 
 const ref = (user: UserRef): UserRef => ({ _id: user._id, username: user.username });
 
-/** Creates a group whose creator is its first admin, with its first members, in one transaction. */
-export async function createGroup(input: { name: string; admin: UserRef; members?: UserRef[] }): Promise<Group> {
+export interface NewGroup {
+  name: string;
+  /** The owner, and the group's first admin. */
+  admin: NumberedUserRef;
+  members?: UserRef[];
+  /** Unique (case-insensitive); `group-<id>` when not given. */
+  url?: string;
+  description?: string;
+  isPublic?: boolean;
+}
+
+/** A private link's token: 256 bits from the CSPRNG, URL-safe. */
+export const newPrivateToken = () => randomSecret();
+
+/** Creates a group whose creator is its owner and first admin, with its first members, in one transaction. */
+export async function createGroup(input: NewGroup, store: Pick<typeof groupStore, 'insertGroup'> = groupStore): Promise<Group> {
   const now = clock.iso();
   const members = new Map<string, UserRef>((input.members ?? []).map((user) => [user._id, user]));
   members.delete(input.admin._id);
   if (members.size + 1 > MAX_INITIAL_GROUP_MEMBERS) {
     throw new ServiceError('invalid_request', `A group is created with at most ${MAX_INITIAL_GROUP_MEMBERS - 1} members`);
   }
+  const id = String(await nextGroupNumber());
   const group: Group = {
-    id: String(await nextGroupNumber()),
+    id,
     name: input.name,
-    createdBy: ref(input.admin),
+    createdBy: { ...ref(input.admin), userId: input.admin.userId },
     createdAt: now,
     membersCount: members.size + 1,
+    url: input.url ?? `group-${id}`,
+    description: input.description ?? '',
+    isPublic: input.isPublic === true,
+    privateToken: newPrivateToken(),
   };
   const membership = (user: UserRef, role: GroupMember['role']): GroupMember => ({ groupId: group.id, user: ref(user), role, joinedAt: now });
-  const created = await insertGroup(group, [membership(input.admin, 'admin'), ...[...members.values()].map((user) => membership(user, 'member'))]);
-  if (!created) throw new ServiceError('unavailable', 'Could not create the group, try again');
+  const outcome = await store.insertGroup(group, [
+    membership(input.admin, 'admin'),
+    ...[...members.values()].map((user) => membership(user, 'member')),
+  ]);
+  if (outcome === 'url-taken') throw new ServiceError('conflict', `The url "${group.url}" is already taken`, { code: 'url_taken' });
+  if (outcome !== 'created') throw new ServiceError('unavailable', 'Could not create the group, try again');
   return group;
+}
+
+/** Gives a group a new private link; the old one stops working. Returns the new token. */
+export async function rotatePrivateLink(groupId: string): Promise<string | undefined> {
+  const token = newPrivateToken();
+  return (await groupStore.setPrivateToken(groupId, token)) ? token : undefined;
 }
 
 /** A group's invitations, each with its status at this moment. */

@@ -1,0 +1,126 @@
+/**
+ * Rooms invitations: admins invite users (by Rooms user id) and e-mail addresses; the invitee
+ * accepts or rejects with the token of the `Invitation Created` event. Invitations are the same
+ * items the Groups API's inviteUser makes, so either API's invitation is accepted here.
+ */
+import { ServiceError } from '../../errors';
+import { type EventPublisher, publisher } from '../../events/publisher';
+import { clock } from '../../lib/clock';
+import { hashToken } from '../../lib/ids';
+import type { Admission, Invitee, User } from '../../model';
+import { expiryPolicies } from '../../policies';
+import * as groupStore from '../../store/groups';
+import { upsertInvitation } from '../../store/invitations';
+import { invitationAnswered, invitationCreated } from './invitation-events';
+import { newInvitation, newInvitationToken } from './invite-user';
+import { roomNotFound } from './rooms';
+
+export interface RoomInviteStore {
+  readRoomInviteContext: typeof groupStore.readRoomInviteContext;
+  readRoom: typeof groupStore.readRoom;
+  upsertInvitation: typeof upsertInvitation;
+  acceptInvitation: typeof groupStore.acceptInvitation;
+  deleteInvitationWithToken: typeof groupStore.deleteInvitationWithToken;
+  publish: EventPublisher['publish'];
+}
+
+const dynamoStore: RoomInviteStore = { ...groupStore, upsertInvitation, publish: (events) => publisher.publish(events) };
+
+/** Why an invitee got no invitation (`inviteStatus` values besides `true`). */
+export type InviteRefusal = 'already_a_member' | 'user_not_found';
+
+/** Rooms user ids are decimal integers; anything else names no user. */
+const USER_NUMBER = /^[1-9]\d{0,14}$/;
+
+/**
+ * POST /v1/rooms/{id}/invite: one read for the group, the caller's membership and every invitee's
+ * account; then one transaction per distinct invitee, concurrently (they share no item: see
+ * store/invitations.ts); then one `Invitation Created` event per invitation made or renewed.
+ */
+export async function inviteToRoom(
+  caller: User,
+  id: string,
+  input: { userIds: string[]; emails: string[] },
+  admission: Admission,
+  store: RoomInviteStore = dynamoStore,
+): Promise<{ invited: boolean; inviteStatus: Record<string, true | InviteRefusal> }> {
+  const userIds = [...new Set(input.userIds)];
+  const emails = [...new Set(input.emails)];
+  const userNumbers = [...new Set(userIds.filter((userId) => USER_NUMBER.test(userId)).map(Number))];
+  const [reads] = await Promise.all([
+    store.readRoomInviteContext({ groupId: id, callerId: caller._id, userNumbers, emails: [...new Set(emails.map((e) => e.toLowerCase()))] }),
+    admission(),
+  ]);
+  if (!reads.group || (!reads.group.isPublic && !reads.callerMembership)) throw roomNotFound(id);
+  if (reads.callerMembership?.role !== 'admin') throw new ServiceError('forbidden', 'User not authorized to invite members');
+
+  // Each key as sent → the invitee it names; one invitation per distinct invitee.
+  const status: Record<string, true | InviteRefusal> = {};
+  const invitees = new Map<string, { invitee: Invitee; keys: string[] }>();
+  const add = (key: string, invitee: Invitee) => {
+    const id = invitee.kind === 'user' ? `user:${invitee.user._id}` : `email:${invitee.email.toLowerCase()}`;
+    const entry = invitees.get(id) ?? { invitee, keys: [] };
+    entry.keys.push(key);
+    invitees.set(id, entry);
+  };
+  for (const userId of userIds) {
+    const user = USER_NUMBER.test(userId) ? reads.byNumber.get(Number(userId)) : undefined;
+    if (user) add(userId, { kind: 'user', user });
+    else status[userId] = 'user_not_found';
+  }
+  for (const email of emails) {
+    const user = reads.byEmail.get(email.toLowerCase());
+    add(email, user ? { kind: 'user', user } : { kind: 'email', email });
+  }
+
+  const nowMs = clock.now();
+  const ttlSeconds = expiryPolicies.invitationTtlSeconds();
+  const made = await Promise.all(
+    [...invitees.values()].map(async ({ invitee, keys }) => {
+      const token = newInvitationToken();
+      const invitation = newInvitation(id, invitee, caller, nowMs, ttlSeconds, token);
+      const outcome = await store.upsertInvitation(invitation, Math.floor(nowMs / 1000), false);
+      for (const key of keys) status[key] = outcome === 'invited' ? true : 'already_a_member';
+      return outcome === 'invited' ? [invitationCreated(invitation, token)] : [];
+    }),
+  );
+  const events = made.flat();
+  if (events.length > 0) await store.publish(events);
+  return { invited: events.length > 0, inviteStatus: status };
+}
+
+const invalidToken = () => new ServiceError('invalid_request', 'Invalid or expired token');
+
+/** The caller's own invitation to the group holding this token, unexpired; anything else is one answer. */
+async function invitationFor(caller: User, id: string, token: string, store: RoomInviteStore) {
+  const reads = await store.readRoom({ groupId: id, caller, withInvitations: true });
+  const tokenHash = hashToken(token);
+  const nowSeconds = clock.nowSeconds();
+  const invitation = reads.invitations.find((candidate) => candidate.tokenHash === tokenHash && candidate.expiresAt > nowSeconds);
+  if (!reads.group || !invitation) throw invalidToken();
+  return { reads, invitation, tokenHash, nowSeconds };
+}
+
+/** GET /v1/rooms/{id}/accept-invite?token=: one read, one transaction; racing accepts: one wins. */
+export async function acceptInvite(caller: User, id: string, token: string, admission: Admission, store: RoomInviteStore = dynamoStore) {
+  const [{ invitation, tokenHash, nowSeconds }] = await Promise.all([invitationFor(caller, id, token, store), admission()]);
+  const member = { groupId: id, user: { _id: caller._id, username: caller.username }, role: 'member' as const, joinedAt: clock.iso() };
+  const outcome = await store.acceptInvitation(invitation, tokenHash, member, nowSeconds);
+  if (outcome === 'invalid-token' || outcome === 'group-missing') throw invalidToken();
+  if (outcome === 'already-member') {
+    // Joined meanwhile (public join, private link): the invitation has done its job.
+    await store.deleteInvitationWithToken(invitation, tokenHash, nowSeconds);
+  } else {
+    await store.publish([invitationAnswered('Invitation Accepted', invitation, caller.userId)]);
+  }
+  return { accepted: true };
+}
+
+/** GET /v1/rooms/{id}/reject-invite?token=: the invitation (and its token) goes. */
+export async function rejectInvite(caller: User, id: string, token: string, admission: Admission, store: RoomInviteStore = dynamoStore) {
+  const [{ invitation, tokenHash, nowSeconds }] = await Promise.all([invitationFor(caller, id, token, store), admission()]);
+  if (!(await store.deleteInvitationWithToken(invitation, tokenHash, nowSeconds))) throw invalidToken();
+  await store.publish([invitationAnswered('Invitation Rejected', invitation, caller.userId)]);
+  return { rejected: true };
+}
+

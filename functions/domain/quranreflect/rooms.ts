@@ -1,0 +1,175 @@
+/**
+ * The QuranReflect Rooms API on groups: a room of type group is a group (same numeric id, members
+ * and admins). Unknown rooms and private rooms the caller is not a member of are "not found";
+ * a caller without the right gets "forbidden". Every write is conditional (see store/groups.ts).
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { ServiceError } from '../../errors';
+import { type EventPublisher, publisher } from '../../events/publisher';
+import { clock } from '../../lib/clock';
+import type { Admission, Group, GroupMember, User } from '../../model';
+import * as groupStore from '../../store/groups';
+import { findUserByNumber } from '../../store/users';
+import { createGroup } from './groups';
+import { memberChanged } from './invitation-events';
+import { memberView, relationOf, roomListItem, roomProfile } from './room-views';
+
+/** The store operations the Rooms routes need (the DynamoDB store, or fakes in unit tests). */
+export interface RoomStore {
+  readRoom: typeof groupStore.readRoom;
+  findGroupIdByUrl: typeof groupStore.findGroupIdByUrl;
+  listGroupMembers: typeof groupStore.listGroupMembers;
+  readUsers: typeof groupStore.readUsers;
+  addGroupMember: typeof groupStore.addGroupMember;
+  removeGroupMember: typeof groupStore.removeGroupMember;
+  setGroupMemberRole: typeof groupStore.setGroupMemberRole;
+  findUserByNumber: typeof findUserByNumber;
+  publish: EventPublisher['publish'];
+}
+
+export const dynamoRoomStore: RoomStore = { ...groupStore, findUserByNumber, publish: (events) => publisher.publish(events) };
+
+export const roomNotFound = (id: string) => new ServiceError('not_found', `Room ${id} not found`);
+const memberNotFound = (userId: string) => new ServiceError('not_found', `User ${userId} is not a member of this room`);
+
+/** The group, if the caller may see it: public groups for everyone, private ones for members. */
+function visibleGroup(reads: groupStore.RoomReads, id: string): Group {
+  if (!reads.group || (!reads.group.isPublic && !reads.callerMembership)) throw roomNotFound(id);
+  return reads.group;
+}
+
+const membership = (group: Group, user: User, role: GroupMember['role']): GroupMember => ({
+  groupId: group.id,
+  user: { _id: user._id, username: user.username },
+  role,
+  joinedAt: clock.iso(),
+});
+
+/** POST /v1/rooms/groups: the caller becomes the owner and an admin. */
+export async function createRoomGroup(
+  caller: User,
+  input: { name: string; url: string; description?: string; public?: boolean },
+  admission: Admission,
+) {
+  await admission();
+  const group = await createGroup({ name: input.name, url: input.url, description: input.description, isPublic: input.public, admin: caller });
+  return roomListItem(group, { isMember: true, isAdmin: true, isOwner: true }, caller.userId);
+}
+
+/** GET /v1/rooms/{id}. */
+export async function getRoom(caller: User, id: string, admission: Admission, store: RoomStore = dynamoRoomStore) {
+  const [reads] = await Promise.all([store.readRoom({ groupId: id, caller }), admission()]);
+  const group = visibleGroup(reads, id);
+  return roomProfile(group, relationOf(group, reads.callerMembership, caller._id), group.createdBy.userId);
+}
+
+/** GET /v1/rooms/{id}/members: members (anyone, for a public group), ordered by joining, paginated. */
+export async function listRoomMembers(
+  caller: User,
+  id: string,
+  page: { limit: number; page: number },
+  admission: Admission,
+  store: RoomStore = dynamoRoomStore,
+) {
+  const [reads, members] = await Promise.all([store.readRoom({ groupId: id, caller }), store.listGroupMembers(id), admission()]);
+  const group = visibleGroup(reads, id);
+  const ordered = members.sort((a, b) => a.joinedAt.localeCompare(b.joinedAt) || a.user.username.localeCompare(b.user.username));
+  const slice = ordered.slice((page.page - 1) * page.limit, page.page * page.limit);
+  const users = slice.length ? await store.readUsers(slice.map((member) => member.user._id)) : new Map<string, User>();
+  return {
+    total: ordered.length,
+    currentPage: page.page,
+    limit: page.limit,
+    pages: Math.ceil(ordered.length / page.limit),
+    data: slice.map((member) => memberView(member, users.get(member.user._id), group.createdBy._id)),
+  };
+}
+
+/** POST /v1/rooms/{groupId}/join: public groups only; `joined: false` for a member already. */
+export async function joinRoom(caller: User, id: string, admission: Admission, store: RoomStore = dynamoRoomStore) {
+  const [reads] = await Promise.all([store.readRoom({ groupId: id, caller }), admission()]);
+  if (!reads.group) throw roomNotFound(id);
+  if (reads.callerMembership) return { joined: false };
+  if (!reads.group.isPublic) throw new ServiceError('forbidden', 'Group is private - invitation required');
+  const outcome = await store.addGroupMember(membership(reads.group, caller, 'member'));
+  if (outcome === 'group-missing') throw roomNotFound(id);
+  if (outcome === 'already-member') return { joined: false };
+  await store.publish([memberChanged('Member Added', reads.group, caller, 'joined')]);
+  return { joined: true };
+}
+
+/** POST /v1/rooms/{groupId}/leave: members, not the owner; `left: false` for a non-member. */
+export async function leaveRoom(caller: User, id: string, admission: Admission, store: RoomStore = dynamoRoomStore) {
+  const [reads] = await Promise.all([store.readRoom({ groupId: id, caller }), admission()]);
+  if (!reads.group) throw roomNotFound(id);
+  if (!reads.callerMembership) return { left: false };
+  if (reads.group.createdBy._id === caller._id) throw new ServiceError('forbidden', 'Owner cannot leave - transfer ownership first');
+  if (!(await store.removeGroupMember(id, caller._id))) return { left: false };
+  await store.publish([memberChanged('Member Removed', reads.group, caller, 'left')]);
+  return { left: true };
+}
+
+/** DELETE /v1/rooms/{id}/members/{userId}: admins remove anyone but the owner; members remove themselves. */
+export async function removeRoomMember(caller: User, id: string, userId: string, admission: Admission, store: RoomStore = dynamoRoomStore) {
+  const [reads, target] = await Promise.all([
+    store.readRoom({ groupId: id, caller }),
+    /^\d{1,15}$/.test(userId) ? store.findUserByNumber(Number(userId)) : undefined,
+    admission(),
+  ]);
+  const group = visibleGroup(reads, id);
+  const self = target?._id === caller._id;
+  if (!reads.callerMembership || (!self && reads.callerMembership.role !== 'admin')) {
+    throw new ServiceError('forbidden', 'User not authorized to remove this member');
+  }
+  if (target?._id === group.createdBy._id) {
+    throw new ServiceError('forbidden', self ? 'Owner cannot leave - transfer ownership first' : 'The owner cannot be removed');
+  }
+  if (!target || !(await store.removeGroupMember(id, target._id))) throw memberNotFound(userId);
+  await store.publish([memberChanged('Member Removed', group, target, self ? 'left' : 'removed', self ? undefined : caller)]);
+  return { success: true };
+}
+
+/** POST /v1/rooms/admins-access: the owner and admins grant or revoke admin; never the owner's own. */
+export async function setAdminAccess(
+  caller: User,
+  input: { roomId: string; userId: string; admin: boolean },
+  admission: Admission,
+  store: RoomStore = dynamoRoomStore,
+) {
+  const [reads, target] = await Promise.all([
+    store.readRoom({ groupId: input.roomId, caller }),
+    /^\d{1,15}$/.test(input.userId) ? store.findUserByNumber(Number(input.userId)) : undefined,
+    admission(),
+  ]);
+  const group = visibleGroup(reads, input.roomId);
+  if (reads.callerMembership?.role !== 'admin' && group.createdBy._id !== caller._id) {
+    throw new ServiceError('forbidden', 'User not authorized to modify admin access');
+  }
+  if (target && target._id === group.createdBy._id && !input.admin) {
+    throw new ServiceError('forbidden', "The owner's admin access cannot be revoked");
+  }
+  if (!target || !(await store.setGroupMemberRole(input.roomId, target._id, input.admin ? 'admin' : 'member'))) {
+    throw memberNotFound(input.userId);
+  }
+  return { success: true };
+}
+
+const sameSecret = (a: string, b: string) => {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+};
+
+/** GET /v1/rooms/group/{url}/accept/{token}: whoever holds the group's private link joins it. */
+export async function acceptByPrivateToken(caller: User, url: string, token: string, admission: Admission, store: RoomStore = dynamoRoomStore) {
+  const invalid = () => new ServiceError('invalid_request', 'Invalid or expired token');
+  const [groupId] = await Promise.all([store.findGroupIdByUrl(url), admission()]);
+  if (!groupId) throw invalid();
+  const reads = await store.readRoom({ groupId, caller });
+  if (!reads.group?.privateToken || !sameSecret(reads.group.privateToken, token)) throw invalid();
+  if (reads.callerMembership) return { roomId: Number(groupId), success: true, isNewMember: false };
+  const outcome = await store.addGroupMember(membership(reads.group, caller, 'member'));
+  if (outcome === 'group-missing') throw invalid();
+  if (outcome === 'added') await store.publish([memberChanged('Member Added', reads.group, caller, 'private-link')]);
+  return { roomId: Number(groupId), success: true, isNewMember: outcome === 'added' };
+}

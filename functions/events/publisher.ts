@@ -1,0 +1,81 @@
+/**
+ * The service's events (invitation created, accepted, …), published on one EventBridge bus
+ * (EVENT_BUS_NAME) with source `invites`; without a bus (`npm start`, tests) appended as JSON
+ * lines `{"source","detail-type","detail"}` to the outbox file (EVENTS_OUTBOX, default
+ * `.local/outbox.jsonl`). Events may carry clear invite tokens: they are never logged.
+ */
+import { appendFile, mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { ServiceError } from '../errors';
+import { chunk } from '../lib/chunk';
+
+export const EVENT_SOURCE = 'invites';
+
+export type EventType = 'Invitation Created' | 'Invitation Accepted' | 'Invitation Rejected' | 'Member Added' | 'Member Removed';
+
+export interface ServiceEvent {
+  type: EventType;
+  detail: Record<string, unknown>;
+}
+
+export interface EventPublisher {
+  /** Publishes all events or throws (a 503-class ServiceError when the bus refuses some). */
+  publish(events: ServiceEvent[]): Promise<void>;
+}
+
+/** PutEvents takes at most 10 entries a call; calls run concurrently. */
+const PUT_EVENTS_LIMIT = 10;
+
+function eventBridgePublisher(busName: string): EventPublisher {
+  // Loaded only where a bus is configured, so local runs and tests never build the client.
+  const client = import('@aws-sdk/client-eventbridge').then(({ EventBridgeClient, PutEventsCommand }) => ({
+    client: new EventBridgeClient({ region: process.env.AWS_REGION }),
+    PutEventsCommand,
+  }));
+  return {
+    async publish(events) {
+      const { client: eventBridge, PutEventsCommand } = await client;
+      await Promise.all(
+        chunk(events, PUT_EVENTS_LIMIT).map(async (batch) => {
+          const result = await eventBridge.send(
+            new PutEventsCommand({
+              Entries: batch.map((event) => ({
+                EventBusName: busName,
+                Source: EVENT_SOURCE,
+                DetailType: event.type,
+                Detail: JSON.stringify(event.detail),
+              })),
+            }),
+          );
+          if ((result.FailedEntryCount ?? 0) > 0) {
+            throw new ServiceError('unavailable', `The event bus refused ${result.FailedEntryCount} event(s)`);
+          }
+        }),
+      );
+    },
+  };
+}
+
+/** Local stand-in for the bus: one JSON line per event, and a line on the console for invitations. */
+export function outboxPublisher(file: string, log: (line: string) => void = console.log): EventPublisher {
+  const path = resolve(file);
+  let ready: Promise<unknown> | undefined;
+  return {
+    async publish(events) {
+      ready ??= mkdir(dirname(path), { recursive: true });
+      await ready;
+      const lines = events.map((event) => JSON.stringify({ source: EVENT_SOURCE, 'detail-type': event.type, detail: event.detail }));
+      await appendFile(path, lines.map((line) => `${line}\n`).join(''));
+      for (const event of events) {
+        if (event.type !== 'Invitation Created') continue;
+        const { invitee, acceptUrl } = event.detail as { invitee: { userId?: string; email?: string }; acceptUrl: string };
+        log(`[outbox] invitation for ${invitee.email ?? `user ${invitee.userId}`}: ${acceptUrl}`);
+      }
+    },
+  };
+}
+
+/** The publisher this function instance uses, chosen once from its environment. */
+export const publisher: EventPublisher = process.env.EVENT_BUS_NAME
+  ? eventBridgePublisher(process.env.EVENT_BUS_NAME)
+  : outboxPublisher(process.env.EVENTS_OUTBOX || '.local/outbox.jsonl');
