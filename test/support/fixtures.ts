@@ -11,6 +11,7 @@ export interface TestUser {
   _id: string;
   userId: number;
   username: string;
+  email?: string;
   roles: string[];
   authToken: string;
   /** Rocket.Chat auth headers. */
