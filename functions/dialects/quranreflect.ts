@@ -31,6 +31,16 @@ const fixedMessages: Partial<Record<ErrorKind, string>> = {
   timeout: 'The server did not receive a timely response from an upstream server',
 };
 
+/** The raw input's value at an issue's path (`undefined` when absent). */
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let value = raw;
+  for (const segment of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[segment];
+  }
+  return value;
+}
+
 /**
  * Malformed path or query parameters, a body that is not an object and missing required fields
  * are 400 `invalid_request`; a well-formed body that breaks a rule is 422 `unprocessable_entity`.
@@ -39,7 +49,7 @@ const invalidInput: InvalidInputHandler = (issues, raw) => {
   const missing = issues.find(
     (issue) =>
       issuePart(issue) !== 'body' ||
-      (issue.code === 'invalid_type' && (issue.path.length === 1 || issue.input === undefined)) ||
+      (issue.code === 'invalid_type' && (issue.path.length === 1 || valueAt(raw, issue.path) === undefined)) ||
       (issue.code === 'custom' && issue.params?.missing === true),
   );
   if (missing) return new ServiceError('invalid_request', describeIssues([missing]));

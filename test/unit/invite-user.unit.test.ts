@@ -2,6 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { type GroupInviteStore, inviteUserToGroup } from '../../functions/domain/quranreflect/invite-user';
 import { setClock } from '../../functions/lib/clock';
+import { ServiceError } from '../../functions/errors';
 import { alwaysAdmitted, type Group, type GroupMember, type NumberedUserRef, type User } from '../../functions/model';
 import type { StoredInvitation } from '../../functions/store/items';
 import type { UpsertOutcome } from '../../functions/store/invitations';
@@ -103,5 +104,25 @@ describe('inviteUserToGroup', () => {
     const { store, events } = fakeStore({ outcome });
     await expect(inviteUserToGroup(admin, { groupId: '7', userId: 2 }, alwaysAdmitted, store)).rejects.toMatchObject(error);
     expect(events).toEqual([]);
+  });
+
+  test('a failed publish fails the request after the write: a retry renews the invitation and publishes a new token', async () => {
+    const { store, writes, events } = fakeStore();
+    let down = true;
+    const flaky: GroupInviteStore = {
+      ...store,
+      publish: async (published) => {
+        if (down) throw new ServiceError('unavailable', 'The event bus refused 1 event(s)');
+        await store.publish(published);
+      },
+    };
+    await expect(inviteUserToGroup(admin, { groupId: '7', userId: 2 }, alwaysAdmitted, flaky)).rejects.toMatchObject({ kind: 'unavailable' });
+    expect(writes).toHaveLength(1);
+    down = false;
+    await inviteUserToGroup(admin, { groupId: '7', userId: 2 }, alwaysAdmitted, flaky);
+    expect(writes).toHaveLength(2);
+    expect(writes[1]!.fresh.tokenHash).not.toBe(writes[0]!.fresh.tokenHash);
+    expect(events).toHaveLength(1);
+    expect(hashToken(new URL(String(events[0]!.detail.acceptUrl), 'http://local').searchParams.get('token')!)).toBe(writes[1]!.fresh.tokenHash);
   });
 });
