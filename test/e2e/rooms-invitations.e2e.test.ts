@@ -80,9 +80,9 @@ describe('invitation tokens', () => {
 
   test('the token is stored only as a hash', async () => {
     const { id, token } = await groupWithInvitee();
-    const { ScanCommand } = await import('@aws-sdk/lib-dynamodb');
+    const { QueryCommand } = await import('@aws-sdk/lib-dynamodb');
     const scan = await documentClient.send(
-      new ScanCommand({ TableName: tableName, FilterExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.group(String(id)).pk } }),
+      new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.group(String(id)).pk } }),
     );
     expect(scan.Items!.length).toBeGreaterThan(1);
     expect(JSON.stringify(scan.Items)).not.toContain(token);

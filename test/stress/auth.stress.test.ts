@@ -21,6 +21,7 @@ let expired: string;
 let revoked: string;
 const logged: string[] = [];
 const bodies: Record<string, unknown> = {};
+let params: Record<string, string> = {};
 
 beforeAll(async () => {
   api = await startHttpServer({ port: 0 });
@@ -34,7 +35,11 @@ beforeAll(async () => {
   const group = await fixtures.group({ admin: alice });
   const created = await request('POST', '/protocol/v1/MultiMemberGroupCreate', { baseUrl: api.url, headers: { authorization: `Bearer ${alice.authToken}` }, body: {} });
   const invitation = await request('POST', '/protocol/v1/MultiMemberGroupInvitationCreate', { baseUrl: api.url, headers: { authorization: `Bearer ${alice.authToken}` }, body: created.json });
+  params = { groupId: group.id, id: group.id, url: group.url ?? 'x', token: 'not-the-token', userId: String(alice.userId) };
   Object.assign(bodies, {
+    'quranreflect-rooms-create-group': { name: 'auth', url: fixtures.unique('auth') },
+    'quranreflect-rooms-invite': { userIds: [String(bob.userId)] },
+    'quranreflect-rooms-admins-access': { roomId: Number(group.id), userId: String(bob.userId), admin: true },
     'rocketchat-channels-invite': { roomId: room._id, userId: bob._id },
     'quranreflect-groups-invite-user': { email: `${fixtures.unique('auth')}@example.com`, groupId: group.id },
     'berty-multi-member-group-create': {},
@@ -51,8 +56,10 @@ afterAll(async () => {
 });
 
 function send(route: Route, headers: Record<string, string>) {
-  const { groupId, ...body } = bodies[route.id] as Record<string, unknown>;
-  return request(route.method, route.path.replace('{groupId}', String(groupId)), { baseUrl: api.url, headers, body });
+  const { groupId: _groupId, ...body } = (bodies[route.id] ?? {}) as Record<string, unknown>;
+  const path = route.path.replace(/\{(\w+)\}/g, (_whole, name: string) => params[name]!);
+  const query = route.exampleQuery ? '?token=not-the-token' : '';
+  return request(route.method, `${path}${query}`, { baseUrl: api.url, headers, body });
 }
 
 /** The credentials headers of a dialect for a token (and a claimed user, for Rocket.Chat). */
@@ -91,6 +98,17 @@ describe.each(routes.map((route) => [route.id, route] as const))('%s', (_id, rou
     const response = await send(route, credentials(route, bob.authToken));
     const expected: Record<string, number> = {
       'quranreflect-groups-invite-user': 403, // bob is not an admin of alice's group
+      'quranreflect-rooms-create-group': 201, // anyone may create a group of their own
+      'quranreflect-rooms-get': 404, // alice's group is private: invisible to bob
+      'quranreflect-rooms-invite': 404,
+      'quranreflect-rooms-accept-invite': 400, // bob holds no invitation with that token
+      'quranreflect-rooms-reject-invite': 400,
+      'quranreflect-rooms-accept-private-link': 400, // not the group's link
+      'quranreflect-rooms-members': 404,
+      'quranreflect-rooms-remove-member': 404,
+      'quranreflect-rooms-join': 403, // private: invitation required
+      'quranreflect-rooms-leave': 200, // {"left": false}: not a member
+      'quranreflect-rooms-admins-access': 404,
       'berty-multi-member-group-create': 200, // anyone may create a group of their own
       'berty-multi-member-group-invitation-create': 404, // bob is not a member
       'berty-multi-member-group-join': 400, // a forged signature

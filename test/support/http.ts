@@ -25,7 +25,9 @@ export interface RequestOptions {
 }
 
 export async function request(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse> {
-  const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+  // GET and HEAD carry no body (fetch refuses one): a body given for them is dropped.
+  const bodyless = method === 'GET' || method === 'HEAD';
+  const body = bodyless ? undefined : (options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)));
   const headers = { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...options.headers };
   const url = `${options.baseUrl ?? apiUrl()}${path}`;
   const response = options.localAddress

@@ -26,6 +26,10 @@ describe('route table', () => {
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(sampleEvent(route));
   });
 
+  test('QuranReflect and Berty routes are rate-limited per caller, Rocket.Chat per client IP', () => {
+    for (const route of routes) expect(route.rateLimit.key, route.id).toBe(route.dialect === 'rocketchat' ? 'ip' : 'user');
+  });
+
   test('README carries the endpoint table rendered from the route table', () => {
     expect(readFileSync(resolve(root, 'README.md'), 'utf8')).toContain(endpointTable());
   });
