@@ -1,4 +1,7 @@
 /** The benchmark's own DynamoDB Local and table, set up before any store module is imported. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startDynamoDbLocal } from '../local/dynamodb-local';
 import { useLocalDynamoDb } from '../local/environment';
 import { freePort } from '../test/support/free-port';
@@ -6,6 +9,8 @@ import { freePort } from '../test/support/free-port';
 export async function startBenchDatabase() {
   const dynamoDb = await startDynamoDbLocal({ port: await freePort() });
   process.env.TABLE_NAME = 'invites-bench';
+  // The benchmark's events go to a file of its own, not the developer's .local/outbox.jsonl.
+  process.env.EVENTS_OUTBOX = join(mkdtempSync(join(tmpdir(), 'invites-bench-')), 'outbox.jsonl');
   useLocalDynamoDb({ endpoint: dynamoDb.endpoint });
   const { dynamoDbClient, tableName } = await import('../functions/store/client');
   const { ensureTable } = await import('../local/table');

@@ -64,5 +64,46 @@ export async function measureRoundTrips(scenarios: Scenario[]) {
   }
   console.log(`\nBulk channels.invite (userIds): reads ⌈(N+5)/${BATCH_GET_LIMIT}⌉ concurrent, transactions ⌈N/${ADDITIONS_PER_TRANSACTION}⌉ in sequence (all update the room item)\n`);
   printTable(bulk);
-  return { single, bulk };
+  const rooms = await measureRooms(recorder);
+  return { single, bulk, rooms };
+}
+
+/** QuranReflect Rooms: an invite of 100 users and an accept, warm, against their floors. */
+async function measureRooms(recorder: ReturnType<typeof recordDynamoDbCalls>) {
+  const { createApiClient } = await import('../functions/store/api-clients');
+  const { createGroup } = await import('../functions/domain/quranreflect/groups');
+  const { findRoute } = await import('../functions/routes');
+  const { readFileSync } = await import('node:fs');
+  const owner = await createUser({ username: `rooms-owner-${randomBytes(4).toString('hex')}` });
+  const ownerToken = await createToken(owner._id);
+  const { clientId } = await createApiClient('bench-rooms');
+  const group = await createGroup({ name: 'bench rooms', admin: owner });
+  const users = await createUsersInBulk(Array.from({ length: 100 }, (_, i) => ({ username: `rooms-${randomBytes(4).toString('hex')}-${i}` })));
+  const call = async (routeId: string, token: string, body?: unknown, query?: string) => {
+    const route = findRoute(routeId);
+    const path = route.path.replace('{id}', group.id);
+    const headers = { 'x-auth-token': token, 'x-client-id': clientId };
+    const handler = await loadHandler(route);
+    return handler(
+      buildEvent(route, { method: route.method, path, rawQueryString: query, headers, body: body === undefined ? undefined : JSON.stringify(body) }, { id: group.id }),
+      buildContext(route),
+    );
+  };
+  await call('quranreflect-rooms-invite', ownerToken, { userIds: [String(owner.userId)] }); // warm
+  const invite = await recorder.measure(() => call('quranreflect-rooms-invite', ownerToken, { userIds: users.map((u) => String(u.userId)) }));
+  // The clear token is only in the Invitation Created event (the outbox file here).
+  const outbox = readFileSync(process.env.EVENTS_OUTBOX ?? '.local/outbox.jsonl', 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+  const invitee = users[0]!;
+  const event = outbox.filter((e) => e.detail.roomId === Number(group.id) && e.detail.invitee.userId === String(invitee.userId)).at(-1);
+  const token = new URL(event.detail.acceptUrl, 'http://local').searchParams.get('token')!;
+  const inviteeToken = await createToken(invitee._id);
+  await call('quranreflect-rooms-accept-invite', inviteeToken, undefined, 'token=warm-up');
+  const accept = await recorder.measure(() => call('quranreflect-rooms-accept-invite', inviteeToken, undefined, `token=${token}`));
+  const rows = [
+    { request: 'Rooms invite, 100 userIds (warm)', status: invite.result.statusCode ?? 0, calls: invite.summary.calls, sequential: invite.summary.sequentialRoundTrips, floor: '≤ 3 sequential', verdict: verdict(invite.summary.sequentialRoundTrips <= 3) },
+    { request: 'Rooms accept-invite (warm)', status: accept.result.statusCode ?? 0, calls: accept.summary.calls, sequential: accept.summary.sequentialRoundTrips, floor: '≤ 2 sequential (one read, one transaction)', verdict: verdict(accept.summary.sequentialRoundTrips <= 2) },
+  ];
+  console.log('\nQuranReflect Rooms (the rate-limit count overlaps the read; events go to the outbox, not DynamoDB)\n');
+  printTable(rows);
+  return rows;
 }

@@ -82,3 +82,51 @@ describe('QuranReflect inviteUser', () => {
     expect(warm.summary).toEqual({ calls: 3, sequentialRoundTrips: 2, byCommand: { UpdateItem: 1, BatchGetItem: 1, TransactWriteItems: 1 } });
   });
 });
+
+describe('QuranReflect Rooms', () => {
+  async function roomsHandler(name: string): Promise<Handler> {
+    return (await import(`../../functions/handlers/quranreflect/rooms/${name}.ts`)).handler as unknown as Handler;
+  }
+
+  test('invite of 100 users, warm: count ∥ one batched read, then 100 transactions at once: 2 sequential', async () => {
+    const { latestInvitation } = await import('../support/outbox');
+    const client = await fixtures.clientId();
+    const owner = await fixtures.user();
+    const group = await fixtures.group({ admin: owner });
+    const users = await fixtures.manyUsers(100);
+    const invite = await roomsHandler('invite');
+    const route = findRoute('quranreflect-rooms-invite');
+    const call = (userIds: string[]) =>
+      invite(
+        buildEvent(route, { method: 'POST', path: `/v1/rooms/${group.id}/invite`, headers: fixtures.quranHeaders(owner, client), body: JSON.stringify({ userIds }) }, { id: group.id }),
+        buildContext(route),
+      );
+    await call([String(owner.userId)]); // warms the auth cache
+    const measured = await recorder.measure(() => call(users.map((u) => String(u.userId))));
+    expect(measured.result.statusCode).toBe(200);
+    expect(measured.summary).toEqual({
+      calls: 103,
+      sequentialRoundTrips: 2,
+      byCommand: { UpdateItem: 1, BatchGetItem: 2, TransactWriteItems: 100 },
+    });
+
+    // Accepting, warm: count ∥ one read, then one transaction.
+    const invitee = users[0]!;
+    const inviteeToken = await fixtures.tokenFor(invitee._id);
+    const accept = await roomsHandler('accept-invite');
+    const acceptRoute = findRoute('quranreflect-rooms-accept-invite');
+    const acceptCall = (token: string) =>
+      accept(
+        buildEvent(
+          acceptRoute,
+          { method: 'GET', path: `/v1/rooms/${group.id}/accept-invite`, rawQueryString: `token=${token}`, headers: { 'x-auth-token': inviteeToken, 'x-client-id': client } },
+          { id: group.id },
+        ),
+        buildContext(acceptRoute),
+      );
+    await acceptCall('warm-up'); // warms the auth cache (a 400)
+    const accepted = await recorder.measure(() => acceptCall(latestInvitation(group.id, { userId: invitee.userId }).token));
+    expect(accepted.result.statusCode).toBe(200);
+    expect(accepted.summary).toEqual({ calls: 3, sequentialRoundTrips: 2, byCommand: { UpdateItem: 1, BatchGetItem: 1, TransactWriteItems: 1 } });
+  }, 60_000);
+});
