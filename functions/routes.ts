@@ -52,7 +52,8 @@ export interface Route {
   publishesEvents?: boolean;
 }
 
-export const routes: readonly Route[] = [
+// Pure: bundles that do not use the table (see functions/http/route-of.ts) drop it.
+export const routes: readonly Route[] = /* @__PURE__ */ insertAfter('quranreflect-groups-invite-user', /* @__PURE__ */ roomsRoutes(), [
   {
     id: 'rocketchat-channels-invite',
     method: 'POST',
@@ -76,7 +77,6 @@ export const routes: readonly Route[] = [
     exampleBody: { email: '{{inviteeEmail}}' },
     publishesEvents: true,
   },
-  ...roomsRoutes(),
   {
     id: 'berty-multi-member-group-create',
     method: 'POST',
@@ -118,7 +118,13 @@ export const routes: readonly Route[] = [
     },
     exampleCaller: 'invitee',
   },
-];
+]);
+
+/** The rows of `more`, placed after the row `id` (so the table reads in API order). */
+function insertAfter(id: string, more: Route[], rows: Route[]): Route[] {
+  const at = rows.findIndex((row) => row.id === id) + 1;
+  return [...rows.slice(0, at), ...more, ...rows.slice(at)];
+}
 
 /** The QuranReflect Rooms API (rooms of type group are the Groups API's groups). */
 function roomsRoutes(): Route[] {

@@ -8,6 +8,9 @@ import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 
+/** The one module not bundled (see `bundling.externalModules`). */
+export const EVENTBRIDGE_CLIENT = '@aws-sdk/client-eventbridge';
+
 export interface InvitesFunctionProps extends NodejsFunctionProps {
   entry: string;
 }
@@ -36,7 +39,9 @@ export class InvitesFunction extends NodejsFunction {
         format: OutputFormat.CJS,
         mainFields: ['module', 'main'],
         bundleAwsSDK: true,
-        externalModules: [],
+        // Loaded on the first publish only, from the SDK the Lambda runtime ships: publishing costs
+        // nothing at cold start and no bundle carries the EventBridge client (~60 KB).
+        externalModules: [EVENTBRIDGE_CLIENT],
         ...props.bundling,
       },
     });

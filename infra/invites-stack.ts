@@ -7,6 +7,7 @@ import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
+import { routeDefines } from '../functions/http/route-of';
 import { routes } from '../functions/routes';
 import { tableSchema } from '../functions/store/table-schema';
 import { InvitesFunction } from './invites-function';
@@ -75,6 +76,8 @@ export class InvitesStack extends Stack {
         functionName: `invites-${route.id}`,
         description: `${route.method} ${route.path} (${route.dialect})`,
         entry: resolve(repositoryRoot, route.entry),
+        // The function's own row, injected at build time: its bundle carries no route table.
+        bundling: { define: routeDefines(route) },
         environment: {
           TABLE_NAME: this.table.tableName,
           // Invitation links in events point at the API.

@@ -40,6 +40,7 @@ async function main() {
     // Invitation links point at this server; events go to the outbox file (there is no bus here).
     process.env.PUBLIC_BASE_URL ??= `http://127.0.0.1:${port}`;
     process.env.EVENTS_OUTBOX ??= resolve(import.meta.dirname, '../.local/outbox.jsonl');
+    process.env.EVENTS_OUTBOX_ECHO ??= '1';
     // Imported only now: the store reads its endpoint from the environment at module load.
     const { dynamoDbClient, tableName } = await import('../functions/store/client');
     const { ensureTable } = await import('./table');

@@ -15,9 +15,11 @@ const DEMO_CLIENT_ID = 'demo-client';
 
 export async function seed({ admin, alice, bob }: DemoUsers) {
   if (!(await apiClientExists(DEMO_CLIENT_ID))) await createApiClient('demo', DEMO_CLIENT_ID);
-  // Seeded on a new table, the demo group is the first one: id "1".
+  // Found by its url (on a new table it is the first group: id "1").
+  const demoGroupId = await findGroupIdByUrl('demo-group');
   const group =
-    (await getGroup('1')) ?? (await createGroup({ name: 'Demo group', url: 'demo-group', admin, members: [alice] }));
+    (demoGroupId ? await getGroup(demoGroupId) : undefined) ??
+    (await createGroup({ name: 'Demo group', url: 'demo-group', admin, members: [alice] }));
   const publicGroupId =
     (await findGroupIdByUrl('open-circle')) ??
     (await createGroup({ name: 'Open circle', url: 'open-circle', isPublic: true, admin, members: [alice] })).id;

@@ -2,7 +2,9 @@
  * The service's events (invitation created, accepted, …), published on one EventBridge bus
  * (EVENT_BUS_NAME) with source `invites`; without a bus (`npm start`, tests) appended as JSON
  * lines `{"source","detail-type","detail"}` to the outbox file (EVENTS_OUTBOX, default
- * `.local/outbox.jsonl`). Events may carry clear invite tokens: they are never logged.
+ * `.local/outbox.jsonl`; EVENTS_OUTBOX_ECHO=1, as `npm start` sets, also prints each invitation's
+ * accept link, a local stand-in for the e-mail an application would send). Events carry clear
+ * invite tokens: deployed, they are never logged.
  */
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
@@ -56,8 +58,11 @@ function eventBridgePublisher(busName: string): EventPublisher {
   };
 }
 
-/** Local stand-in for the bus: one JSON line per event, and a line on the console for invitations. */
-export function outboxPublisher(file: string, log: (line: string) => void = console.log): EventPublisher {
+/**
+ * Local stand-in for the bus: one JSON line per event, and (when `log` is given: `npm start`) a
+ * line on the console for each invitation, with its accept link.
+ */
+export function outboxPublisher(file: string, log?: (line: string) => void): EventPublisher {
   const path = resolve(file);
   let ready: Promise<unknown> | undefined;
   return {
@@ -67,7 +72,7 @@ export function outboxPublisher(file: string, log: (line: string) => void = cons
       const lines = events.map((event) => JSON.stringify({ source: EVENT_SOURCE, 'detail-type': event.type, detail: event.detail }));
       await appendFile(path, lines.map((line) => `${line}\n`).join(''));
       for (const event of events) {
-        if (event.type !== 'Invitation Created') continue;
+        if (!log || event.type !== 'Invitation Created') continue;
         const { invitee, acceptUrl } = event.detail as { invitee: { userId?: string; email?: string }; acceptUrl: string };
         log(`[outbox] invitation for ${invitee.email ?? `user ${invitee.userId}`}: ${acceptUrl}`);
       }
@@ -78,4 +83,4 @@ export function outboxPublisher(file: string, log: (line: string) => void = cons
 /** The publisher this function instance uses, chosen once from its environment. */
 export const publisher: EventPublisher = process.env.EVENT_BUS_NAME
   ? eventBridgePublisher(process.env.EVENT_BUS_NAME)
-  : outboxPublisher(process.env.EVENTS_OUTBOX || '.local/outbox.jsonl');
+  : outboxPublisher(process.env.EVENTS_OUTBOX || '.local/outbox.jsonl', process.env.EVENTS_OUTBOX_ECHO === '1' ? console.log : undefined);

@@ -7,7 +7,7 @@ import { dialectResponse } from '../middleware/dialect-response';
 import { parseJsonBody } from '../middleware/parse-json-body';
 import { rateLimit } from '../middleware/rate-limit';
 import { validateInput } from '../middleware/validate-input';
-import { findRoute } from '../routes';
+import { routeOf } from './route-of';
 import type { ApiContext, ApiEvent, ApiResult } from './types';
 
 export interface ApiHandlerOptions<TSchema extends $ZodType> {
@@ -29,7 +29,7 @@ export interface ApiHandlerOptions<TSchema extends $ZodType> {
  */
 export function apiHandler<TSchema extends $ZodType>(options: ApiHandlerOptions<TSchema>) {
   const { dialect } = options;
-  const route = findRoute(options.routeId);
+  const route = routeOf(options.routeId);
   if (route.dialect !== dialect.name) throw new Error(`Route ${route.id} is a ${route.dialect} route, not ${dialect.name}`);
   const limit = rateLimit(route, dialect);
   return middy<ApiEvent, ApiResult, Error, ApiContext<output<TSchema>>>()

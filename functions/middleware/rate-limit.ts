@@ -4,7 +4,8 @@ import { isServiceError, ServiceError } from '../errors';
 import type { ApiContext, ApiEvent, ApiResult } from '../http/types';
 import { clock } from '../lib/clock';
 import { alwaysAdmitted } from '../model';
-import type { RateLimitRule, Route } from '../routes';
+import type { RuntimeRoute } from '../http/route-of';
+import type { RateLimitRule } from '../routes';
 import { countRequest, uncountRequest, type WindowCount } from '../store/rate-limits';
 import { type HashedCredentials, requestCredentials } from './request-credentials';
 
@@ -14,7 +15,7 @@ type Middleware = MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext>;
  * The rule in force for a route: RATE_LIMIT=off disables every limit (tests, local use);
  * RATE_LIMIT_OVERRIDES='{"<route-id>":{"limit":3}}' changes parts of a route's rule.
  */
-export function ruleFor(route: Route, env: NodeJS.ProcessEnv = process.env): RateLimitRule | undefined {
+export function ruleFor(route: RuntimeRoute, env: NodeJS.ProcessEnv = process.env): RateLimitRule | undefined {
   if (env.RATE_LIMIT === 'off') return undefined;
   const overrides = env.RATE_LIMIT_OVERRIDES ? (JSON.parse(env.RATE_LIMIT_OVERRIDES) as Record<string, Partial<RateLimitRule>>) : {};
   return { ...route.rateLimit, ...overrides[route.id] };
@@ -43,7 +44,7 @@ const once = <T>(run: () => Promise<T>) => {
  * caller who may bypass the limit (that release runs in the background of the business call).
  * Headers and bypass are the dialect's (Rocket.Chat has both).
  */
-export function rateLimit(route: Route, dialect: Dialect): { count: Middleware; enforce: Middleware } {
+export function rateLimit(route: RuntimeRoute, dialect: Dialect): { count: Middleware; enforce: Middleware } {
   const rule = ruleFor(route);
   const options = dialect.rateLimit ?? {};
   const pending = new WeakMap<object, Pending>();

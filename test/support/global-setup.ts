@@ -20,6 +20,7 @@ export async function setup(project: TestProject) {
   const outbox = resolve(mkdtempSync(resolve(tmpdir(), 'invites-outbox-')), 'outbox.jsonl');
   const env = {
     EVENTS_OUTBOX: outbox,
+    EVENTS_OUTBOX_ECHO: '0',
     ...process.env,
     PORT: String(port),
     DYNAMODB_PORT: String(dynamoDbPort),

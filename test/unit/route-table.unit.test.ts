@@ -42,3 +42,30 @@ describe('route table', () => {
     }
   });
 });
+
+describe('route injection', () => {
+  test("a function's bundle carries its own row, not the route table", async () => {
+    const { build } = await import('esbuild');
+    const { routeDefines } = await import('../../functions/http/route-of');
+    const route = routes.find((r) => r.id === 'berty-multi-member-group-join')!;
+    const bundle = async (define: Record<string, string>) => {
+      const result = await build({
+        entryPoints: [resolve(root, route.entry)],
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        write: false,
+        external: ['@aws-sdk/*', '@smithy/*', '@middy/*', 'zod'],
+        define,
+        logLevel: 'silent',
+      });
+      return new TextDecoder().decode(result.outputFiles[0]!.contents);
+    };
+    const other = routes.find((r) => r.id !== route.id)!;
+    expect(await bundle({})).toContain(other.summary);
+    const injected = await bundle(routeDefines(route));
+    expect(injected).not.toContain(other.summary);
+    expect(injected).not.toContain(route.summary);
+    expect(injected).toContain(`"${route.id}"`);
+  });
+});
