@@ -28,15 +28,18 @@ export interface EventPublisher {
 /** PutEvents takes at most 10 entries a call; calls run concurrently. */
 const PUT_EVENTS_LIMIT = 10;
 
-function eventBridgePublisher(busName: string): EventPublisher {
-  // Loaded only where a bus is configured, so local runs and tests never build the client.
-  const client = import('@aws-sdk/client-eventbridge').then(({ EventBridgeClient, PutEventsCommand }) => ({
-    client: new EventBridgeClient({ region: process.env.AWS_REGION }),
-    PutEventsCommand,
-  }));
+/** Publishes on an EventBridge bus; `endpoint` is for tests against a stand-in. */
+export function eventBridgePublisher(busName: string, endpoint?: string): EventPublisher {
+  // Imported on the first publish (from the Lambda runtime's SDK when deployed), never at init.
+  let client: Promise<{ eventBridge: import('@aws-sdk/client-eventbridge').EventBridgeClient; PutEventsCommand: typeof import('@aws-sdk/client-eventbridge').PutEventsCommand }> | undefined;
+  const load = () =>
+    (client ??= import('@aws-sdk/client-eventbridge').then(({ EventBridgeClient, PutEventsCommand }) => ({
+      eventBridge: new EventBridgeClient({ region: process.env.AWS_REGION, ...(endpoint ? { endpoint } : {}) }),
+      PutEventsCommand,
+    })));
   return {
     async publish(events) {
-      const { client: eventBridge, PutEventsCommand } = await client;
+      const { eventBridge, PutEventsCommand } = await load();
       await Promise.all(
         chunk(events, PUT_EVENTS_LIMIT).map(async (batch) => {
           const result = await eventBridge.send(
