@@ -26,6 +26,11 @@ export interface ServiceErrorOptions {
    * error: `code` then goes into `error` and the message into `errorType`, with no brackets.
    */
   rocketChatFailure?: boolean;
+  /**
+   * Rocket.Chat answers some errors with `API.v1.failure({error: e.message})`: the body is then only
+   * `{"error": "<message> [<code>]", "success": false}`, with no `errorType`.
+   */
+  rocketChatErrorOnly?: boolean;
   cause?: unknown;
 }
 
@@ -35,6 +40,7 @@ export class ServiceError extends Error {
   readonly details?: Record<string, unknown>;
   readonly retryAfterSeconds?: number;
   readonly rocketChatFailure?: boolean;
+  readonly rocketChatErrorOnly?: boolean;
 
   constructor(kind: ErrorKind, message: string, options: ServiceErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -44,6 +50,7 @@ export class ServiceError extends Error {
     this.details = options.details;
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.rocketChatFailure = options.rocketChatFailure;
+    this.rocketChatErrorOnly = options.rocketChatErrorOnly;
   }
 }
 

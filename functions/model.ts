@@ -63,6 +63,25 @@ export interface RoomMessage {
 }
 
 /**
+ * A Rocket.Chat invite link (`rocketchat_invite`); `_id` is also the link's token. `room` is this
+ * service's snapshot of the room when the link was made (its reply to useInviteToken), never shown.
+ */
+export interface RoomInvite {
+  _id: string;
+  days: number;
+  maxUses: number;
+  rid: string;
+  userId: string;
+  createdAt: string;
+  /** ISO date, or null for a link that never expires. */
+  expires: string | null;
+  url: string;
+  uses: number;
+  _updatedAt: string;
+  room: Pick<Room, 't' | 'name' | 'fname'> & { prid?: string };
+}
+
+/**
  * A QuranReflect group, which the Rooms API calls a room of type group; `id` is a numeric
  * string, as in the Groups API's paths. Its creator is its owner.
  */

@@ -50,10 +50,19 @@ export interface Route {
   exampleQuery?: string;
   /** The function publishes events on the service's bus (it gets `events:PutEvents` on it). */
   publishesEvents?: boolean;
+  /** No authentication (the caller is anonymous); such a route must be rate-limited per client IP. */
+  anonymous?: boolean;
 }
 
 // Pure: bundles that do not use the table (see functions/http/route-of.ts) drop it.
-export const routes: readonly Route[] = /* @__PURE__ */ insertAfter('quranreflect-groups-invite-user', /* @__PURE__ */ roomsRoutes(), [
+export const routes: readonly Route[] = /* @__PURE__ */ insertAfter(
+  'rocketchat-channels-invite',
+  /* @__PURE__ */ rocketChatRoutes(),
+  /* @__PURE__ */ insertAfter('quranreflect-groups-invite-user', /* @__PURE__ */ roomsRoutes(), /* @__PURE__ */ baseRoutes()),
+);
+
+function baseRoutes(): Route[] {
+  return [
   {
     id: 'rocketchat-channels-invite',
     method: 'POST',
@@ -118,12 +127,104 @@ export const routes: readonly Route[] = /* @__PURE__ */ insertAfter('quranreflec
     },
     exampleCaller: 'invitee',
   },
-]);
+  {
+    id: 'berty-multi-member-group-leave',
+    method: 'POST',
+    path: '/protocol/v1/MultiMemberGroupLeave',
+    entry: 'functions/handlers/berty/group-leave.ts',
+    dialect: 'berty',
+    tableAccess: ['GetItem', 'TransactWriteItems', 'UpdateItem'],
+    rateLimit: { limit: 60, windowSeconds: 60, key: 'user' },
+    summary: 'Berty: leave a multi-member group (it stays joinable by its invitation)',
+    exampleBody: { group_pk: '{{bertyGroupPk}}' },
+  },
+  ];
+}
 
 /** The rows of `more`, placed after the row `id` (so the table reads in API order). */
 function insertAfter(id: string, more: Route[], rows: Route[]): Route[] {
   const at = rows.findIndex((row) => row.id === id) + 1;
   return [...rows.slice(0, at), ...more, ...rows.slice(at)];
+}
+
+/** Rocket.Chat's invite links and groups.invite: per client IP as channels.invite (Rocket.Chat's default limiter). */
+function rocketChatRoutes(): Route[] {
+  const perIp: RateLimitRule = { limit: 10, windowSeconds: 60, key: 'ip' };
+  const row = (r: Omit<Route, 'dialect' | 'rateLimit' | 'exampleBody'> & { exampleBody?: Route['exampleBody'] }): Route => ({
+    dialect: 'rocketchat',
+    rateLimit: perIp,
+    exampleBody: {},
+    ...r,
+    // Authentication reads token and user (BatchGetItem), the bypass grant (GetItem); the count (UpdateItem).
+    tableAccess: [...new Set<DynamoDbAction>(['GetItem', 'BatchGetItem', ...r.tableAccess, 'UpdateItem'])],
+  });
+  return [
+    row({
+      id: 'rocketchat-groups-invite',
+      method: 'POST',
+      path: '/api/v1/groups.invite',
+      entry: 'functions/handlers/rocketchat/groups-invite.ts',
+      tableAccess: ['TransactWriteItems'],
+      summary: 'Rocket.Chat: add one or many users to a private group',
+      exampleBody: { roomId: '{{privateGroupId}}', userIds: ['{{inviteeId}}'] },
+    }),
+    row({
+      id: 'rocketchat-find-or-create-invite',
+      method: 'POST',
+      path: '/api/v1/findOrCreateInvite',
+      entry: 'functions/handlers/rocketchat/invites/find-or-create.ts',
+      tableAccess: ['TransactWriteItems'],
+      summary: 'Rocket.Chat: an invite link for a room (a live identical one is reused)',
+      exampleBody: { rid: '{{channelId}}', days: 7, maxUses: 5 },
+    }),
+    row({
+      id: 'rocketchat-list-invites',
+      method: 'GET',
+      path: '/api/v1/listInvites',
+      entry: 'functions/handlers/rocketchat/invites/list.ts',
+      tableAccess: ['Query'],
+      summary: 'Rocket.Chat: every invite link (global create-invite-links)',
+    }),
+    row({
+      id: 'rocketchat-remove-invite',
+      method: 'DELETE',
+      path: '/api/v1/removeInvite/{_id}',
+      entry: 'functions/handlers/rocketchat/invites/remove.ts',
+      tableAccess: ['TransactWriteItems'],
+      summary: 'Rocket.Chat: delete an invite link',
+      examplePath: '/api/v1/removeInvite/{{inviteLinkId}}',
+    }),
+    row({
+      id: 'rocketchat-use-invite-token',
+      method: 'POST',
+      path: '/api/v1/useInviteToken',
+      entry: 'functions/handlers/rocketchat/invites/use-token.ts',
+      tableAccess: ['TransactWriteItems'],
+      summary: 'Rocket.Chat: join the room of an invite link (a use is counted for new members)',
+      exampleBody: { token: '{{inviteLinkId}}' },
+      exampleCaller: 'invitee',
+    }),
+    row({
+      id: 'rocketchat-validate-invite-token',
+      method: 'POST',
+      path: '/api/v1/validateInviteToken',
+      entry: 'functions/handlers/rocketchat/invites/validate-token.ts',
+      tableAccess: [],
+      summary: 'Rocket.Chat: whether an invite link is valid (no login)',
+      exampleBody: { token: '{{inviteLinkId}}' },
+      anonymous: true,
+    }),
+    row({
+      id: 'rocketchat-send-invitation-email',
+      method: 'POST',
+      path: '/api/v1/sendInvitationEmail',
+      entry: 'functions/handlers/rocketchat/invites/send-email.ts',
+      tableAccess: [],
+      summary: 'Rocket.Chat: ask for invitation e-mails (one event per valid address; bulk-register-user)',
+      exampleBody: { emails: ['newcomer@example.com'] },
+      publishesEvents: true,
+    }),
+  ];
 }
 
 /** The QuranReflect Rooms API (rooms of type group are the Groups API's groups). */

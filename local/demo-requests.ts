@@ -21,6 +21,7 @@ export const examplePath = (route: Route) => route.examplePath ?? route.path.rep
 
 /** The route's credential headers (as its dialect carries them), with demo placeholders. */
 export function authHeaders(route: Route): Record<string, string> {
+  if (route.anonymous) return {};
   const invitee = route.exampleCaller === 'invitee';
   return dialectNamed(route.dialect).authHeaders({
     token: invitee ? '{{inviteeToken}}' : '{{authToken}}',

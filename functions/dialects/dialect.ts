@@ -28,6 +28,8 @@ export interface BodyRules {
   maxBytes?: number;
   /** What an empty body means: `{}` (grpc-gateway) or nothing (the schema then decides). */
   emptyBody: 'empty-object' | 'undefined';
+  /** Also accept `application/x-www-form-urlencoded` (`a[]=x` and repeated keys make arrays). */
+  forms?: boolean;
 }
 
 /** Turns a route's schema issues (paths start with `body`, `path` or `query`) into the error to answer. */

@@ -39,11 +39,14 @@ function body(error: ServiceError): [number, Record<string, unknown>] {
       // Rocket.Chat reports every method error, even "not allowed", as 400.
       if (!error.code) return [400, { success: false, error: error.message }];
       if (error.rocketChatFailure) return [400, { success: false, error: error.code, errorType: error.message }];
+      // Meteor.Error's message: "<reason> [<error>]", or "[<error>]" without a reason.
+      const message = error.message ? `${error.message} [${error.code}]` : `[${error.code}]`;
+      if (error.rocketChatErrorOnly) return [400, { error: message, success: false }];
       return [
         400,
         {
           success: false,
-          error: `${error.message} [${error.code}]`,
+          error: message,
           errorType: error.code,
           ...(error.details ? { details: error.details } : {}),
         },
@@ -61,7 +64,7 @@ export const rocketChat = {
     return token && claimedUserId ? { token, claimedUserId } : unauthenticated();
   },
   rejectedCredentials: unauthenticated,
-  body: { emptyBody: 'undefined' },
+  body: { emptyBody: 'undefined', forms: true },
   invalidInput: (issues) => new ServiceError('invalid_request', describeIssues(issues)),
   rateLimit: { headers: true, bypass: holdsBypassPermission },
   renderError(error): ApiResult {
@@ -71,3 +74,6 @@ export const rocketChat = {
   /** 200 `{...payload, "success": true}`. */
   success: (payload) => jsonResponse(200, { ...payload, success: true }, responseHeaders),
 } as const satisfies Dialect<'rocketchat'>;
+
+/** A bare 200 body (Rocket.Chat's `API.v1.success` of an array or a boolean: no `success` key survives). */
+export const rocketChatReply = (body: unknown): ApiResult => jsonResponse(200, body, responseHeaders);

@@ -13,7 +13,13 @@ import { chunk } from '../lib/chunk';
 
 export const EVENT_SOURCE = 'invites';
 
-export type EventType = 'Invitation Created' | 'Invitation Accepted' | 'Invitation Rejected' | 'Member Added' | 'Member Removed';
+export type EventType =
+  | 'Invitation Created'
+  | 'Invitation Accepted'
+  | 'Invitation Rejected'
+  | 'Member Added'
+  | 'Member Removed'
+  | 'Invitation Email Requested';
 
 export interface ServiceEvent {
   type: EventType;

@@ -32,12 +32,12 @@ export function apiHandler<TSchema extends $ZodType>(options: ApiHandlerOptions<
   const route = routeOf(options.routeId);
   if (route.dialect !== dialect.name) throw new Error(`Route ${route.id} is a ${route.dialect} route, not ${dialect.name}`);
   const limit = rateLimit(route, dialect);
-  return middy<ApiEvent, ApiResult, Error, ApiContext<output<TSchema>>>()
+  const chain = middy<ApiEvent, ApiResult, Error, ApiContext<output<TSchema>>>()
     .use(dialectResponse(dialect))
     .use(httpHeaderNormalizer())
     .use(parseJsonBody(dialect.body))
-    .use(limit.count)
-    .use(authenticate(dialect))
-    .use(limit.enforce)
-    .use(validateInput(options.input, options.onInvalid ?? dialect.invalidInput));
+    .use(limit.count);
+  // An anonymous route (the route table says so) has no caller: context.caller stays unset.
+  if (!route.anonymous) chain.use(authenticate(dialect));
+  return chain.use(limit.enforce).use(validateInput(options.input, options.onInvalid ?? dialect.invalidInput));
 }

@@ -6,7 +6,7 @@
 import { findRoute, type Route } from '../routes';
 
 /** The fields a handler needs at run time. */
-export type RuntimeRoute = Pick<Route, 'id' | 'method' | 'path' | 'dialect' | 'rateLimit'>;
+export type RuntimeRoute = Pick<Route, 'id' | 'method' | 'path' | 'dialect' | 'rateLimit' | 'anonymous'>;
 
 /** Replaced by the bundler (esbuild `define`): the row's id (a string) and the row (JSON); undefined elsewhere. */
 declare global {
@@ -24,7 +24,14 @@ export function routeOf(routeId: string): RuntimeRoute {
   return route;
 }
 
-export const runtimeRoute = ({ id, method, path, dialect, rateLimit }: Route): RuntimeRoute => ({ id, method, path, dialect, rateLimit });
+export const runtimeRoute = ({ id, method, path, dialect, rateLimit, anonymous }: Route): RuntimeRoute => ({
+  id,
+  method,
+  path,
+  dialect,
+  rateLimit,
+  ...(anonymous ? { anonymous } : {}),
+});
 
 /** The esbuild `define`s that inject a route into its function's bundle. */
 export const routeDefines = (route: Route): Record<string, string> => ({

@@ -52,7 +52,10 @@ export function rateLimit(route: RuntimeRoute, dialect: Dialect): { count: Middl
   const count: Middleware = {
     before: async (request) => {
       if (!rule) return;
-      const subject = subjectOf(rule, request.event, requestCredentials(request.context, request.event.headers ?? {}, dialect));
+      // A route without authentication counts every caller by IP, whatever headers they send.
+      const subject = route.anonymous
+        ? `ip#${request.event.requestContext?.http?.sourceIp ?? 'unknown'}`
+        : subjectOf(rule, request.event, requestCredentials(request.context, request.event.headers ?? {}, dialect));
       if (!subject) return;
       const entry: Pending = { subject, count: countRequest(route.id, subject, rule.windowSeconds) };
       entry.count.catch(() => undefined); // settled by admission; never an unhandled rejection

@@ -50,3 +50,23 @@ export async function readBertyGroupForMember(publicKey: Buffer, userId: string)
 /** The public keys of the Berty groups a user belongs to (gsi1). */
 export const listBertyGroupsOfUser = async (userId: string): Promise<Buffer[]> =>
   (await queryIndex(keys.userMembershipsIndex(userId), keys.bertyGroupIndexPrefix())).map(bertyGroupMemberCodec.groupOf);
+
+/**
+ * Removes a member and uncounts it, in one transaction; false when they were no member. The group
+ * item stays, even with no member left, so its invitation still lets anyone join.
+ */
+export async function removeBertyGroupMember(publicKey: Buffer, userId: string): Promise<boolean> {
+  const outcome = await transactWriteWithRetry([
+    { Delete: { TableName: tableName, Key: keys.bertyGroupMember(publicKey, userId), ConditionExpression: 'attribute_exists(pk)' } },
+    {
+      Update: {
+        TableName: tableName,
+        Key: keys.bertyGroup(publicKey),
+        UpdateExpression: 'ADD membersCount :minusOne',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':minusOne': -1 },
+      },
+    },
+  ]);
+  return outcome.committed;
+}

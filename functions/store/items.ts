@@ -12,6 +12,7 @@ import type {
   Invitation,
   NumberedUserRef,
   Room,
+  RoomInvite,
   RoomMember,
   RoomMessage,
   User,
@@ -131,6 +132,25 @@ export const roomCodec: Codec<Room> = /* @__PURE__ */ codec(
     archived: z.optional(z.boolean()),
   }),
   (room) => ({ ...keys.room(room._id), ...room, u: ref(room.u) }),
+);
+
+export const roomInviteCodec: Codec<RoomInvite> = /* @__PURE__ */ codec(
+  'invite link',
+  () =>
+    z.object({
+      _id: z.string(),
+      days: z.number(),
+      maxUses: z.number(),
+      rid: z.string(),
+      userId: z.string(),
+      createdAt: z.string(),
+      expires: z.nullable(z.string()),
+      url: z.string(),
+      uses: z.number(),
+      _updatedAt: z.string(),
+      room: z.object({ t: z.enum(['c', 'p', 'd', 'l']), name: z.string(), fname: z.string(), prid: z.optional(z.string()) }),
+    }),
+  (invite) => ({ ...keys.inviteLink(invite._id), ...invite }),
 );
 
 const decodeRoomName = /* @__PURE__ */ decoder('room name', () => z.object({ _id: z.string() }));

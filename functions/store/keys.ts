@@ -26,6 +26,13 @@ export const keys = {
   roomMessage: (roomId: string, ts: string, messageId: string) => key(`ROOM#${roomId}`, `MSG#${ts}#${messageId}`),
   roomMessagePrefix: () => 'MSG#',
 
+  /** Rocket.Chat invite links: one partition, so listInvites is one query. */
+  inviteLink: (id: string) => key('INVITELINKS', `INVITE#${id}`),
+  inviteLinkPrefix: () => 'INVITE#',
+  /** The live invite link one user made for one room with given days and uses (reused while live). */
+  inviteLinkSlot: (roomId: string, userId: string, days: number, maxUses: number) =>
+    key(`ROOM#${roomId}`, `INVITELINK#${userId}#${days}#${maxUses}`),
+
   group: (groupId: string) => key(`GROUP#${groupId}`, 'GROUP'),
   groupMember: (groupId: string, userId: string) => key(`GROUP#${groupId}`, `MEMBER#${userId}`),
   groupMemberPrefix: () => 'MEMBER#',

@@ -216,7 +216,7 @@ describe('404 and 422', () => {
 
 describe('400 invalid_request', () => {
   test.each([
-    ['not JSON', '{"userId":', /^The request body is not valid JSON: /],
+    ['not JSON', '{"userId":', /^The request body is not valid JSON( \(at position \d+\))?$/],
     ['an array', '[1]', /^The request body must be a JSON object$/],
     ['a string', '"x"', /^The request body must be a JSON object$/],
     ['empty', '', /^The request body must be a JSON object$/],

@@ -1,7 +1,7 @@
 /** Berty's grpc-gateway JSON: the Group message rendering, request decoding and error mapping. */
 import { describe, expect, test } from 'vitest';
 import { berty } from '../../functions/dialects/berty';
-import { type BertyGroupStore, createInvitation, joinMultiMemberGroup, toGroupMessage } from '../../functions/domain/berty/multi-member-groups';
+import { type BertyGroupStore, createInvitation, joinMultiMemberGroup, leaveMultiMemberGroup, toGroupMessage } from '../../functions/domain/berty/multi-member-groups';
 import { groupJoinRequest, invitationCreateRequest } from '../../functions/handlers/berty/schemas';
 import { newMultiMemberGroup } from '../../functions/lib/ed25519-group';
 import { safeParse } from '../../functions/lib/zod';
@@ -31,6 +31,13 @@ function memoryStore() {
     readBertyGroupForMember: async (publicKey, userId) => {
       const pk = publicKey.toString('base64');
       return members.has(`${pk}/${userId}`) ? groups.get(pk) : undefined;
+    },
+    removeBertyGroupMember: async (publicKey, userId) => {
+      const pk = publicKey.toString('base64');
+      if (!members.delete(`${pk}/${userId}`)) return false;
+      const group = groups.get(pk)!;
+      groups.set(pk, { ...group, membersCount: group.membersCount - 1 });
+      return true;
     },
   };
   return { store, groups };
@@ -67,6 +74,22 @@ describe('Berty JSON', () => {
     for (const pk of [secrets.publicKey, Buffer.alloc(5)]) {
       await expect(createInvitation(caller, pk, alwaysAdmitted, store)).rejects.toMatchObject({ code: 'ErrGroupMemberUnknownGroupID' });
     }
+  });
+
+  test('leaving: the count follows; the last one out leaves the group joinable; a non-member gets "unknown group"', async () => {
+    const { store, groups } = memoryStore();
+    const secrets = newMultiMemberGroup();
+    const pk = secrets.publicKey.toString('base64');
+    const other = { ...caller, _id: 'other' };
+    await joinMultiMemberGroup(caller, secrets, alwaysAdmitted, store);
+    await joinMultiMemberGroup(other, secrets, alwaysAdmitted, store);
+    expect(await leaveMultiMemberGroup(caller, secrets.publicKey, alwaysAdmitted, store)).toEqual({});
+    expect(groups.get(pk)!.membersCount).toBe(1);
+    await expect(leaveMultiMemberGroup(caller, secrets.publicKey, alwaysAdmitted, store)).rejects.toMatchObject({ code: 'ErrGroupMemberUnknownGroupID' });
+    await leaveMultiMemberGroup(other, secrets.publicKey, alwaysAdmitted, store);
+    expect(groups.get(pk)!.membersCount).toBe(0);
+    expect(await joinMultiMemberGroup(caller, secrets, alwaysAdmitted, store)).toEqual({});
+    expect(groups.get(pk)!.membersCount).toBe(1);
   });
 
   test('requests take proto or lowerCamel names, and null for unset', () => {

@@ -7,7 +7,7 @@ import { ServiceError } from '../../errors';
 import { clock } from '../../lib/clock';
 import { checkGroup, newMultiMemberGroup } from '../../lib/ed25519-group';
 import type { Admission, BertyGroup, BertyGroupSecrets, User, UserRef } from '../../model';
-import { addBertyGroupMembers, readBertyGroupForMember } from '../../store/berty-groups';
+import { addBertyGroupMembers, readBertyGroupForMember, removeBertyGroupMember } from '../../store/berty-groups';
 
 /** The `berty.types.Group` message in grpc-gateway's JSON (proto names, standard base64). */
 export interface GroupMessage {
@@ -26,9 +26,10 @@ export interface GroupInput {
 export interface BertyGroupStore {
   addBertyGroupMembers(group: BertyGroupSecrets, members: UserRef[], now: string): Promise<boolean>;
   readBertyGroupForMember(publicKey: Buffer, userId: string): Promise<BertyGroup | undefined>;
+  removeBertyGroupMember(publicKey: Buffer, userId: string): Promise<boolean>;
 }
 
-const dynamoStore: BertyGroupStore = { addBertyGroupMembers, readBertyGroupForMember };
+const dynamoStore: BertyGroupStore = { addBertyGroupMembers, readBertyGroupForMember, removeBertyGroupMember };
 
 const unknownGroup = () =>
   new ServiceError('not_found', 'unknown group or not activated yet', { code: 'ErrGroupMemberUnknownGroupID' });
@@ -83,5 +84,22 @@ export async function joinMultiMemberGroup(
   if (!(await store.addBertyGroupMembers(group, [caller], clock.iso()))) {
     throw new ServiceError('conflict', 'already present in group', { code: 'ErrInvalidInput' });
   }
+  return {};
+}
+
+/**
+ * MultiMemberGroupLeave: the caller leaves (the group's member count follows). A non-member gets
+ * what InvitationCreate gives one: "unknown group". The last member leaving keeps the group
+ * joinable by its invitation.
+ */
+export async function leaveMultiMemberGroup(
+  caller: UserRef,
+  groupPk: Buffer,
+  admission: Admission,
+  store: BertyGroupStore = dynamoStore,
+): Promise<Record<string, never>> {
+  if (groupPk.length !== 32) throw unknownGroup();
+  await admission();
+  if (!(await store.removeBertyGroupMember(groupPk, caller._id))) throw unknownGroup();
   return {};
 }

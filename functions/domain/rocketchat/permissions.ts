@@ -13,6 +13,8 @@ export const defaultPermissionRoles: Readonly<Record<string, readonly string[]>>
   'add-user-to-any-c-room': ['admin'],
   'add-user-to-any-p-room': [],
   'api-bypass-rate-limit': ['admin', 'bot', 'app'],
+  'create-invite-links': ['admin', 'owner', 'moderator'],
+  'bulk-register-user': ['admin'],
 };
 
 /** The roles granted each permission: the stored grant, or the default. */

@@ -47,3 +47,6 @@ export const groupJoinRequest = bodyOnly(
 
 export type InvitationCreateRequest = z.output<typeof invitationCreateRequest>;
 export type GroupJoinRequest = z.output<typeof groupJoinRequest>;
+
+/** MultiMemberGroupLeave's request is InvitationCreate's: `{group_pk}`. */
+export const groupLeaveRequest = invitationCreateRequest;

@@ -1,0 +1,72 @@
+/**
+ * Rocket.Chat `groups.invite` (7.x groups.ts): the room by id or name (`findOneByIdOrName`, no
+ * archived check), private groups only, the user list read by ids when any id was given and by
+ * usernames otherwise, then `addUsersToRoom` as for channels.
+ */
+import { ServiceError } from '../../errors';
+import type { Admission, Room, User } from '../../model';
+import * as roomStore from '../../store/rooms';
+import { type ChannelView, toChannelView } from './channel-view';
+import { canAddUsers, type ChannelInviteStore, INVITE_PERMISSIONS, resolveInvitees } from './channels-invite';
+import { grantedRoles } from './permissions';
+import { addUsersToRoom } from './rooms';
+
+export interface GroupsInviteParams {
+  roomId?: string;
+  roomName?: string;
+  userId?: string;
+  userIds?: string[];
+  username?: string;
+  usernames?: string[];
+  user?: string;
+}
+
+const groupNotFound = () =>
+  new ServiceError('invalid_request', 'The required "roomId" or "roomName" param provided does not match any group', {
+    code: 'error-room-not-found',
+  });
+
+/** `userIds || usernames`, plus `userId || username || user`, de-duplicated; by id when any id was given. */
+export function groupsUserList(params: GroupsInviteParams): { userIds: string[]; usernames: string[] } {
+  const byId = params.userIds !== undefined || params.userId !== undefined;
+  const list = [...(params.userIds ?? params.usernames ?? []), params.userId ?? params.username ?? params.user]
+    .filter((value): value is string => typeof value === 'string' && value.trim() !== '');
+  const unique = [...new Set(list)];
+  return byId ? { userIds: unique, usernames: [] } : { userIds: [], usernames: unique.map((name) => name.replace(/^@/, '').toLowerCase()) };
+}
+
+export async function inviteToGroup(
+  inviter: User,
+  params: GroupsInviteParams,
+  admission: Admission,
+  store: ChannelInviteStore = roomStore,
+): Promise<ChannelView> {
+  const idOrName = params.roomId || params.roomName;
+  if (!idOrName?.trim()) {
+    throw new ServiceError('invalid_request', 'The parameter "roomId" or "roomName" is required', { code: 'error-room-param-not-provided' });
+  }
+  const { userIds, usernames } = groupsUserList(params);
+  // By id, else by name: Rocket.Chat's `{$or: [{_id}, {name}]}`.
+  const read = (roomId: string) => store.readInviteContext({ roomId, inviterId: inviter._id, userIds, usernames, permissions: INVITE_PERMISSIONS });
+  const [byId] = await Promise.all([read(idOrName), admission()]);
+  const roomIdByName = byId.room ? undefined : await store.findRoomIdByName(idOrName);
+  const context = byId.room || !roomIdByName ? byId : await read(roomIdByName);
+  const room: Room | undefined = context.room;
+  if (!room || room.t !== 'p') throw groupNotFound();
+  if (userIds.length === 0 && usernames.length === 0) {
+    throw new ServiceError('invalid_request', 'Please provide "userId" or "username" or "userIds" or "usernames" as param', {
+      code: 'error-users-params-not-provided',
+    });
+  }
+  const invitees = resolveInvitees(context.users, userIds, usernames);
+  if (invitees.length === 0) {
+    throw new ServiceError('invalid_request', 'Cannot invite if no valid users are provided', { code: 'error-empty-invite-list' });
+  }
+  if (!canAddUsers(inviter, room, context.inviterMembership, grantedRoles(context.storedGrants, INVITE_PERMISSIONS))) {
+    throw new ServiceError('forbidden', 'Not allowed', { code: 'error-not-allowed', details: { method: 'addUsersToRoom' } });
+  }
+  await addUsersToRoom(room._id, inviter, invitees, store);
+  const after = await store.getRoom(room._id);
+  if (!after) throw groupNotFound();
+  return toChannelView(after);
+}
