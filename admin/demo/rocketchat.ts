@@ -1,13 +1,28 @@
-/** Rocket.Chat demo data: the public channel #general (owner admin, member alice). */
+/**
+ * Rocket.Chat demo data: the public channel #general and the private group demo-private (owner
+ * admin, member alice), and admin's invite link to #general (7 days, 5 uses; reused while live).
+ */
+import { findOrCreateInvite } from '../../functions/domain/rocketchat/invite-links';
 import { createRoom } from '../../functions/domain/rocketchat/rooms';
+import { alwaysAdmitted, type Room, type RoomType } from '../../functions/model';
 import { findRoomIdByName, getRoom } from '../../functions/store/rooms';
 import type { DemoUsers } from './demo-data';
 
-export async function seed({ admin, alice }: DemoUsers) {
-  const channelId = await findRoomIdByName('general');
-  const channel = channelId ? (await getRoom(channelId))! : await createRoom({ name: 'general', type: 'c', owner: admin, members: [alice] });
+async function ensureRoom(name: string, type: RoomType, { admin, alice }: DemoUsers): Promise<Room> {
+  const id = await findRoomIdByName(name);
+  return id ? (await getRoom(id))! : createRoom({ name, type, owner: admin, members: [alice] });
+}
+
+export async function seed(users: DemoUsers) {
+  const channel = await ensureRoom('general', 'c', users);
+  const group = await ensureRoom('demo-private', 'p', users);
+  const link = await findOrCreateInvite(users.admin, { rid: channel._id, days: 7, maxUses: 5 }, alwaysAdmitted);
   return {
-    placeholders: { channelId: channel._id, channelName: channel.name },
-    summary: [`Demo channel: #${channel.name} _id=${channel._id} (owner admin, member alice)`],
+    placeholders: { channelId: channel._id, channelName: channel.name, privateGroupId: group._id, inviteLinkId: link._id },
+    summary: [
+      `Demo channel: #${channel.name} _id=${channel._id} (owner admin, member alice)`,
+      `Demo private group: ${group.name} _id=${group._id} (owner admin, member alice)`,
+      `Demo invite link to #${channel.name}: ${link.url} (${link.uses}/${link.maxUses} uses)`,
+    ],
   };
 }
