@@ -80,7 +80,8 @@ export function rateLimit(route: RuntimeRoute, dialect: Dialect): { count: Middl
       entry.authenticated = true;
       context.admission = once(async () => {
         const counted = await entry.count;
-        if (options.bypass && (await options.bypass(context.caller))) {
+        // An anonymous route has no caller to exempt.
+        if (options.bypass && context.caller && (await options.bypass(context.caller))) {
           const release = uncountRequest(route.id, entry.subject, counted.windowStart).catch(() => undefined);
           context.background = [...(context.background ?? []), release];
           return;

@@ -22,6 +22,7 @@ beforeAll(async () => {
     'rocketchat-channels-invite': { limit: 3, windowSeconds: 86_400 },
     'quranreflect-groups-invite-user': { limit: 3, windowSeconds: 86_400 },
     'berty-multi-member-group-create': { limit: 3, windowSeconds: 86_400 },
+    'rocketchat-validate-invite-token': { limit: 3, windowSeconds: 86_400 },
   });
   server = await startInProcessApi();
 });
@@ -171,5 +172,21 @@ describe('Berty: 3 per window per caller', () => {
     const message = statuses[3]!.json.message;
     expect(message).toMatch(/^rate limit exceeded: try again in \d+ seconds$/);
     expect(statuses[3]!.json).toEqual({ error: message, code: 8, message });
+  });
+});
+
+describe('validateInviteToken (no login): limited per client IP', () => {
+  test('the 4th call from one address is a 429, with or without credentials; another address is unaffected', async () => {
+    const validate = (from: string, headers: Record<string, string> = {}) =>
+      request('POST', '/api/v1/validateInviteToken', { baseUrl: server.url, localAddress: from, headers, body: { token: 'nope' } });
+    const caller = await fixtures.user();
+    const statuses = [
+      (await validate('127.0.0.31')).status,
+      (await validate('127.0.0.31', caller.headers)).status,
+      (await validate('127.0.0.31', { 'X-Auth-Token': 'made-up', 'X-User-Id': 'made-up' })).status,
+      (await validate('127.0.0.31')).status,
+    ];
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    expect((await validate('127.0.0.32')).status).toBe(200);
   });
 });

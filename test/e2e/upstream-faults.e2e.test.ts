@@ -58,15 +58,16 @@ const credentials: Record<string, Record<string, string>> = {
   berty: { authorization: 'Bearer some-token' },
 };
 
-const bodyFor = (dialect: string) =>
-  dialect === 'quranreflect' ? { userId: 1 } : dialect === 'berty' ? {} : { roomId: 'r', userId: 'u' };
+/** The route's example body with any value for its placeholders (well-formed: anonymous routes validate before reading). */
+const bodyFor = (route: (typeof routes)[number]) =>
+  JSON.parse(JSON.stringify(route.exampleBody).replace(/"\{\{#\w+\}\}"/g, '1').replace(/\{\{\w+\}\}/g, 'x'));
 
 describe.each(routes.map((route) => [route.id, route] as const))('%s', (_id, route) => {
   const call = () =>
     request(route.method, route.path.replace(/\{\w+\}/g, '1'), {
       baseUrl: api.url,
       headers: credentials[route.dialect]!,
-      body: bodyFor(route.dialect),
+      body: bodyFor(route),
     });
 
   test.each([
@@ -95,7 +96,7 @@ describe('DynamoDB gone (connection refused)', () => {
       const response = await request(route.method, route.path.replace(/\{\w+\}/g, '1'), {
         baseUrl: api.url,
         headers: credentials[route.dialect]!,
-        body: bodyFor(route.dialect),
+        body: bodyFor(route),
       });
       expect(response.status).toBe(503);
       expect(response.json).toEqual(faultBodies[route.dialect]![503]);
