@@ -65,7 +65,68 @@ export async function measureRoundTrips(scenarios: Scenario[]) {
   console.log(`\nBulk channels.invite (userIds): reads ⌈(N+5)/${BATCH_GET_LIMIT}⌉ concurrent, transactions ⌈N/${ADDITIONS_PER_TRANSACTION}⌉ in sequence (all update the room item)\n`);
   printTable(bulk);
   const rooms = await measureRooms(recorder);
-  return { single, bulk, rooms };
+  const links = await measureInviteLinks(recorder);
+  return { single, bulk, rooms, links };
+}
+
+/** Rocket.Chat invite links, groups.invite and Berty Leave, warm (token cached), against their floors. */
+async function measureInviteLinks(recorder: ReturnType<typeof recordDynamoDbCalls>) {
+  const { findRoute } = await import('../functions/routes');
+  const { createBertyGroup } = await import('../functions/domain/berty/multi-member-groups');
+  // The admin (global permissions) also holds api-bypass-rate-limit: its rows include the count's
+  // release (see issue 11). The owner is a plain user: room-scoped rights, counted like anyone.
+  const admin = await createUser({ username: `links-admin-${randomBytes(4).toString('hex')}`, roles: ['admin'] });
+  const owner = await createUser({ username: `links-owner-${randomBytes(4).toString('hex')}` });
+  const joiner = await createUser({ username: `links-joiner-${randomBytes(4).toString('hex')}` });
+  const [adminToken, ownerToken, joinerToken] = [await createToken(admin._id), await createToken(owner._id), await createToken(joiner._id)];
+  const channel = await createRoom({ name: `links-${randomBytes(4).toString('hex')}`, type: 'c', owner });
+  const group = await createRoom({ name: `links-p-${randomBytes(4).toString('hex')}`, type: 'p', owner });
+  const [invitee] = await createUsersInBulk([{ username: `links-invitee-${randomBytes(4).toString('hex')}` }]);
+  const bertyPk = (await createBertyGroup([admin, joiner])).toString('base64');
+  const rc = (user: { _id: string }, token: string) => ({ 'x-auth-token': token, 'x-user-id': user._id });
+  const call = async (routeId: string, headers: Record<string, string>, body?: unknown, path?: string) => {
+    const route = findRoute(routeId);
+    const handler = await loadHandler(route);
+    const event = buildEvent(route, { method: route.method, path: path ?? route.path, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (path) event.pathParameters = { _id: path.split('/').pop()! };
+    return handler(event, buildContext(route));
+  };
+  const rows: Record<string, string | number | boolean>[] = [];
+  const measure = async (label: string, floor: number, run: () => Promise<{ statusCode?: number; body?: string }>) => {
+    const { result, summary } = await recorder.measure(run);
+    rows.push({ request: label, status: result.statusCode ?? 0, calls: summary.calls, sequential: summary.sequentialRoundTrips, floor: `≤ ${floor}`, verdict: verdict(summary.sequentialRoundTrips <= floor) });
+    return result;
+  };
+  await call('rocketchat-list-invites', rc(admin, adminToken)); // warms the admin's token
+  await call('rocketchat-list-invites', rc(owner, ownerToken)); // and the owner's (a 400)
+  await call('rocketchat-validate-invite-token', {}, { token: 'warm' });
+  const created = await measure('findOrCreateInvite, new (count ∥ read, write)', 2, () =>
+    call('rocketchat-find-or-create-invite', rc(owner, ownerToken), { rid: channel._id, days: 7, maxUses: 0 }),
+  );
+  const linkId = JSON.parse(created.body!)._id as string;
+  await measure('findOrCreateInvite, reused (count ∥ read, read the link)', 2, () =>
+    call('rocketchat-find-or-create-invite', rc(owner, ownerToken), { rid: channel._id, days: 7, maxUses: 0 }),
+  );
+  await call('rocketchat-validate-invite-token', rc(joiner, joinerToken), { token: 'warm' });
+  await call('rocketchat-use-invite-token', rc(joiner, joinerToken), { token: 'warm-up' }); // warms the joiner's token (a 400)
+  await measure('useInviteToken (count ∥ read the link, one transaction)', 2, () => call('rocketchat-use-invite-token', rc(joiner, joinerToken), { token: linkId }));
+  await measure('validateInviteToken, no login (count ∥ link, room)', 2, () => call('rocketchat-validate-invite-token', {}, { token: linkId }));
+  await measure('listInvites, admin (count ∥ grants, query; + the release)', 2, () => call('rocketchat-list-invites', rc(admin, adminToken)));
+  await measure('groups.invite, 1 user (count ∥ reads, write, re-read)', 3, () =>
+    call('rocketchat-groups-invite', rc(owner, ownerToken), { roomId: group._id, userId: invitee!._id }),
+  );
+  await measure('sendInvitationEmail, admin (count ∥ grants; events; + the release)', 1, () =>
+    call('rocketchat-send-invitation-email', rc(admin, adminToken), { emails: ['someone@example.com'] }),
+  );
+  await measure('removeInvite, admin (count ∥ grants, delete; + the release)', 2, () =>
+    call('rocketchat-remove-invite', rc(admin, adminToken), undefined, `/api/v1/removeInvite/${linkId}`),
+  );
+  const bertyHeaders = { authorization: `Bearer ${joinerToken}` };
+  await call('berty-multi-member-group-leave', bertyHeaders, { group_pk: Buffer.alloc(32).toString('base64') }); // warm
+  await measure('Berty MultiMemberGroupLeave (count, one transaction)', 2, () => call('berty-multi-member-group-leave', bertyHeaders, { group_pk: bertyPk }));
+  console.log('\nRocket.Chat invite links, groups.invite, Berty Leave (warm)\n');
+  printTable(rows);
+  return rows;
 }
 
 /** QuranReflect Rooms: an invite of 100 users and an accept, warm, against their floors. */

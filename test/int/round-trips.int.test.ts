@@ -130,3 +130,18 @@ describe('QuranReflect Rooms', () => {
     expect(accepted.summary).toEqual({ calls: 3, sequentialRoundTrips: 2, byCommand: { UpdateItem: 1, BatchGetItem: 1, TransactWriteItems: 1 } });
   }, 60_000);
 });
+
+describe('Rocket.Chat useInviteToken', () => {
+  test('warm: the count ∥ one read of the link, then one transaction: 2 sequential', async () => {
+    const owner = await fixtures.user();
+    const room = await fixtures.channel({ owner });
+    const joiner = await fixtures.user();
+    const use = (await import('../../functions/handlers/rocketchat/invites/use-token')).handler as unknown as Handler;
+    const create = (await import('../../functions/handlers/rocketchat/invites/find-or-create')).handler as unknown as Handler;
+    const link = JSON.parse((await invoke(create, 'rocketchat-find-or-create-invite', owner.headers, { rid: room._id, days: 1, maxUses: 5 })).body!);
+    await invoke(use, 'rocketchat-use-invite-token', joiner.headers, { token: 'warm-up' }); // warms the auth cache (a 400)
+    const measured = await recorder.measure(() => invoke(use, 'rocketchat-use-invite-token', joiner.headers, { token: link._id }));
+    expect(measured.result.statusCode).toBe(200);
+    expect(measured.summary).toEqual({ calls: 3, sequentialRoundTrips: 2, byCommand: { UpdateItem: 1, GetItem: 1, TransactWriteItems: 1 } });
+  });
+});

@@ -164,14 +164,16 @@ async function validLink(token: string, store: InviteLinkStore): Promise<{ invit
 
 /** POST /api/v1/validateInviteToken (no login): `{valid}`, never an error for a bad token. */
 export async function validateInviteToken(token: string, admission: Admission, store: InviteLinkStore = dynamoStore()) {
-  await admission();
-  const valid = await validLink(token, store).then(
-    () => true,
-    (error: unknown) => {
-      if (error instanceof ServiceError && error.kind === 'invalid_request') return false;
-      throw error;
-    },
-  );
+  const [valid] = await Promise.all([
+    validLink(token, store).then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof ServiceError && error.kind === 'invalid_request') return false;
+        throw error;
+      },
+    ),
+    admission(),
+  ]);
   return { valid };
 }
 
