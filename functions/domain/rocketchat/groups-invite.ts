@@ -7,19 +7,12 @@ import { ServiceError } from '../../errors';
 import type { Admission, Room, User } from '../../model';
 import * as roomStore from '../../store/rooms';
 import { type ChannelView, toChannelView } from './channel-view';
-import { canAddUsers, type ChannelInviteStore, INVITE_PERMISSIONS, resolveInvitees } from './channels-invite';
+import { canAddUsers, type ChannelInviteStore, type ChannelsInviteParams, INVITE_PERMISSIONS, resolveInvitees } from './channels-invite';
 import { grantedRoles } from './permissions';
 import { addUsersToRoom } from './rooms';
 
-export interface GroupsInviteParams {
-  roomId?: string;
-  roomName?: string;
-  userId?: string;
-  userIds?: string[];
-  username?: string;
-  usernames?: string[];
-  user?: string;
-}
+/** The same params as channels.invite. */
+export type GroupsInviteParams = ChannelsInviteParams;
 
 const groupNotFound = () =>
   new ServiceError('invalid_request', 'The required "roomId" or "roomName" param provided does not match any group', {
