@@ -111,7 +111,9 @@ describe.each(routes.map((route) => [route.id, route] as const))('%s', (_id, rou
         expect(response.status, response.text.slice(0, 300)).toBeLessThan(500);
         expect(response.text).not.toMatch(/\bat .+\.(ts|js):\d+|node:internal|Error:/);
         expect(response.json, response.text.slice(0, 300)).toBeTypeOf('object');
-        expectEnvelope(route, response.status, response.json);
+        // A parameter of dot segments ("..") changes the path itself: API Gateway's own 404, no handler.
+        const gatewayNotFound = response.status === 404 && JSON.stringify(response.json) === '{"message":"Not Found"}';
+        if (!gatewayNotFound) expectEnvelope(route, response.status, response.json);
         if (!writesAllowed) expect(Object.keys(summary.byCommand).filter((c) => WRITES.includes(c))).toEqual([]);
       }),
       { numRuns: 150 },
