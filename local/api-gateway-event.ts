@@ -114,5 +114,14 @@ export function matchPath(routePath: string, requestPath: string): Record<string
     .join('/');
   const match = new RegExp(`^${pattern}$`).exec(requestPath);
   if (!match) return undefined;
-  return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+  return Object.fromEntries(names.map((name, i) => [name, decodeSegment(match[i + 1]!)]));
+}
+
+/** A path segment decoded; a malformed escape (`%ZZ`) is passed on as sent, for the handler to refuse. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }

@@ -54,7 +54,8 @@ async function handle(routes: readonly Route[], request: IncomingMessage, respon
       method,
       path: url.pathname,
       rawQueryString: url.search.slice(1),
-      headers: request.headers,
+      // Every value of a repeated header (Node keeps only the first Authorization): API Gateway joins them.
+      headers: request.headersDistinct,
       body,
       sourceIp: request.socket.remoteAddress?.replace(/^::ffff:/, ''),
     },

@@ -86,6 +86,10 @@ export const berty = {
     if (!authorization) return new ServiceError('unauthenticated', 'authorization header is required', { code: 'ErrMissingInput' });
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     if (!match) return new ServiceError('unauthenticated', 'authorization must be "Bearer <token>"', { code: 'ErrInvalidInput' });
+    // Two Authorization headers reach us joined with a comma (API Gateway): no single bearer token.
+    if (match[1]!.includes(',')) {
+      return new ServiceError('unauthenticated', 'authorization must be one "Bearer <token>"', { code: 'ErrInvalidInput' });
+    }
     return { token: match[1]! };
   },
   rejectedCredentials: () => new ServiceError('unauthenticated', 'invalid, revoked or expired bearer token', { code: 'ErrInvalidInput' }),

@@ -64,6 +64,10 @@ export const quranReflect = {
     const token = headers['x-auth-token'];
     const clientId = headers['x-client-id'];
     if (!token) return new ServiceError('unauthenticated', 'The request requires user authentication: x-auth-token header is missing');
+    // A header sent twice reaches us joined with a comma (API Gateway): ambiguous, so refused.
+    if (token.includes(',') || clientId?.includes(',')) {
+      return new ServiceError('unauthenticated', 'The request carries more than one x-auth-token or x-client-id');
+    }
     if (!clientId) return new ServiceError('invalid_request', 'The request is missing the required x-client-id header');
     return { token, clientId };
   },

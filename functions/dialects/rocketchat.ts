@@ -61,6 +61,8 @@ export const rocketChat = {
   credentials(headers) {
     const token = headers['x-auth-token'];
     const claimedUserId = headers['x-user-id'];
+    // A header sent twice reaches us joined with a comma (API Gateway): ambiguous, so refused.
+    if (token?.includes(',') || claimedUserId?.includes(',')) return unauthenticated();
     return token && claimedUserId ? { token, claimedUserId } : unauthenticated();
   },
   rejectedCredentials: unauthenticated,

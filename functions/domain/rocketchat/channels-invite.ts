@@ -29,6 +29,16 @@ export interface ChannelInviteStore {
   getRoom(roomId: string): Promise<Room | undefined>;
 }
 
+/** Upper bound on invitees per request, all lists together, de-duplicated (bulk invites are batched, see store/rooms.ts). */
+export const MAX_INVITEES = 1000;
+
+/** Refuses a request naming more than MAX_INVITEES distinct users across all its lists, before any read. */
+export function checkInviteeCount(list: { userIds: string[]; usernames: string[] }): void {
+  if (list.userIds.length + list.usernames.length > MAX_INVITEES) {
+    throw new ServiceError('invalid_request', `at most ${MAX_INVITEES} users can be invited at once`);
+  }
+}
+
 export const INVITE_PERMISSIONS = ['add-user-to-joined-room', 'add-user-to-any-c-room', 'add-user-to-any-p-room'] as const;
 
 const roomNotFound = () =>
@@ -47,6 +57,7 @@ export async function inviteToChannel(
   store: ChannelInviteStore = roomStore,
 ): Promise<ChannelView> {
   const { userIds, usernames } = userListFromParams(params);
+  checkInviteeCount({ userIds, usernames });
   const [context] = await Promise.all([
     resolveRoomId(params, store).then((roomId) =>
       store.readInviteContext({ roomId, inviterId: inviter._id, userIds, usernames, permissions: INVITE_PERMISSIONS }),

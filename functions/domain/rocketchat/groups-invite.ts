@@ -7,7 +7,14 @@ import { ServiceError } from '../../errors';
 import type { Admission, Room, User } from '../../model';
 import * as roomStore from '../../store/rooms';
 import { type ChannelView, toChannelView } from './channel-view';
-import { canAddUsers, type ChannelInviteStore, type ChannelsInviteParams, INVITE_PERMISSIONS, resolveInvitees } from './channels-invite';
+import {
+  canAddUsers,
+  type ChannelInviteStore,
+  type ChannelsInviteParams,
+  checkInviteeCount,
+  INVITE_PERMISSIONS,
+  resolveInvitees,
+} from './channels-invite';
 import { grantedRoles } from './permissions';
 import { addUsersToRoom } from './rooms';
 
@@ -39,6 +46,7 @@ export async function inviteToGroup(
     throw new ServiceError('invalid_request', 'The parameter "roomId" or "roomName" is required', { code: 'error-room-param-not-provided' });
   }
   const { userIds, usernames } = groupsUserList(params);
+  checkInviteeCount({ userIds, usernames });
   // By id, else by name: Rocket.Chat's `{$or: [{_id}, {name}]}`.
   const read = (roomId: string) => store.readInviteContext({ roomId, inviterId: inviter._id, userIds, usernames, permissions: INVITE_PERMISSIONS });
   const [byId] = await Promise.all([read(idOrName), admission()]);

@@ -1,7 +1,6 @@
+import { MAX_INVITEES } from '../../domain/rocketchat/channels-invite';
 import * as z from '../../lib/zod';
 
-/** Upper bound on invitees per request; bulk invites are batched, see store/rooms.ts. */
-export const MAX_INVITEES = 1000;
 const MAX_PARAM_LENGTH = 256;
 
 const param = z.string().check(z.maxLength(MAX_PARAM_LENGTH));
