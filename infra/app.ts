@@ -2,6 +2,15 @@ import { App } from 'aws-cdk-lib';
 import { InvitesStack } from './invites-stack';
 
 const app = new App();
-new InvitesStack(app, 'InvitesStack', {
+// `npx cdk deploy -c stage=prod -c corsOrigins=https://app.example.com -c alarmEmail=ops@example.com`
+const stage = String(app.node.tryGetContext('stage') ?? 'dev');
+const corsOrigins = String(app.node.tryGetContext('corsOrigins') ?? '')
+  .split(',')
+  .map((origin) => origin.trim())
+  .filter(Boolean);
+new InvitesStack(app, `InvitesStack-${stage}`, {
+  stage,
+  corsOrigins,
+  alarmEmail: app.node.tryGetContext('alarmEmail'),
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });

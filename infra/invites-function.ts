@@ -3,13 +3,16 @@
  * tree-shaken (ESM entry points first), minified, with source maps and its own log group.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 
 /** The one module not bundled (see `bundling.externalModules`). */
 export const EVENTBRIDGE_CLIENT = '@aws-sdk/client-eventbridge';
+
+/** Above the DynamoDB client's own deadlines (3 s a call, 3 attempts) so those surface as 504s. */
+export const FUNCTION_TIMEOUT = Duration.seconds(15);
 
 export interface InvitesFunctionProps extends NodejsFunctionProps {
   entry: string;
@@ -25,8 +28,9 @@ export class InvitesFunction extends NodejsFunction {
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: 256,
-      // Above the DynamoDB client's own deadlines (3 s a call, 3 attempts) so those surface as 504s.
-      timeout: Duration.seconds(15),
+      timeout: FUNCTION_TIMEOUT,
+      // Active X-Ray tracing: every invocation is sampled into a trace (the AWS SDK calls show as segments).
+      tracing: Tracing.ACTIVE,
       logGroup,
       ...props,
       // DYNAMODB_ENDPOINT is declared empty so that `sam local invoke --env-vars` may point it at DynamoDB Local.

@@ -1,16 +1,24 @@
-/** The service: one table, one HTTP API, and one function + route per row of the route table. */
+/**
+ * The service for one stage: one table, one HTTP API, one event bus, one function + route per row
+ * of the route table, alarms and a dashboard. No physical name is fixed except those carrying the
+ * stage, so stages deploy side by side in one account.
+ */
 import { resolve } from 'node:path';
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { HttpApi, HttpMethod, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { CorsHttpMethod, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { routeDefines } from '../functions/http/route-of';
 import { routes } from '../functions/routes';
 import { tableSchema } from '../functions/store/table-schema';
-import { InvitesFunction } from './invites-function';
+import { FUNCTION_TIMEOUT, InvitesFunction } from './invites-function';
+import { Monitoring } from './monitoring';
 
 const repositoryRoot = resolve(import.meta.dirname, '..');
 
@@ -19,6 +27,12 @@ const constructId = (routeId: string) =>
   routeId.replace(/(^|-)(\w)/g, (_match, _dash: string, letter: string) => letter.toUpperCase());
 
 export interface InvitesStackProps extends StackProps {
+  /** `dev`, `prod`, …: part of every name that must be unique in an account. */
+  stage?: string;
+  /** Origins allowed by CORS; none (the default) turns CORS off. */
+  corsOrigins?: string[];
+  /** Alarms also e-mail this address. */
+  alarmEmail?: string;
   /** Steady-state requests per second across the API (stage throttling). */
   throttleRateLimit?: number;
   throttleBurstLimit?: number;
@@ -29,14 +43,16 @@ export class InvitesStack extends Stack {
   readonly tableKey: Key;
   readonly api: HttpApi;
   readonly eventBus: EventBus;
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: InvitesStackProps = {}) {
     super(scope, id, props);
+    const stage = props.stage ?? 'dev';
 
     // Customer-managed key: group secrets are encrypted at rest under a key this account controls.
-    // DynamoDB uses it server-side; handlers never call KMS themselves.
+    // DynamoDB uses it server-side; handlers never call KMS themselves (see the grant below).
     this.tableKey = new Key(this, 'TableKey', {
-      description: 'invites table encryption at rest',
+      description: `invites ${stage}: table encryption at rest`,
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -49,6 +65,7 @@ export class InvitesStack extends Stack {
       billingMode: BillingMode.PAY_PER_REQUEST,
       timeToLiveAttribute: tableSchema.ttlAttribute,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     for (const index of tableSchema.globalSecondaryIndexes) {
@@ -60,36 +77,75 @@ export class InvitesStack extends Stack {
     }
 
     // Invitation created, accepted, rejected; member added, removed: applications subscribe with rules.
-    this.eventBus = new EventBus(this, 'EventBus', { eventBusName: 'invites' });
+    this.eventBus = new EventBus(this, 'EventBus', { eventBusName: `invites-${stage}` });
 
-    this.api = new HttpApi(this, 'Api', { apiName: 'invites', createDefaultStage: false });
-    new HttpStage(this, 'DefaultStage', {
+    const corsOrigins = props.corsOrigins?.filter(Boolean) ?? [];
+    this.api = new HttpApi(this, 'Api', {
+      apiName: `invites-${stage}`,
+      createDefaultStage: false,
+      ...(corsOrigins.length
+        ? {
+            corsPreflight: {
+              allowOrigins: corsOrigins,
+              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE],
+              allowHeaders: ['content-type', 'authorization', 'x-auth-token', 'x-user-id', 'x-client-id'],
+              maxAge: Duration.hours(1),
+            },
+          }
+        : {}),
+    });
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+    const apiStage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
       throttle: { rateLimit: props.throttleRateLimit ?? 100, burstLimit: props.throttleBurstLimit ?? 200 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        // One JSON line per request; never a header, a body or a query string (tokens travel there).
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            latencyMs: '$context.responseLatency',
+            integrationLatencyMs: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+            ip: '$context.identity.sourceIp',
+            time: '$context.requestTimeEpoch',
+          }),
+        ),
+      },
     });
 
+    const functions: { routeId: string; fn: InvitesFunction; timeout: Duration }[] = [];
     for (const route of routes) {
       const id = constructId(route.id);
       const fn = new InvitesFunction(this, id, {
-        functionName: `invites-${route.id}`,
         description: `${route.method} ${route.path} (${route.dialect})`,
         entry: resolve(repositoryRoot, route.entry),
         // The function's own row, injected at build time: its bundle carries no route table.
         bundling: { define: routeDefines(route) },
         environment: {
           TABLE_NAME: this.table.tableName,
+          STAGE: stage,
           // Invitation links in events point at the API.
           PUBLIC_BASE_URL: this.api.apiEndpoint,
           ...(route.publishesEvents ? { EVENT_BUS_NAME: this.eventBus.eventBusName } : {}),
         },
       });
+      functions.push({ routeId: route.id, fn, timeout: FUNCTION_TIMEOUT });
       if (route.publishesEvents) this.eventBus.grantPutEventsTo(fn);
       // Least privilege: only the actions the route table lists, on the table and its indexes.
       this.table.grant(fn, ...route.tableAccess.map((action) => `dynamodb:${action}`));
-      // DynamoDB needs the caller to be allowed to use the table's key (through DynamoDB only).
-      this.tableKey.grantEncryptDecrypt(fn);
+      // The table's key, and only through DynamoDB (kms:ViaService): the functions never call KMS.
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
+          resources: [this.tableKey.keyArn],
+          conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${this.region}.amazonaws.com` } },
+        }),
+      );
       this.api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
@@ -97,8 +153,18 @@ export class InvitesStack extends Stack {
       });
     }
 
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      stage,
+      functions,
+      apiStage,
+      table: this.table,
+      key: this.tableKey,
+      alarmEmail: props.alarmEmail,
+    });
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'EventBusName', { value: this.eventBus.eventBusName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn });
   }
 }

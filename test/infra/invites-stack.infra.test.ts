@@ -10,11 +10,15 @@ let template: Template;
 
 beforeAll(() => {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  template = Template.fromStack(new InvitesStack(app, 'TestStack'));
+  template = Template.fromStack(new InvitesStack(app, 'TestStack', { stage: 'test' }));
 });
 
 const functionsOf = () =>
   Object.entries(template.findResources('AWS::Lambda::Function')) as [string, { Properties: Record<string, any> }][];
+
+/** A route's function, found by its description (`<method> <path> (<dialect>)`): no names are fixed. */
+const functionOf = (route: (typeof routes)[number]) =>
+  functionsOf().find(([, f]) => f.Properties.Description === `${route.method} ${route.path} (${route.dialect})`)!;
 
 describe('table', () => {
   test('pk/sk keys, on demand, TTL, point-in-time recovery and the GSIs of the schema', () => {
@@ -36,7 +40,7 @@ describe('table', () => {
         Projection: { ProjectionType: 'ALL' },
       })),
     });
-    template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain' });
+    template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ DeletionProtectionEnabled: true }) });
   });
 
   test('encrypted at rest with a customer-managed, rotating KMS key the stack creates', () => {
@@ -63,19 +67,21 @@ describe('functions', () => {
         TABLE_NAME: { Ref: expect.stringMatching(/^Table/) },
       });
       expect(Properties.LoggingConfig.LogGroup).toEqual({ Ref: expect.stringMatching(/Logs/) });
+      expect(Properties.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(Properties.FunctionName).toBeUndefined(); // generated: stages side by side never clash
     }
-    expect(functions.map(([, f]) => f.Properties.FunctionName).sort()).toEqual(routes.map((r) => `invites-${r.id}`).sort());
+    expect(new Set(routes.map((route) => functionOf(route)[0])).size).toBe(routes.length);
   });
 
-  test('every function has its own log group with a retention', () => {
-    template.resourceCountIs('AWS::Logs::LogGroup', routes.length);
+  test('every function has its own log group, and the API its access log group, each with a retention', () => {
+    template.resourceCountIs('AWS::Logs::LogGroup', routes.length + 1);
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 
   test('each function may use exactly the table actions its route lists, never dynamodb:*', () => {
     const policies = Object.values(template.findResources('AWS::IAM::Policy')) as { Properties: Record<string, any> }[];
     for (const route of routes) {
-      const [logicalId] = functionsOf().find(([, f]) => f.Properties.FunctionName === `invites-${route.id}`)!;
+      const [logicalId] = functionOf(route);
       const roleRef = functionsOf().find(([id]) => id === logicalId)![1].Properties.Role['Fn::GetAtt'][0];
       const statements = policies
         .filter((policy) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleRef))
@@ -84,10 +90,22 @@ describe('functions', () => {
       const dynamoDbActions = actions.filter((action: string) => action.startsWith('dynamodb:')).sort();
       expect(dynamoDbActions).toEqual(route.tableAccess.map((action) => `dynamodb:${action}`).sort());
       expect(actions).not.toContain('dynamodb:*');
-      // The table key's use, and PutEvents on the service's bus for the routes that publish.
+      // The table key's use (through DynamoDB only), PutEvents on the service's bus for the routes that publish, X-Ray.
       expect(actions.filter((action: string) => !action.startsWith('dynamodb:')).sort()).toEqual(
-        [...(route.publishesEvents ? ['events:PutEvents'] : []), 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
+        [
+          ...(route.publishesEvents ? ['events:PutEvents'] : []),
+          'kms:Decrypt',
+          'kms:Encrypt',
+          'kms:GenerateDataKey*',
+          'kms:ReEncrypt*',
+          // Active tracing.
+          'xray:PutTelemetryRecords',
+          'xray:PutTraceSegments',
+        ],
       );
+      const kms = statements.filter((statement) => [statement.Action].flat().some((action: string) => action.startsWith('kms:')));
+      expect(kms).toHaveLength(1);
+      expect(kms[0].Condition).toEqual({ StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['dynamodb.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } } });
       const putEvents = statements.filter((statement) => [statement.Action].flat().includes('events:PutEvents'));
       for (const statement of putEvents) expect(statement.Resource).toEqual({ 'Fn::GetAtt': [busId(), 'Arn'] });
     }
@@ -102,7 +120,7 @@ describe('events', () => {
     template.hasOutput('EventBusName', Match.anyValue());
     expect(routes.filter((route) => route.publishesEvents).length).toBeGreaterThan(5);
     for (const route of routes) {
-      const [, fn] = functionsOf().find(([, f]) => f.Properties.FunctionName === `invites-${route.id}`)!;
+      const [, fn] = functionOf(route);
       const environment = fn.Properties.Environment.Variables;
       expect(environment.EVENT_BUS_NAME, route.id).toEqual(route.publishesEvents ? { Ref: busId() } : undefined);
       expect(environment.PUBLIC_BASE_URL).toBeDefined();
@@ -120,16 +138,40 @@ describe('HTTP API', () => {
     template.allResourcesProperties('AWS::ApiGatewayV2::Integration', { PayloadFormatVersion: '2.0' });
   });
 
-  test('the default stage auto-deploys with throttling', () => {
+  test('the default stage auto-deploys with throttling and JSON access logs', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AutoDeploy: true,
       DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('"integrationError":"\\$context.integrationErrorMessage"') },
     });
+  });
+
+  test('stage names in the names that must be unique; CORS off unless origins are given', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { Name: 'invites-test' });
+    template.hasResourceProperties('AWS::Events::EventBus', { Name: 'invites-test' });
+    expect(template.findResources('AWS::ApiGatewayV2::Api')[Object.keys(template.findResources('AWS::ApiGatewayV2::Api'))[0]!]!.Properties.CorsConfiguration).toBeUndefined();
+    const withCors = Template.fromStack(
+      new InvitesStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'CorsStack', { stage: 'other', corsOrigins: ['https://app.example.com'] }),
+    );
+    withCors.hasResourceProperties('AWS::ApiGatewayV2::Api', { Name: 'invites-other', CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://app.example.com'] }) });
   });
 
   test('outputs the API URL and the table name', () => {
     template.hasOutput('ApiUrl', Match.anyValue());
     template.hasOutput('TableName', Match.anyValue());
+  });
+});
+
+describe('monitoring', () => {
+  test('per function errors, throttles and p99 duration; API 5xx rate; DynamoDB throttles and system errors; all to one topic', () => {
+    template.resourceCountIs('AWS::CloudWatch::Alarm', routes.length * 3 + 3);
+    const topic = Object.keys(template.findResources('AWS::SNS::Topic'));
+    expect(topic).toHaveLength(1);
+    template.allResourcesProperties('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: topic[0] }] });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Duration', ExtendedStatistic: 'p99', Threshold: 12_000 });
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    template.resourceCountIs('AWS::SNS::Subscription', 0);
+    template.hasOutput('AlarmTopicArn', Match.anyValue());
   });
 });
