@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { type Route, routes as allRoutes } from '../functions/routes';
 import { buildContext, buildEvent, matchPath } from './api-gateway-event';
+import { apiDocs } from './api-docs';
 import { loadHandler } from './handlers';
 
 /** API Gateway's own payload limit. */
@@ -36,6 +37,12 @@ async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'>
 async function handle(routes: readonly Route[], request: IncomingMessage, response: ServerResponse) {
   const url = new URL(request.url ?? '/', 'http://local');
   const method = request.method ?? 'GET';
+  const docs = await apiDocs(method, url.pathname);
+  if (docs) {
+    response.writeHead(200, { 'content-type': docs.type });
+    response.end(docs.body);
+    return;
+  }
   let matched: { route: Route; params: Record<string, string> } | undefined;
   for (const route of routes) {
     const params = route.method === method ? matchPath(route.path, url.pathname) : undefined;

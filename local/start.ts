@@ -57,7 +57,7 @@ async function main() {
     // `npm run invoke` fills the sample events' placeholders from this file.
     mkdirSync(dirname(demoVarsFile), { recursive: true });
     writeFileSync(demoVarsFile, `${JSON.stringify(placeholders, null, 2)}\n`);
-    console.log(`invites API listening on ${server.url}`);
+    console.log(`invites API listening on ${server.url} (OpenAPI: ${server.url}/openapi.json, docs: ${server.url}/docs)`);
     console.log(`DynamoDB Local on ${dynamoDb.endpoint} (table "${tableName}", ${values['data-dir'] ? `data in ${values['data-dir']}` : 'in memory'})`);
     console.log('\nDemo users (tokens are new on every start):');
     for (const [name, { user, authToken }] of Object.entries(demo.users)) {

@@ -95,6 +95,17 @@ export const berty = {
   rejectedCredentials: () => new ServiceError('unauthenticated', 'invalid, revoked or expired bearer token', { code: 'ErrInvalidInput' }),
   body: { emptyBody: 'empty-object' },
   invalidInput: protoInvalid,
+  docs: {
+    securitySchemes: { bertyBearer: { type: 'http', scheme: 'bearer' } },
+    error: {
+      schema: {
+        type: 'object',
+        properties: { error: { type: 'string' }, code: { type: 'integer' }, message: { type: 'string' } },
+        required: ['error', 'code', 'message'],
+      },
+      example: { error: 'ErrGroupMemberUnknownGroupID(#1202): unknown group or not activated yet', code: 5, message: 'ErrGroupMemberUnknownGroupID(#1202): unknown group or not activated yet' },
+    },
+  },
   renderError(error): ApiResult {
     const code = grpcCodeOf[error.kind];
     const message = bertyMessage(error);

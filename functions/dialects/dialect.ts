@@ -66,4 +66,13 @@ export interface Dialect<Name extends string = string> {
   renderError(error: ServiceError): ApiResult;
   /** The dialect's 200 envelope around a reply. */
   success(reply: Record<string, unknown>): ApiResult;
+  /** For the OpenAPI document: how its credentials are declared, and its error envelope. */
+  readonly docs: DialectDocs;
+}
+
+export interface DialectDocs {
+  /** OpenAPI security schemes by name; a request needs all of them. */
+  securitySchemes: Record<string, { type: 'apiKey'; in: 'header'; name: string } | { type: 'http'; scheme: 'bearer' }>;
+  /** JSON Schema of the error body, and one example. */
+  error: { schema: Record<string, unknown>; example: unknown };
 }

@@ -74,6 +74,20 @@ export const quranReflect = {
   rejectedCredentials: () => new ServiceError('forbidden', 'The access token or client id is invalid, revoked or expired'),
   body: { emptyBody: 'undefined' },
   invalidInput: invalidInput,
+  docs: {
+    securitySchemes: {
+      quranReflectToken: { type: 'apiKey', in: 'header', name: 'x-auth-token' },
+      quranReflectClient: { type: 'apiKey', in: 'header', name: 'x-client-id' },
+    },
+    error: {
+      schema: {
+        type: 'object',
+        properties: { message: { type: 'string' }, type: { type: 'string' }, success: { const: false } },
+        required: ['message', 'type', 'success'],
+      },
+      example: { message: 'Room 7 not found', type: 'not_found', success: false },
+    },
+  },
   renderError(error): ApiResult {
     const [status, type] = statusOf[error.kind];
     const message =

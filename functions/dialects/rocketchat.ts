@@ -69,6 +69,20 @@ export const rocketChat = {
   body: { emptyBody: 'undefined', forms: true },
   invalidInput: (issues) => new ServiceError('invalid_request', describeIssues(issues)),
   rateLimit: { headers: true, bypass: holdsBypassPermission },
+  docs: {
+    securitySchemes: {
+      rocketChatToken: { type: 'apiKey', in: 'header', name: 'X-Auth-Token' },
+      rocketChatUserId: { type: 'apiKey', in: 'header', name: 'X-User-Id' },
+    },
+    error: {
+      schema: {
+        type: 'object',
+        properties: { success: { const: false }, error: { type: 'string' }, errorType: { type: 'string' }, details: { type: 'object' } },
+        required: ['success', 'error'],
+      },
+      example: { success: false, error: 'The required "roomId" or "roomName" param provided does not match any channel [error-room-not-found]', errorType: 'error-room-not-found' },
+    },
+  },
   renderError(error): ApiResult {
     const [status, payload] = body(error);
     return jsonResponse(status, payload, responseHeaders);

@@ -39,5 +39,7 @@ export function apiHandler<TSchema extends $ZodType>(options: ApiHandlerOptions<
     .use(limit.count);
   // An anonymous route (the route table says so) has no caller: context.caller stays unset.
   if (!route.anonymous) chain.use(authenticate(dialect));
-  return chain.use(limit.enforce).use(validateInput(options.input, options.onInvalid ?? dialect.invalidInput));
+  chain.use(limit.enforce).use(validateInput(options.input, options.onInvalid ?? dialect.invalidInput));
+  // The schema rides on the handler, for the OpenAPI document (local/openapi.ts).
+  return Object.assign(chain, { inputSchema: options.input });
 }

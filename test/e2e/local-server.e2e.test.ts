@@ -43,3 +43,21 @@ describe('npm start', () => {
     expect(result.stderr).toContain('openjdk-17-jre-headless');
   }, 30_000);
 });
+
+describe('API description', () => {
+  test('GET /openapi.json is docs/openapi.json; GET /docs is a Swagger UI page with its assets served locally', async () => {
+    const { readFileSync } = await import('node:fs');
+    const spec = await request('GET', '/openapi.json');
+    expect(spec.status).toBe(200);
+    expect(spec.json).toEqual(JSON.parse(readFileSync(new URL('../../docs/openapi.json', import.meta.url), 'utf8')));
+    const page = await request('GET', '/docs');
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(page.text).toContain('<script src="/docs/swagger-ui-bundle.js"></script>');
+    expect(page.text).not.toMatch(/https?:\/\//); // nothing from a CDN
+    for (const asset of ['/docs/swagger-ui.css', '/docs/swagger-ui-bundle.js', '/docs/init.js']) {
+      const response = await request('GET', asset);
+      expect(response.status, asset).toBe(200);
+      expect(response.text.length, asset).toBeGreaterThan(asset === '/docs/init.js' ? 10 : 10_000);
+    }
+  });
+});
