@@ -11,6 +11,9 @@ export async function startBenchDatabase() {
   process.env.TABLE_NAME = 'invites-bench';
   // The benchmark's events go to a file of its own, not the developer's .local/outbox.jsonl.
   process.env.EVENTS_OUTBOX = join(mkdtempSync(join(tmpdir(), 'invites-bench-')), 'outbox.jsonl');
+  // No request log lines or EMF on the benchmark's stdout (their cost is one JSON line per request).
+  process.env.LOG_LEVEL ??= 'WARN';
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   useLocalDynamoDb({ endpoint: dynamoDb.endpoint });
   const { dynamoDbClient, tableName } = await import('../functions/store/client');
   const { ensureTable } = await import('../local/table');

@@ -129,6 +129,7 @@ export class InvitesStack extends Stack {
         environment: {
           TABLE_NAME: this.table.tableName,
           STAGE: stage,
+          LOG_LEVEL: 'INFO',
           // Invitation links in events point at the API.
           PUBLIC_BASE_URL: this.api.apiEndpoint,
           ...(route.publishesEvents ? { EVENT_BUS_NAME: this.eventBus.eventBusName } : {}),

@@ -41,6 +41,8 @@ async function main() {
     process.env.PUBLIC_BASE_URL ??= `http://127.0.0.1:${port}`;
     process.env.EVENTS_OUTBOX ??= resolve(import.meta.dirname, '../.local/outbox.jsonl');
     process.env.EVENTS_OUTBOX_ECHO ??= '1';
+    // Request log lines as deployed (LOG_LEVEL); metrics (EMF) only where CloudWatch reads them.
+    process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
     // Imported only now: the store reads its endpoint from the environment at module load.
     const { dynamoDbClient, tableName } = await import('../functions/store/client');
     const { ensureTable } = await import('./table');

@@ -10,6 +10,7 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ServiceError } from '../errors';
 import { chunk } from '../lib/chunk';
+import { countMetric, type MetricName } from '../observability/telemetry';
 
 export const EVENT_SOURCE = 'invites';
 
@@ -89,7 +90,26 @@ export function outboxPublisher(file: string, log?: (line: string) => void): Eve
   };
 }
 
+/** The metrics each published event counts (accepting an invitation also adds a member). */
+const COUNTED: Partial<Record<EventType, MetricName[]>> = {
+  'Invitation Created': ['InvitationsCreated'],
+  'Invitation Accepted': ['InvitationsAccepted', 'MembersAdded'],
+  'Invitation Rejected': ['InvitationsRejected'],
+  'Member Added': ['MembersAdded'],
+  'Member Removed': ['MembersRemoved'],
+};
+
+/** Publishes, then counts what was published. */
+const counted = (inner: EventPublisher): EventPublisher => ({
+  async publish(events) {
+    await inner.publish(events);
+    for (const event of events) for (const name of COUNTED[event.type] ?? []) countMetric(name);
+  },
+});
+
 /** The publisher this function instance uses, chosen once from its environment. */
-export const publisher: EventPublisher = process.env.EVENT_BUS_NAME
-  ? eventBridgePublisher(process.env.EVENT_BUS_NAME)
-  : outboxPublisher(process.env.EVENTS_OUTBOX || '.local/outbox.jsonl', process.env.EVENTS_OUTBOX_ECHO === '1' ? console.log : undefined);
+export const publisher: EventPublisher = counted(
+  process.env.EVENT_BUS_NAME
+    ? eventBridgePublisher(process.env.EVENT_BUS_NAME)
+    : outboxPublisher(process.env.EVENTS_OUTBOX || '.local/outbox.jsonl', process.env.EVENTS_OUTBOX_ECHO === '1' ? console.log : undefined),
+);

@@ -33,7 +33,7 @@ export function apiHandler<TSchema extends $ZodType>(options: ApiHandlerOptions<
   if (route.dialect !== dialect.name) throw new Error(`Route ${route.id} is a ${route.dialect} route, not ${dialect.name}`);
   const limit = rateLimit(route, dialect);
   const chain = middy<ApiEvent, ApiResult, Error, ApiContext<output<TSchema>>>()
-    .use(dialectResponse(dialect))
+    .use(dialectResponse(dialect, route.id))
     .use(httpHeaderNormalizer())
     .use(parseJsonBody(dialect.body))
     .use(limit.count);

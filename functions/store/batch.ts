@@ -5,6 +5,7 @@
 import { BatchGetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { chunk } from '../lib/chunk';
 import { RETRY, retry } from '../lib/retry';
+import { countMetric } from '../observability/telemetry';
 import { retryPolicies } from '../policies';
 import { documentClient, tableName } from './client';
 import type { TableKey } from './table-schema';
@@ -79,5 +80,7 @@ export const isContention = (reasons: string[]) =>
 export const transactWriteWithRetry = (items: TransactItem[]): Promise<TransactionOutcome> =>
   retry(retryPolicies.transactionConflict, async () => {
     const outcome = await transactWrite(items);
-    return !outcome.committed && isContention(outcome.reasons) ? RETRY : outcome;
+    if (outcome.committed || !isContention(outcome.reasons)) return outcome;
+    countMetric('ConflictRetries');
+    return RETRY;
   });

@@ -2,6 +2,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ServiceError } from '../errors';
 import { RETRY, RETRY_NOW, retry } from '../lib/retry';
+import { countMetric } from '../observability/telemetry';
 import type { Room, RoomMember, RoomMessage } from '../model';
 import { retryPolicies } from '../policies';
 import { batchGet, chunk, isContention, keyId, putIfAbsent, type TransactItem, TRANSACTION_LIMIT, transactWrite } from './batch';
@@ -137,6 +138,7 @@ export async function addRoomMembers(roomId: string, additions: RoomAddition[]):
       if (!isContention(reasons)) {
         throw new ServiceError('bad_gateway', `DynamoDB cancelled the invite transaction: ${reasons.join(', ')}`);
       }
+      countMetric('ConflictRetries');
       return RETRY;
     });
     if (rejected) return { status: 'room-rejected', added };

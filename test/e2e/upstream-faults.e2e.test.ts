@@ -12,6 +12,7 @@ import { faultBodies, faultStatus } from '../support/dialect-bodies';
 import { freePort } from '../support/free-port';
 import { request } from '../support/http';
 import { startInProcessApi } from '../support/in-process-api';
+import { captureLogs } from '../support/logs';
 
 type Mode = 'hang' | 'throttle' | 'http500' | 'garbage';
 let mode: Mode = 'hang';
@@ -76,7 +77,7 @@ describe.each(routes.map((route) => [route.id, route] as const))('%s', (_id, rou
     ['DynamoDB answers 500', 'http500', 502],
     ['DynamoDB answers something that is not its protocol', 'garbage', 502],
   ] as const)('%s (%s) → %i', async (_name, faultMode, status) => {
-    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    captureLogs();
     mode = faultMode;
     const response = await call();
     expect(response.status).toBe(faultStatus(route.dialect, status));
@@ -87,7 +88,7 @@ describe.each(routes.map((route) => [route.id, route] as const))('%s', (_id, rou
 
 describe('DynamoDB gone (connection refused)', () => {
   test.each(routes.map((route) => [route.id, route] as const))('%s → 503', async (_id, route) => {
-    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    captureLogs();
     // As if DynamoDB Local had been killed: this process's client now points at a closed port.
     const { dynamoDbClient } = await import('../../functions/store/client');
     const original = dynamoDbClient.config.endpoint;

@@ -14,6 +14,7 @@ import { faultBodies, faultStatus } from '../support/dialect-bodies';
 import * as fixtures from '../support/fixtures';
 import { request } from '../support/http';
 import { startInProcessApi } from '../support/in-process-api';
+import { captureLogs } from '../support/logs';
 
 const clientMock = mockClient(documentClient);
 let api: LocalServer;
@@ -42,7 +43,7 @@ const faults = [
 
 describe.each(faults)('%s', (_name, fault, status) => {
   test('Rocket.Chat channels.invite: status, envelope, log, no partial write', async () => {
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const errors = captureLogs();
     const admin = await fixtures.admin();
     const invitees = await fixtures.manyUsers(3);
     const room = await fixtures.channel({ owner: admin });
@@ -54,8 +55,8 @@ describe.each(faults)('%s', (_name, fault, status) => {
     });
     expect(response.status).toBe(status);
     expect(response.json).toEqual(faultBodies.rocketchat![status]);
-    const logged = errors.mock.calls.map((call) => String(call[0])).join('\n');
-    expect(logged).toMatch(/"requestId":"[0-9a-f-]{36}"/);
+    const logged = errors.text();
+    expect(logged).toMatch(/"function_request_id":"[0-9a-f-]{36}"/);
     expect(logged).not.toContain(admin.authToken);
     clientMock.reset();
     clientMock.send.callThrough();
@@ -66,7 +67,7 @@ describe.each(faults)('%s', (_name, fault, status) => {
   });
 
   test('QuranReflect inviteUser: status, envelope, no invitation', async () => {
-    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    captureLogs();
     const client = await fixtures.clientId();
     const admin = await fixtures.user();
     const group = await fixtures.group({ admin });
@@ -84,7 +85,7 @@ describe.each(faults)('%s', (_name, fault, status) => {
   });
 
   test('Berty MultiMemberGroupJoin: status, envelope, not joined, secret not logged', async () => {
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const errors = captureLogs();
     const creator = await fixtures.user();
     const joiner = await fixtures.user();
     const rpc = (user: fixtures.TestUser, name: string, body: unknown) =>
@@ -95,7 +96,7 @@ describe.each(faults)('%s', (_name, fault, status) => {
     const response = await rpc(joiner, 'MultiMemberGroupJoin', { group });
     expect(response.status).toBe(faultStatus('berty', status));
     expect(response.json).toEqual(faultBodies.berty![status]);
-    expect(errors.mock.calls.map((call) => String(call[0])).join('\n')).not.toContain(group.secret);
+    expect(errors.text()).not.toContain(group.secret);
     clientMock.reset();
     clientMock.send.callThrough();
     expect((await rpc(joiner, 'MultiMemberGroupInvitationCreate', { group_pk: groupPk })).status).toBe(404);

@@ -16,6 +16,7 @@ import type { LocalServer } from '../../local/http-server';
 import { faultBodies } from '../support/dialect-bodies';
 import { freePort } from '../support/free-port';
 import { request } from '../support/http';
+import { captureLogs } from '../support/logs';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'invites-faults-'));
 const port = await freePort();
@@ -73,7 +74,7 @@ async function expectConverged(roomId: string) {
 
 describe('DynamoDB Local killed in the middle of a bulk invite', () => {
   test('5xx envelope, then the same request after recovery converges', async () => {
-    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    captureLogs();
     const { room, invite } = await bulkSetup('kill');
     const inFlight = invite();
     // Let some transaction chunks commit, then pull the plug.
@@ -112,7 +113,7 @@ describe('throttling and timeouts injected on a later chunk', () => {
     ['throttled past the SDK retries', 'ProvisionedThroughputExceededException', 503],
     ['deadline exceeded', 'TimeoutError', 504],
   ])('%s: %s → %i, then the retry converges', async (_name, errorName, status) => {
-    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    captureLogs();
     const { room, invite } = await bulkSetup(errorName.slice(0, 8).toLowerCase());
     clientMock.reset();
     clientMock.send.callThrough();

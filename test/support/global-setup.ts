@@ -21,6 +21,9 @@ export async function setup(project: TestProject) {
   const env = {
     EVENTS_OUTBOX: outbox,
     EVENTS_OUTBOX_ECHO: '0',
+    // Warnings and errors only, no metrics on stdout: the request log lines are tested where needed.
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
+    POWERTOOLS_METRICS_DISABLED: 'true',
     ...process.env,
     PORT: String(port),
     DYNAMODB_PORT: String(dynamoDbPort),
@@ -53,6 +56,8 @@ export async function setup(project: TestProject) {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     SERVICE_PID: String(service.pid),
     EVENTS_OUTBOX: outbox,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
+    POWERTOOLS_METRICS_DISABLED: 'true',
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
   });
   project.provide('startOutput', output);

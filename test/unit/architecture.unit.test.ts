@@ -44,7 +44,8 @@ describe('functions/ layering', () => {
     ['store', ['handlers', 'middleware', 'http', 'dialects', 'domain', 'events', 'routes']],
     ['events', ['handlers', 'middleware', 'http', 'dialects', 'domain', 'store', 'routes']],
     ['domain', ['handlers', 'middleware', 'http', 'dialects', 'routes']],
-    ['lib', ['handlers', 'middleware', 'http', 'dialects', 'domain', 'store', 'routes']],
+    ['lib', ['handlers', 'middleware', 'http', 'dialects', 'domain', 'store', 'events', 'observability', 'routes']],
+    ['observability', ['handlers', 'middleware', 'http', 'dialects', 'domain', 'store', 'events', 'routes']],
     ['middleware', ['handlers']],
   ])('%s imports none of %o', (from, forbidden) => {
     for (const [file, imports] of graph) {

@@ -9,6 +9,7 @@ import { type EventPublisher, publisher } from '../../events/publisher';
 import { clock } from '../../lib/clock';
 import { randomId } from '../../lib/ids';
 import type { Admission, Room, RoomInvite, User } from '../../model';
+import { countMetric } from '../../observability/telemetry';
 import * as linkStore from '../../store/invite-links';
 import { getRoom } from '../../store/rooms';
 import { grantedRoles, holdsPermission } from './permissions';
@@ -201,6 +202,7 @@ export async function useInviteToken(caller: User, token: string, admission: Adm
     throw invalidToken();
   }
   if (outcome === 'room-refused') throw meteorError('error-invalid-room', 'The invite token is invalid.', { method: 'validateInviteToken', field: 'rid' });
+  if (outcome === 'joined') countMetric('MembersAdded');
   const { t, name, fname, prid } = invite.room;
   return { room: { rid: invite.rid, ...(prid ? { prid } : {}), fname, name, t } };
 }

@@ -3,6 +3,7 @@ import { ServiceError } from '../../errors';
 import { clock } from '../../lib/clock';
 import { randomId } from '../../lib/ids';
 import type { Room, RoomMember, RoomMessage, RoomType, UserRef } from '../../model';
+import { countMetric } from '../../observability/telemetry';
 import * as roomStore from '../../store/rooms';
 
 export interface NewRoom {
@@ -72,17 +73,19 @@ export async function createRoom(input: NewRoom, store: Pick<typeof roomStore, '
  * Adds users to a room as plain members, each with its `au` message and the room's counters in
  * one transaction (see store/rooms.ts addRoomMembers); existing members are skipped.
  */
-export function addUsersToRoom(
+export async function addUsersToRoom(
   roomId: string,
   addedBy: UserRef,
   users: UserRef[],
   store: Pick<typeof roomStore, 'addRoomMembers'> = roomStore,
 ): Promise<roomStore.AddMembersResult> {
   const now = clock.iso();
-  return store.addRoomMembers(
+  const result = await store.addRoomMembers(
     roomId,
     users.map((user) => ({ member: newMembership(roomId, user, [], now), message: userAddedMessage(roomId, addedBy, user, now) })),
   );
+  countMetric('MembersAdded', result.added.length);
+  return result;
 }
 
 /** Removes a member; false if they were none. */

@@ -1,0 +1,31 @@
+/** Metrics as deployed functions emit them (EMF on stdout, namespace Invites, bounded dimensions). */
+import { afterAll, expect, test } from 'vitest';
+
+process.env.POWERTOOLS_METRICS_DISABLED = 'false';
+process.env.RATE_LIMIT = 'off';
+const { findRoute } = await import('../../functions/routes');
+const { buildContext, buildEvent } = await import('../../local/api-gateway-event');
+const { handler } = await import('../../functions/handlers/berty/group-create');
+const { captureLogs } = await import('../support/logs');
+
+afterAll(() => {
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+});
+
+test('a refused request: a ClientErrors metric by route and kind, in the Invites namespace, and no user in any dimension', async () => {
+  const route = findRoute('berty-multi-member-group-create');
+  const logs = captureLogs();
+  try {
+    const event = buildEvent(route, { method: 'POST', path: route.path, headers: { authorization: 'Bearer x' }, body: '{"broken":' });
+    const result = await (handler as unknown as (e: typeof event, c: ReturnType<typeof buildContext>) => Promise<{ statusCode?: number }>)(event, buildContext(route));
+    expect(result.statusCode).toBe(400);
+    const emf = logs.records().filter((record) => record._aws);
+    const clientErrors = emf.find((record) => 'ClientErrors' in record) as Record<string, any>;
+    expect(clientErrors).toMatchObject({ ClientErrors: 1, route: route.id, kind: 'invalid_request', service: 'invites' });
+    const directive = clientErrors._aws.CloudWatchMetrics[0];
+    expect(directive.Namespace).toBe('Invites');
+    expect(directive.Dimensions.flat().sort()).toEqual(['kind', 'route', 'service']);
+  } finally {
+    logs.restore();
+  }
+});
