@@ -1,4 +1,5 @@
 /** CDK assertions on the synthesized template (bundling skipped to keep the suite fast). */
+import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -8,8 +9,11 @@ import { tableSchema } from '../../functions/store/table-schema';
 
 let template: Template;
 
+/** The app as `cdk synth` builds it: cdk.json's feature flags, bundling skipped. */
+const context = { ...JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')).context, 'aws:cdk:bundling-stacks': [] };
+
 beforeAll(() => {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = new App({ context });
   template = Template.fromStack(new InvitesStack(app, 'TestStack', { stage: 'test' }));
 });
 
@@ -152,7 +156,7 @@ describe('HTTP API', () => {
     template.hasResourceProperties('AWS::Events::EventBus', { Name: 'invites-test' });
     expect(template.findResources('AWS::ApiGatewayV2::Api')[Object.keys(template.findResources('AWS::ApiGatewayV2::Api'))[0]!]!.Properties.CorsConfiguration).toBeUndefined();
     const withCors = Template.fromStack(
-      new InvitesStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'CorsStack', { stage: 'other', corsOrigins: ['https://app.example.com'] }),
+      new InvitesStack(new App({ context }), 'CorsStack', { stage: 'other', corsOrigins: ['https://app.example.com'] }),
     );
     withCors.hasResourceProperties('AWS::ApiGatewayV2::Api', { Name: 'invites-other', CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://app.example.com'] }) });
   });
