@@ -19,6 +19,7 @@ import { routes } from '../functions/routes';
 import { tableSchema } from '../functions/store/table-schema';
 import { FUNCTION_TIMEOUT, InvitesFunction } from './invites-function';
 import { Monitoring } from './monitoring';
+import { acknowledgeNagFindings } from './nag-acknowledgements';
 
 const repositoryRoot = resolve(import.meta.dirname, '..');
 
@@ -162,6 +163,8 @@ export class InvitesStack extends Stack {
       key: this.tableKey,
       alarmEmail: props.alarmEmail,
     });
+
+    acknowledgeNagFindings(this);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
