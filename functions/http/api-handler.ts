@@ -24,22 +24,20 @@ export interface ApiHandlerOptions<TSchema extends $ZodType> {
  * The middleware chain every endpoint shares, in this order; the endpoint adds its handler last:
  * 1. dialectResponse — registered first so its after/onError run last: the dialect's envelope;
  * 2. header normalizer, JSON body parser (the dialect's body rules);
- * 3. rate-limit count (its increment overlaps the auth read), authenticate, rate-limit enforce;
+ * 3. authenticate, then the rate limit (its count starts now and overlaps the business read);
  * 4. input validation (zod) — after authentication, as Rocket.Chat orders it.
  */
 export function apiHandler<TSchema extends $ZodType>(options: ApiHandlerOptions<TSchema>) {
   const { dialect } = options;
   const route = routeOf(options.routeId);
   if (route.dialect !== dialect.name) throw new Error(`Route ${route.id} is a ${route.dialect} route, not ${dialect.name}`);
-  const limit = rateLimit(route, dialect);
   const chain = middy<ApiEvent, ApiResult, Error, ApiContext<output<TSchema>>>()
     .use(dialectResponse(dialect, route.id))
     .use(httpHeaderNormalizer())
-    .use(parseJsonBody(dialect.body))
-    .use(limit.count);
+    .use(parseJsonBody(dialect.body));
   // An anonymous route (the route table says so) has no caller: context.caller stays unset.
   if (!route.anonymous) chain.use(authenticate(dialect));
-  chain.use(limit.enforce).use(validateInput(options.input, options.onInvalid ?? dialect.invalidInput));
+  chain.use(rateLimit(route, dialect)).use(validateInput(options.input, options.onInvalid ?? dialect.invalidInput));
   // The schema rides on the handler, for the OpenAPI document (local/openapi.ts).
   return Object.assign(chain, { inputSchema: options.input });
 }

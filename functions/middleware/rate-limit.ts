@@ -1,13 +1,12 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { Dialect } from '../dialects/dialect';
-import { isServiceError, ServiceError } from '../errors';
+import { ServiceError } from '../errors';
+import type { RuntimeRoute } from '../http/route-of';
 import type { ApiContext, ApiEvent, ApiResult } from '../http/types';
 import { clock } from '../lib/clock';
 import { alwaysAdmitted } from '../model';
-import type { RuntimeRoute } from '../http/route-of';
 import type { RateLimitRule } from '../routes';
-import { countRequest, uncountRequest, type WindowCount } from '../store/rate-limits';
-import { type HashedCredentials, requestCredentials } from './request-credentials';
+import { countRequest } from '../store/rate-limits';
 
 type Middleware = MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext>;
 
@@ -21,77 +20,41 @@ export function ruleFor(route: RuntimeRoute, env: NodeJS.ProcessEnv = process.en
   return { ...route.rateLimit, ...overrides[route.id] };
 }
 
-interface Pending {
-  subject: string;
-  count: Promise<WindowCount>;
-  /** Set once the caller is authenticated: from then on the count stands (or is released by a bypass). */
-  authenticated?: boolean;
-}
-
 const once = <T>(run: () => Promise<T>) => {
   let result: Promise<T> | undefined;
   return () => (result ??= run());
 };
 
 /**
- * Rate limiting that adds no sequential round trip:
- * - `count` (before authenticate) starts the counter's atomic increment, so it runs alongside
- *   the auth read (or, when auth is served from cache, alongside the first business read);
- * - `enforce` (after authenticate) sets `context.admission`, which awaits the count and rejects
- *   with a 429 past the limit. Business code awaits it with its first read and before writing,
- *   and dialect-response awaits it before any response leaves.
- * A request refused by authentication is taken back (a 401 is never counted), as is one from a
- * caller who may bypass the limit (that release runs in the background of the business call).
- * Headers and bypass are the dialect's (Rocket.Chat has both).
+ * Rate limiting that writes only for authenticated callers and adds no sequential round trip.
+ * Registered after authentication, it sets `context.admission`: a promise started at once that
+ * decides the bypass (from the cached grant), takes the count (one atomic UpdateItem) and rejects
+ * with a 429 past the limit. Business code awaits it alongside its first read and before writing,
+ * so the count overlaps the business read; dialect-response awaits it before any response leaves.
+ * A request refused by authentication never gets here: refused credentials write nothing (floods
+ * of them are bounded by the API stage's throttle). A caller who may bypass the limit is not
+ * counted at all. Anonymous routes count by client IP. Headers and bypass are the dialect's.
  */
-export function rateLimit(route: RuntimeRoute, dialect: Dialect): { count: Middleware; enforce: Middleware } {
+export function rateLimit(route: RuntimeRoute, dialect: Dialect): Middleware {
   const rule = ruleFor(route);
   const options = dialect.rateLimit ?? {};
-  const pending = new WeakMap<object, Pending>();
-
-  const count: Middleware = {
+  return {
     before: async (request) => {
-      if (!rule) return;
-      // A route without authentication counts every caller by IP, whatever headers they send.
-      const subject = route.anonymous
-        ? `ip#${request.event.requestContext?.http?.sourceIp ?? 'unknown'}`
-        : subjectOf(rule, request.event, requestCredentials(request.context, request.event.headers ?? {}, dialect));
-      if (!subject) return;
-      const entry: Pending = { subject, count: countRequest(route.id, subject, rule.windowSeconds) };
-      entry.count.catch(() => undefined); // settled by admission; never an unhandled rejection
-      pending.set(request.context, entry);
-    },
-    onError: async (request) => {
-      const entry = pending.get(request.context);
-      if (!entry || entry.authenticated || !isServiceError(request.error) || request.error.kind !== 'unauthenticated') return;
-      const counted = await entry.count.catch(() => undefined);
-      if (counted) await uncountRequest(route.id, entry.subject, counted.windowStart).catch(() => undefined);
-    },
-  };
-
-  const enforce: Middleware = {
-    before: async (request) => {
-      const { context } = request;
-      const entry = pending.get(context);
-      if (!rule || !entry) {
+      const { context, event } = request;
+      if (!rule) {
         context.admission = alwaysAdmitted;
         return;
       }
-      entry.authenticated = true;
+      const subject =
+        rule.key === 'ip' || !context.caller ? `ip#${event.requestContext?.http?.sourceIp ?? 'unknown'}` : `user#${context.caller._id}`;
       context.admission = once(async () => {
-        const counted = await entry.count;
-        // An anonymous route has no caller to exempt.
-        if (options.bypass && context.caller && (await options.bypass(context.caller))) {
-          const release = uncountRequest(route.id, entry.subject, counted.windowStart).catch(() => undefined);
-          context.background = [...(context.background ?? []), release];
-          return;
-        }
-        const remaining = Math.max(0, rule.limit - counted.count);
+        if (options.bypass && context.caller && (await options.bypass(context.caller))) return;
+        const counted = await countRequest(route.id, subject, rule.windowSeconds);
         if (options.headers) {
           context.responseHeaders = {
             ...context.responseHeaders,
             'X-RateLimit-Limit': String(rule.limit),
-            'X-RateLimit-Remaining': String(remaining),
+            'X-RateLimit-Remaining': String(Math.max(0, rule.limit - counted.count)),
             'X-RateLimit-Reset': String(counted.resetAtMs),
           };
         }
@@ -102,16 +65,8 @@ export function rateLimit(route: RuntimeRoute, dialect: Dialect): { count: Middl
           });
         }
       });
-      // Started now so a refusal is known as early as possible; awaited by whoever needs it.
+      // Started now so the count overlaps the business read; awaited by whoever needs it.
       context.admission().catch(() => undefined);
     },
   };
-
-  return { count, enforce };
-}
-
-/** The counter's subject, or none when credentials are missing (authentication will refuse). */
-function subjectOf(rule: RateLimitRule, event: ApiEvent, credentials: HashedCredentials | ServiceError): string | undefined {
-  if (isServiceError(credentials)) return undefined;
-  return rule.key === 'ip' ? `ip#${event.requestContext?.http?.sourceIp ?? 'unknown'}` : `token#${credentials.tokenHash}`;
 }

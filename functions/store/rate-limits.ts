@@ -29,17 +29,3 @@ export async function countRequest(routeId: string, subject: string, windowSecon
   );
   return { count: Number(result.Attributes?.count ?? 1), windowStart, resetAtMs: (windowStart + windowSeconds) * 1000 };
 }
-
-/** Takes back a count (a request that must not be counted: a 401, a caller who may bypass). */
-export async function uncountRequest(routeId: string, subject: string, windowStart: number): Promise<void> {
-  await documentClient.send(
-    new UpdateCommand({
-      TableName: tableName,
-      Key: keys.rateLimitWindow(routeId, subject, windowStart),
-      UpdateExpression: 'ADD #count :minusOne',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeNames: { '#count': 'count' },
-      ExpressionAttributeValues: { ':minusOne': -1 },
-    }),
-  );
-}

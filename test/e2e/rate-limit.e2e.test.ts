@@ -190,3 +190,53 @@ describe('validateInviteToken (no login): limited per client IP', () => {
     expect((await validate('127.0.0.32')).status).toBe(200);
   });
 });
+
+describe('refused credentials and bypassing callers write nothing', () => {
+  test('made-up tokens, and a valid token with an unknown client id: no count written, the owner keeps the budget', async () => {
+    const { dynamoDbClient } = await import('../../functions/store/client');
+    const { recordDynamoDbCalls } = await import('../../local/dynamodb-call-recorder');
+    const recorder = recordDynamoDbCalls(dynamoDbClient);
+    const owner = await fixtures.user();
+    const client = await fixtures.clientId();
+    const group = await fixtures.group({ admin: owner });
+    const refused = await recorder.measure(() =>
+      Promise.all([
+        ...Array.from({ length: 20 }, (_, i) =>
+          request('PUT', `/v1/groups/${group.id}/inviteUser`, { baseUrl: server.url, headers: { 'x-auth-token': `made-up-${i}`, 'x-client-id': client }, body: { userId: 1 } }),
+        ),
+        ...Array.from({ length: 20 }, (_, i) =>
+          request('POST', '/protocol/v1/MultiMemberGroupCreate', { baseUrl: server.url, headers: { authorization: `Bearer made-up-${i}` }, body: {} }),
+        ),
+        ...Array.from({ length: 10 }, () =>
+          request('PUT', `/v1/groups/${group.id}/inviteUser`, {
+            baseUrl: server.url,
+            headers: { 'x-auth-token': owner.authToken, 'x-client-id': 'no-such-client' },
+            body: { email: `${fixtures.unique('x')}@example.com` },
+          }),
+        ),
+      ]),
+    );
+    expect(refused.result.map((r) => r.status)).toEqual([...Array(20).fill(403), ...Array(20).fill(401), ...Array(10).fill(403)]);
+    expect(refused.summary.byCommand.UpdateItem ?? 0).toBe(0);
+    // The owner's budget (3 per window) is untouched by the 10 refused calls made with their token.
+    const own = await request('PUT', `/v1/groups/${group.id}/inviteUser`, {
+      baseUrl: server.url,
+      headers: fixtures.quranHeaders(owner, client),
+      body: { email: `${fixtures.unique('ok')}@example.com` },
+    });
+    expect(own.status).toBe(200);
+  });
+
+  test('an api-bypass-rate-limit holder: no count written at all', async () => {
+    const { dynamoDbClient } = await import('../../functions/store/client');
+    const { recordDynamoDbCalls } = await import('../../local/dynamodb-call-recorder');
+    const recorder = recordDynamoDbCalls(dynamoDbClient);
+    const admin = await fixtures.admin();
+    const room = await fixtures.channel({ owner: admin });
+    const [user] = await fixtures.manyUsers(1);
+    await channelsInvite('127.0.0.41', admin.headers, { roomId: room._id, userIds: [] }); // warms token and grant caches
+    const measured = await recorder.measure(() => channelsInvite('127.0.0.41', admin.headers, { roomId: room._id, userId: user!._id }));
+    expect(measured.result.status).toBe(200);
+    expect(measured.summary.byCommand.UpdateItem ?? 0).toBe(0);
+  });
+});
