@@ -1,17 +1,9 @@
 /** A ready-to-paste curl line per route of the route table, filled in with the demo data. */
 import { dialectNamed } from '../functions/dialects';
 import { type Route, routes } from '../functions/routes';
+import { fill, type Placeholders } from './placeholders';
 
-export type Placeholders = Record<string, string>;
-
-/** Replaces `{{name}}` in every string of a JSON value, and a whole `"{{#name}}"` string by the value as a number. */
-export function fill<T>(value: T, placeholders: Placeholders): T {
-  const json = JSON.stringify(value)
-    // Also inside a JSON string holding JSON (an event's body), where the quotes are escaped.
-    .replace(/\\?"\{\{#(\w+)\}\}\\?"/g, (whole, name: string) => (placeholders[name] === undefined ? whole : String(Number(placeholders[name]))))
-    .replace(/\{\{(\w+)\}\}/g, (whole, name: string) => placeholders[name] ?? whole);
-  return JSON.parse(json) as T;
-}
+export { fill, type Placeholders };
 
 /** Methods whose requests carry a body. */
 export const hasBody = (route: Pick<Route, 'method'>) => route.method === 'POST' || route.method === 'PUT';

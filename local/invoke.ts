@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { findRoute } from '../functions/routes';
 import { buildContext } from './api-gateway-event';
-import { fill } from './demo-requests';
+import { fill } from './placeholders';
 import { useLocalDynamoDb } from './environment';
 import { loadHandler } from './handlers';
 
