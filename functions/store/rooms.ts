@@ -71,6 +71,8 @@ export interface InviteReads {
   inviterMembership?: RoomMember;
   users: UserLookup;
   storedGrants: StoredGrants;
+  /** Which of the invitees named by id are members already (read with the rest). */
+  memberIds: Set<string>;
 }
 
 /**
@@ -86,7 +88,15 @@ export async function readInviteContext(input: {
 }): Promise<InviteReads> {
   const roomKey = keys.room(input.roomId);
   const membershipKey = keys.roomMember(input.roomId, input.inviterId);
-  const items = await batchGet([roomKey, membershipKey, ...userRefKeys(input.userIds, input.usernames), ...permissionKeys(input.permissions)]);
+  // The memberships of invitees named by id ride along, so members already are known without a write.
+  const memberKeys = input.userIds.map((id) => keys.roomMember(input.roomId, id));
+  const items = await batchGet([
+    roomKey,
+    membershipKey,
+    ...userRefKeys(input.userIds, input.usernames),
+    ...memberKeys,
+    ...permissionKeys(input.permissions),
+  ]);
   const room = items.get(keyId(roomKey));
   const membership = items.get(keyId(membershipKey));
   return {
@@ -94,6 +104,7 @@ export async function readInviteContext(input: {
     inviterMembership: membership ? roomMemberCodec.decode(membership) : undefined,
     users: pickUserRefs(items, input.userIds, input.usernames),
     storedGrants: pickStoredGrants(items, input.permissions),
+    memberIds: new Set(input.userIds.filter((id, i) => items.has(keyId(memberKeys[i]!)))),
   };
 }
 

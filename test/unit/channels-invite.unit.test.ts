@@ -66,6 +66,7 @@ function fakeStore(rooms: Room[], members: RoomMember[], users: UserRef[]) {
         byUsername: new Map(users.filter((u) => input.usernames.includes(u.username.toLowerCase())).map((u) => [u.username.toLowerCase(), u])),
       },
       storedGrants: new Map(),
+      memberIds: new Set(members.filter((m) => m.rid === input.roomId && input.userIds.includes(m.u._id)).map((m) => m.u._id)),
     }),
     addRoomMembers: async (_roomId, additions) => {
       added.push(...additions);
@@ -104,6 +105,16 @@ describe('inviteToChannel', () => {
     const { store, added } = fakeStore(rooms, [ownerMembership], [{ _id: 'B', username: 'bob' }]);
     await expect(inviteToChannel(inviter, params, alwaysAdmitted, store)).rejects.toMatchObject({ code });
     expect(added).toEqual([]);
+  });
+
+  test('invitees named by id who are members already are not written again; with nobody new, nothing is written', async () => {
+    const bobMembership: RoomMember = { _id: 'b', rid: 'R1', u: { _id: 'B', username: 'bob' }, roles: [], ts: '' };
+    const { store, added } = fakeStore([room()], [ownerMembership, bobMembership], [{ _id: 'B', username: 'bob' }, { _id: 'C', username: 'carol' }]);
+    const reply = await inviteToChannel(inviter, { roomId: 'R1', userId: 'B' }, alwaysAdmitted, store);
+    expect(added).toEqual([]);
+    expect(reply).toMatchObject({ _id: 'R1', usersCount: 1 });
+    await inviteToChannel(inviter, { roomId: 'R1', userIds: ['B', 'C'] }, alwaysAdmitted, store);
+    expect(added.map((a) => a.member.u._id)).toEqual(['C']);
   });
 
   test('a plain member may not add users (error-not-allowed), and nothing is written', async () => {

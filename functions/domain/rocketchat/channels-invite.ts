@@ -80,7 +80,11 @@ export async function inviteToChannel(
   if (!canAddUsers(inviter, room, context.inviterMembership, grantedRoles(context.storedGrants, INVITE_PERMISSIONS))) {
     throw new ServiceError('forbidden', 'Not allowed', { code: 'error-not-allowed', details: { method: 'addUsersToRoom' } });
   }
-  await addUsersToRoom(room._id, inviter, invitees, store);
+  // Members already (read with the rest) are left out; with nobody left, nothing is written and
+  // the room as read is the reply.
+  const newcomers = invitees.filter((invitee) => !context.memberIds.has(invitee._id));
+  if (newcomers.length === 0) return toChannelView(room);
+  await addUsersToRoom(room._id, inviter, newcomers, store);
   // If the room vanished or was archived meanwhile (the write was rejected), the re-read says so.
   return toChannelView(checkChannel(await store.getRoom(room._id)));
 }

@@ -66,7 +66,9 @@ export async function inviteToGroup(
   if (!canAddUsers(inviter, room, context.inviterMembership, grantedRoles(context.storedGrants, INVITE_PERMISSIONS))) {
     throw new ServiceError('forbidden', 'Not allowed', { code: 'error-not-allowed', details: { method: 'addUsersToRoom' } });
   }
-  await addUsersToRoom(room._id, inviter, invitees, store);
+  const newcomers = invitees.filter((invitee) => !context.memberIds.has(invitee._id));
+  if (newcomers.length === 0) return toChannelView(room);
+  await addUsersToRoom(room._id, inviter, newcomers, store);
   const after = await store.getRoom(room._id);
   if (!after) throw groupNotFound();
   return toChannelView(after);
