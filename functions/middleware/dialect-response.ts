@@ -67,7 +67,8 @@ function finish(request: Request, dialect: Dialect, routeId: string, errorKind?:
   if (status === 429) countMetric('RateLimited');
   else if (status >= 500) countMetric('ServerErrors');
   else if (status >= 400 && errorKind) countClientError(errorKind, routeId);
-  metrics.publishStoredMetrics();
+  // Most successes count nothing: publishing an empty set would log a warning per request.
+  if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
 }
 
 function withHeaders<T extends ApiResult | null>(response: T, headers: Record<string, string> | undefined): T {
