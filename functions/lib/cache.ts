@@ -31,10 +31,6 @@ export class TtlCache<K, V> {
     this.entries.set(key, { value, until: Math.min(clock.now() + this.policy.ttlMs, notAfterMs) });
   }
 
-  clear(): void {
-    this.entries.clear();
-  }
-
   get size(): number {
     return this.entries.size;
   }

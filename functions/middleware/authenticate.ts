@@ -2,9 +2,9 @@ import type { MiddlewareObj } from '@middy/core';
 import type { Dialect } from '../dialects/dialect';
 import { isServiceError } from '../errors';
 import type { ApiContext, ApiEvent, ApiResult } from '../http/types';
+import { hashToken } from '../lib/ids';
 import { apiClientExists } from '../store/api-clients';
 import { findUserByTokenHash } from '../store/tokens';
-import { requestCredentials } from './request-credentials';
 
 /**
  * Resolves the dialect's credentials headers to a user (context.caller) or raises the dialect's
@@ -13,10 +13,10 @@ import { requestCredentials } from './request-credentials';
 export function authenticate(dialect: Dialect): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> {
   return {
     before: async (request) => {
-      const credentials = requestCredentials(request.context, request.event.headers ?? {}, dialect);
+      const credentials = dialect.credentials(request.event.headers ?? {});
       if (isServiceError(credentials)) throw credentials;
       const [user, clientKnown] = await Promise.all([
-        findUserByTokenHash(credentials.tokenHash, credentials.claimedUserId),
+        findUserByTokenHash(hashToken(credentials.token), credentials.claimedUserId),
         credentials.clientId === undefined ? true : apiClientExists(credentials.clientId),
       ]);
       if (!user || user.active === false || !clientKnown) throw dialect.rejectedCredentials();
