@@ -44,11 +44,6 @@ export async function getInviteLink(id: string): Promise<RoomInvite | undefined>
   return result.Item ? roomInviteCodec.decode(result.Item) : undefined;
 }
 
-/** Stored grants of some permissions (listInvites, removeInvite, sendInvitationEmail check global roles). */
-export async function readGrants(permissions: readonly string[]): Promise<StoredGrants> {
-  return pickStoredGrants(await batchGet(permissionKeys(permissions)), permissions);
-}
-
 /**
  * Stores a new link and points the reuse slot at it, on condition the slot still points where it
  * did when read (`previousId`): of two racing creations, one wins and the other reuses its link.

@@ -11,8 +11,9 @@ import { randomId } from '../../lib/ids';
 import type { Admission, Room, RoomInvite, User } from '../../model';
 import { countMetric } from '../../observability/telemetry';
 import * as linkStore from '../../store/invite-links';
+import { readStoredGrant } from '../../store/permissions';
 import { getRoom } from '../../store/rooms';
-import { grantedRoles, holdsPermission } from './permissions';
+import { currentPermissionRoles, grantedRoles, holdsPermission } from './permissions';
 import { newMembership } from './rooms';
 
 export interface InviteLinkStore {
@@ -21,7 +22,7 @@ export interface InviteLinkStore {
   insertInviteLink: typeof linkStore.insertInviteLink;
   listInviteLinks: typeof linkStore.listInviteLinks;
   deleteInviteLink: typeof linkStore.deleteInviteLink;
-  readGrants: typeof linkStore.readGrants;
+  readStoredGrant: typeof readStoredGrant;
   joinByInviteLink: typeof linkStore.joinByInviteLink;
   getRoom(roomId: string): Promise<Room | undefined>;
   publish: EventPublisher['publish'];
@@ -70,14 +71,14 @@ export const inviteView = (invite: RoomInvite, url = invite.url) => ({
 const live = (invite: RoomInvite, nowIso: string) =>
   (invite.expires === null || invite.expires > nowIso) && (invite.maxUses === 0 || invite.uses < invite.maxUses);
 
-const dynamoStore = (): InviteLinkStore => ({ ...linkStore, getRoom, publish: (events) => publisher.publish(events) });
+const dynamoStore: InviteLinkStore = { ...linkStore, getRoom, readStoredGrant, publish: (events) => publisher.publish(events) };
 
 /** POST /api/v1/findOrCreateInvite. */
 export async function findOrCreateInvite(
   caller: User,
   input: { rid: string; days: number; maxUses: number },
   admission: Admission,
-  store: InviteLinkStore = dynamoStore(),
+  store: InviteLinkStore = dynamoStore,
 ) {
   if (!input.rid) throw meteorError('error-the-field-is-required', 'The field rid is required', { method: 'findOrCreateInvite', field: 'rid' });
   const [reads] = await Promise.all([
@@ -128,18 +129,18 @@ export async function findOrCreateInvite(
 
 /** Global (not room-scoped) `create-invite-links`: in practice admins. */
 async function requireGlobalPermission(caller: User, permission: string, store: InviteLinkStore, refusal: () => ServiceError) {
-  const grants = grantedRoles(await store.readGrants([permission]), [permission]);
-  if (!holdsPermission(grants, permission, caller.roles)) throw refusal();
+  const roles = await currentPermissionRoles(permission, store);
+  if (!caller.roles.some((role) => roles.includes(role))) throw refusal();
 }
 
 /** GET /api/v1/listInvites: every link of every room (a bare array; stored `url` is ""). */
-export async function listInvites(caller: User, admission: Admission, store: InviteLinkStore = dynamoStore()) {
+export async function listInvites(caller: User, admission: Admission, store: InviteLinkStore = dynamoStore) {
   await Promise.all([requireGlobalPermission(caller, 'create-invite-links', store, notAuthorized), admission()]);
   return (await store.listInviteLinks()).map((invite) => inviteView(invite));
 }
 
 /** DELETE /api/v1/removeInvite/:_id → bare `true`. */
-export async function removeInvite(caller: User, id: string, admission: Admission, store: InviteLinkStore = dynamoStore()) {
+export async function removeInvite(caller: User, id: string, admission: Admission, store: InviteLinkStore = dynamoStore) {
   await Promise.all([requireGlobalPermission(caller, 'create-invite-links', store, notAuthorized), admission()]);
   if (!id) throw meteorError('error-the-field-is-required', 'The field _id is required', { method: 'removeInvite', field: '_id' });
   if (!(await store.deleteInviteLink(id))) throw meteorError('invalid-invitation-id', 'Invalid Invitation _id', { method: 'removeInvite' });
@@ -164,7 +165,7 @@ async function validLink(token: string, store: InviteLinkStore): Promise<{ invit
 }
 
 /** POST /api/v1/validateInviteToken (no login): `{valid}`, never an error for a bad token. */
-export async function validateInviteToken(token: string, admission: Admission, store: InviteLinkStore = dynamoStore()) {
+export async function validateInviteToken(token: string, admission: Admission, store: InviteLinkStore = dynamoStore) {
   const [valid] = await Promise.all([
     validLink(token, store).then(
       () => true,
@@ -183,7 +184,7 @@ export async function validateInviteToken(token: string, admission: Admission, s
  * transaction (count the use, add the member, post `uj`, move the counters). A member already: 200,
  * nothing counted. A refused transaction is explained by reading the link again.
  */
-export async function useInviteToken(caller: User, token: string, admission: Admission, store: InviteLinkStore = dynamoStore()) {
+export async function useInviteToken(caller: User, token: string, admission: Admission, store: InviteLinkStore = dynamoStore) {
   if (!token) throw invalidToken();
   const [invite] = await Promise.all([store.getInviteLink(token), admission()]);
   if (!invite) throw invalidToken();
@@ -213,7 +214,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * POST /api/v1/sendInvitationEmail: the service sends no e-mail; it publishes one `Invitation
  * Email Requested` event per valid address, for the application that sends them.
  */
-export async function sendInvitationEmail(caller: User, emails: string[], admission: Admission, store: InviteLinkStore = dynamoStore()) {
+export async function sendInvitationEmail(caller: User, emails: string[], admission: Admission, store: InviteLinkStore = dynamoStore) {
   const notAllowed = () => new ServiceError('forbidden', 'Not allowed', { code: 'error-not-allowed', rocketChatErrorOnly: true });
   await Promise.all([requireGlobalPermission(caller, 'bulk-register-user', store, notAllowed), admission()]);
   const valid = [...new Set(emails.map((email) => email.trim()).filter((email) => EMAIL.test(email)))];

@@ -32,12 +32,17 @@ export interface PermissionStore {
 
 const cache = new TtlCache<string, string[]>(cachePolicies.permissions);
 
+/** One permission's roles as stored now, or its default (no cache: for checks that must be fresh). */
+export async function currentPermissionRoles(permission: string, store: PermissionStore = { readStoredGrant }): Promise<string[]> {
+  const stored = await store.readStoredGrant(permission);
+  return grantedRoles(new Map(stored ? [[permission, stored]] : []), [permission]).get(permission)!;
+}
+
 /** One permission's roles, cached per instance (cachePolicies.permissions): read on every request. */
-export async function readPermissionRoles(permission: string, store: PermissionStore = { readStoredGrant }): Promise<string[]> {
+export async function readPermissionRoles(permission: string, store?: PermissionStore): Promise<string[]> {
   const cached = cache.get(permission);
   if (cached) return cached;
-  const stored = await store.readStoredGrant(permission);
-  const roles = grantedRoles(new Map(stored ? [[permission, stored]] : []), [permission]).get(permission)!;
+  const roles = await currentPermissionRoles(permission, store);
   cache.set(permission, roles);
   return roles;
 }
