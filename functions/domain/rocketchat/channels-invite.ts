@@ -64,19 +64,51 @@ export async function inviteToChannel(
     ),
     admission(),
   ]);
-  const room = checkChannel(context.room);
-  if (userIds.length === 0 && usernames.length === 0) {
+  return addInvitees(
+    {
+      inviter,
+      room: checkChannel(context.room),
+      context,
+      userIds,
+      usernames,
+      noneFound: () =>
+        new ServiceError('invalid_request', 'Cannot invite if no users are provided', {
+          code: 'invalid-user-invite-list',
+          rocketChatFailure: true,
+        }),
+      // If the room vanished or was archived meanwhile (the write was rejected), the re-read says so.
+      recheck: checkChannel,
+    },
+    store,
+  );
+}
+
+/**
+ * What channels.invite and groups.invite share once the room is found, in Rocket.Chat's order:
+ * some user named, some user found (`noneFound`: each route's own error), the permission; then
+ * the write of those not yet members and the re-read of the room (`recheck`: what a room gone
+ * meanwhile means for the route).
+ */
+export async function addInvitees(
+  input: {
+    inviter: User;
+    room: Room;
+    context: InviteReads;
+    userIds: string[];
+    usernames: string[];
+    noneFound: () => ServiceError;
+    recheck: (room: Room | undefined) => Room;
+  },
+  store: ChannelInviteStore,
+): Promise<ChannelView> {
+  const { inviter, room, context } = input;
+  if (input.userIds.length === 0 && input.usernames.length === 0) {
     throw new ServiceError('invalid_request', 'Please provide "userId" or "username" or "userIds" or "usernames" as param', {
       code: 'error-users-params-not-provided',
     });
   }
-  const invitees = resolveInvitees(context.users, userIds, usernames);
-  if (invitees.length === 0) {
-    throw new ServiceError('invalid_request', 'Cannot invite if no users are provided', {
-      code: 'invalid-user-invite-list',
-      rocketChatFailure: true,
-    });
-  }
+  const invitees = resolveInvitees(context.users, input.userIds, input.usernames);
+  if (invitees.length === 0) throw input.noneFound();
   if (!canAddUsers(inviter, room, context.inviterMembership, grantedRoles(context.storedGrants, INVITE_PERMISSIONS))) {
     throw new ServiceError('forbidden', 'Not allowed', { code: 'error-not-allowed', details: { method: 'addUsersToRoom' } });
   }
@@ -85,8 +117,7 @@ export async function inviteToChannel(
   const newcomers = invitees.filter((invitee) => !context.memberIds.has(invitee._id));
   if (newcomers.length === 0) return toChannelView(room);
   await addUsersToRoom(room._id, inviter, newcomers, store);
-  // If the room vanished or was archived meanwhile (the write was rejected), the re-read says so.
-  return toChannelView(checkChannel(await store.getRoom(room._id)));
+  return toChannelView(input.recheck(await store.getRoom(room._id)));
 }
 
 async function resolveRoomId(params: ChannelsInviteParams, store: Pick<ChannelInviteStore, 'findRoomIdByName'>): Promise<string> {

@@ -6,17 +6,8 @@
 import { ServiceError } from '../../errors';
 import type { Admission, Room, User } from '../../model';
 import * as roomStore from '../../store/rooms';
-import { type ChannelView, toChannelView } from './channel-view';
-import {
-  canAddUsers,
-  type ChannelInviteStore,
-  type ChannelsInviteParams,
-  checkInviteeCount,
-  INVITE_PERMISSIONS,
-  resolveInvitees,
-} from './channels-invite';
-import { grantedRoles } from './permissions';
-import { addUsersToRoom } from './rooms';
+import type { ChannelView } from './channel-view';
+import { addInvitees, type ChannelInviteStore, type ChannelsInviteParams, checkInviteeCount, INVITE_PERMISSIONS } from './channels-invite';
 
 /** The same params as channels.invite. */
 export type GroupsInviteParams = ChannelsInviteParams;
@@ -52,24 +43,22 @@ export async function inviteToGroup(
   const [byId] = await Promise.all([read(idOrName), admission()]);
   const roomIdByName = byId.room ? undefined : await store.findRoomIdByName(idOrName);
   const context = byId.room || !roomIdByName ? byId : await read(roomIdByName);
-  const room: Room | undefined = context.room;
+  return addInvitees(
+    {
+      inviter,
+      room: privateGroup(context.room),
+      context,
+      userIds,
+      usernames,
+      noneFound: () => new ServiceError('invalid_request', 'Cannot invite if no valid users are provided', { code: 'error-empty-invite-list' }),
+      recheck: privateGroup,
+    },
+    store,
+  );
+}
+
+/** A private group, or "does not match any group" (no archived check, as upstream). */
+function privateGroup(room: Room | undefined): Room {
   if (!room || room.t !== 'p') throw groupNotFound();
-  if (userIds.length === 0 && usernames.length === 0) {
-    throw new ServiceError('invalid_request', 'Please provide "userId" or "username" or "userIds" or "usernames" as param', {
-      code: 'error-users-params-not-provided',
-    });
-  }
-  const invitees = resolveInvitees(context.users, userIds, usernames);
-  if (invitees.length === 0) {
-    throw new ServiceError('invalid_request', 'Cannot invite if no valid users are provided', { code: 'error-empty-invite-list' });
-  }
-  if (!canAddUsers(inviter, room, context.inviterMembership, grantedRoles(context.storedGrants, INVITE_PERMISSIONS))) {
-    throw new ServiceError('forbidden', 'Not allowed', { code: 'error-not-allowed', details: { method: 'addUsersToRoom' } });
-  }
-  const newcomers = invitees.filter((invitee) => !context.memberIds.has(invitee._id));
-  if (newcomers.length === 0) return toChannelView(room);
-  await addUsersToRoom(room._id, inviter, newcomers, store);
-  const after = await store.getRoom(room._id);
-  if (!after) throw groupNotFound();
-  return toChannelView(after);
+  return room;
 }
