@@ -1,5 +1,5 @@
 /** QuranReflect groups (the Rooms API's rooms of type group), their url guards and memberships. */
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Group, GroupMember, NumberedUserRef, User } from '../model';
 import { batchGet, keyId, putIfAbsent, type TransactItem, TRANSACTION_LIMIT, transactWrite, transactWriteWithRetry } from './batch';
 import { documentClient, tableName } from './client';
@@ -185,19 +185,10 @@ const invitationDelete = (invitation: StoredInvitation, tokenHash: string, nowSe
   },
 });
 
-/** Sets a member's role; false when they are no member. */
-export async function setGroupMemberRole(groupId: string, userId: string, role: GroupMember['role']): Promise<boolean> {
+/** An update of an item that must exist; false when it does not. */
+async function updateExisting(input: Omit<UpdateCommandInput, 'TableName' | 'ConditionExpression'>): Promise<boolean> {
   try {
-    await documentClient.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: keys.groupMember(groupId, userId),
-        UpdateExpression: 'SET #role = :role',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: { '#role': 'role' },
-        ExpressionAttributeValues: { ':role': role },
-      }),
-    );
+    await documentClient.send(new UpdateCommand({ TableName: tableName, ConditionExpression: 'attribute_exists(pk)', ...input }));
     return true;
   } catch (error) {
     if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
@@ -205,24 +196,18 @@ export async function setGroupMemberRole(groupId: string, userId: string, role: 
   }
 }
 
-/** Replaces a group's private-link token (the old link stops working). */
-export async function setPrivateToken(groupId: string, privateToken: string): Promise<boolean> {
-  try {
-    await documentClient.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: keys.group(groupId),
-        UpdateExpression: 'SET privateToken = :token',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':token': privateToken },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
-}
+/** Sets a member's role; false when they are no member. */
+export const setGroupMemberRole = (groupId: string, userId: string, role: GroupMember['role']): Promise<boolean> =>
+  updateExisting({
+    Key: keys.groupMember(groupId, userId),
+    UpdateExpression: 'SET #role = :role',
+    ExpressionAttributeNames: { '#role': 'role' },
+    ExpressionAttributeValues: { ':role': role },
+  });
+
+/** Replaces a group's private-link token (the old link stops working); false for an unknown group. */
+export const setPrivateToken = (groupId: string, privateToken: string): Promise<boolean> =>
+  updateExisting({ Key: keys.group(groupId), UpdateExpression: 'SET privateToken = :token', ExpressionAttributeValues: { ':token': privateToken } });
 
 export interface RoomInviteReads {
   group?: Group;

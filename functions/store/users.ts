@@ -1,6 +1,6 @@
 /** Users, their uniqueness guards and the counter of integer user ids. */
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { User, UserRef } from '../model';
+import type { NumberedUserRef, User, UserRef } from '../model';
 import { type Item, keyId, putIfAbsent, type TransactItem, transactWrite } from './batch';
 import { batchPut } from './batch-write';
 import { documentClient, tableName } from './client';
@@ -57,15 +57,19 @@ export async function getUser(id: string): Promise<User | undefined> {
   return result.Item ? userCodec.decode(result.Item) : undefined;
 }
 
-async function getGuard(key: TableKey): Promise<UserRef | undefined> {
+/** The user a uniqueness guard points at. */
+async function readGuard(key: TableKey): Promise<NumberedUserRef | undefined> {
   const result = await documentClient.send(new GetCommand({ TableName: tableName, Key: key }));
-  if (!result.Item) return undefined;
-  const guard = userGuardCodec.decode(result.Item);
-  return { _id: guard._id, username: guard.username };
+  return result.Item ? userGuardCodec.decode(result.Item) : undefined;
 }
 
-export const findUserRefByUsername = (username: string) => getGuard(keys.username(username));
-export const findUserRefByEmail = (email: string) => getGuard(keys.userEmail(email));
+const refOf = (guard: NumberedUserRef | undefined): UserRef | undefined => guard && { _id: guard._id, username: guard.username };
+
+export const findUserRefByUsername = async (username: string) => refOf(await readGuard(keys.username(username)));
+export const findUserRefByEmail = async (email: string) => refOf(await readGuard(keys.userEmail(email)));
+
+/** The user behind an integer id (QuranReflect's `userId`), through its guard. */
+export const findUserByNumber = (userId: number) => readGuard(keys.userNumber(userId));
 
 /** Finds a user by `_id` or, failing that, by username (admin CLI convenience). */
 export async function findUser(idOrUsername: string): Promise<User | undefined> {
@@ -102,10 +106,4 @@ export function pickUserRefs(items: Map<string, Item>, ids: string[], usernames:
     }
   }
   return { byId, byUsername };
-}
-
-/** The user behind an integer id (QuranReflect's `userId`), through its guard. */
-export async function findUserByNumber(userId: number): Promise<UserRef & { userId: number } | undefined> {
-  const result = await documentClient.send(new GetCommand({ TableName: tableName, Key: keys.userNumber(userId) }));
-  return result.Item ? userGuardCodec.decode(result.Item) : undefined;
 }
