@@ -38,6 +38,10 @@ function visibleGroup(reads: groupStore.RoomReads, id: string): Group {
   return reads.group;
 }
 
+/** The user a Rooms user id (the decimal integer id, as a string) names, if any. */
+const userByRoomsId = (id: string, store: Pick<RoomStore, 'findUserByNumber'>) =>
+  /^\d{1,15}$/.test(id) ? store.findUserByNumber(Number(id)) : Promise.resolve(undefined);
+
 const membership = (group: Group, user: User, role: GroupMember['role']): GroupMember => ({
   groupId: group.id,
   user: { _id: user._id, username: user.username },
@@ -113,7 +117,7 @@ export async function leaveRoom(caller: User, id: string, admission: Admission, 
 export async function removeRoomMember(caller: User, id: string, userId: string, admission: Admission, store: RoomStore = dynamoRoomStore) {
   const [reads, target] = await Promise.all([
     store.readRoom({ groupId: id, caller }),
-    /^\d{1,15}$/.test(userId) ? store.findUserByNumber(Number(userId)) : undefined,
+    userByRoomsId(userId, store),
     admission(),
   ]);
   const group = visibleGroup(reads, id);
@@ -138,7 +142,7 @@ export async function setAdminAccess(
 ) {
   const [reads, target] = await Promise.all([
     store.readRoom({ groupId: input.roomId, caller }),
-    /^\d{1,15}$/.test(input.userId) ? store.findUserByNumber(Number(input.userId)) : undefined,
+    userByRoomsId(input.userId, store),
     admission(),
   ]);
   const group = visibleGroup(reads, input.roomId);
