@@ -2,13 +2,13 @@ import type { MiddlewareObj } from '@middy/core';
 import type { Dialect } from '../dialects/dialect';
 import { isServiceError } from '../errors';
 import type { ApiContext, ApiEvent, ApiResult } from '../http/types';
-import { hashToken } from '../lib/ids';
 import { apiClientExists } from '../store/api-clients';
-import { findUserByTokenHash } from '../store/tokens';
+import { findUserByToken } from '../store/tokens';
 
 /**
  * Resolves the dialect's credentials headers to a user (context.caller) or raises the dialect's
- * refusal. A client id, where the dialect has one, is checked alongside the token read.
+ * refusal. A client id, where the dialect has one, is checked alongside the token read. The
+ * claimed user (a header, or the user the token names) lets token and user be read at once.
  */
 export function authenticate(dialect: Dialect): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> {
   return {
@@ -16,7 +16,7 @@ export function authenticate(dialect: Dialect): MiddlewareObj<ApiEvent, ApiResul
       const credentials = dialect.credentials(request.event.headers ?? {});
       if (isServiceError(credentials)) throw credentials;
       const [user, clientKnown] = await Promise.all([
-        findUserByTokenHash(hashToken(credentials.token), credentials.claimedUserId),
+        findUserByToken(credentials.token, credentials.claimedUserId),
         credentials.clientId === undefined ? true : apiClientExists(credentials.clientId),
       ]);
       if (!user || user.active === false || !clientKnown) throw dialect.rejectedCredentials();

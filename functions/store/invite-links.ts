@@ -1,5 +1,6 @@
 /** Rocket.Chat invite links, their reuse slots, and joining a room by one. */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ServiceError } from '../errors';
 import type { Room, RoomInvite, RoomMember, RoomMessage } from '../model';
 import { batchGet, keyId, putIfAbsent, transactWrite, transactWriteWithRetry } from './batch';
 import { documentClient, tableName } from './client';
@@ -7,9 +8,11 @@ import { roomCodec, roomInviteCodec, roomMemberCodec, roomMessageCodec } from '.
 import { keys } from './keys';
 import { permissionKeys, pickStoredGrants, type StoredGrants } from './permissions';
 import { queryByPrefix } from './query';
+import { counterUpdate, randomShard } from './rooms';
 
 export interface InviteLinkReads {
-  room?: Room;
+  /** The room as created (its counter shards are not read: a link needs only its type and names). */
+  room?: Pick<Room, '_id' | 't' | 'name' | 'fname'>;
   callerMembership?: RoomMember;
   storedGrants: StoredGrants;
   /** The id of the link the caller last made for this room with these days and uses. */
@@ -76,12 +79,12 @@ export async function deleteInviteLink(id: string): Promise<boolean> {
   return outcome.committed;
 }
 
-export type UseLinkOutcome = 'joined' | 'already-member' | 'link-refused' | 'room-refused';
+export type UseLinkOutcome = 'joined' | 'already-member' | 'link-refused';
 
 /**
  * Joins a room by a link in one transaction: the link's use is counted on condition it is still
  * live (not expired at `nowIso`, uses left), the membership is added if absent, the `uj` message
- * posted and the room's counters moved. A member already: nothing is written, no use counted.
+ * posted and the room's counters moved (on a counter shard: the room item is not touched). A member already: nothing is written, no use counted.
  * Racing uses of a link with N uses left: exactly N commit (the others find it used up).
  */
 export async function joinByInviteLink(invite: RoomInvite, member: RoomMember, message: RoomMessage, nowIso: string): Promise<UseLinkOutcome> {
@@ -99,20 +102,11 @@ export async function joinByInviteLink(invite: RoomInvite, member: RoomMember, m
     },
     putIfAbsent(roomMemberCodec.encode(member)),
     { Put: { TableName: tableName, Item: roomMessageCodec.encode(message) } },
-    {
-      Update: {
-        TableName: tableName,
-        Key: keys.room(invite.rid),
-        UpdateExpression: 'ADD usersCount :one, msgs :one SET lm = :now, #updatedAt = :now',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: { '#updatedAt': '_updatedAt' },
-        ExpressionAttributeValues: { ':one': 1, ':now': nowIso },
-      },
-    },
+    counterUpdate(invite.rid, randomShard(), { members: 1, messages: 1, now: nowIso }),
   ]);
   if (outcome.committed) return 'joined';
   // The link's validity comes first, as Rocket.Chat validates the token before anything else.
   if (outcome.reasons[0] === 'ConditionalCheckFailed') return 'link-refused';
   if (outcome.reasons[1] === 'ConditionalCheckFailed') return 'already-member';
-  return 'room-refused';
+  throw new ServiceError('bad_gateway', `DynamoDB cancelled the join transaction: ${outcome.reasons.join(', ')}`);
 }

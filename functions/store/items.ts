@@ -153,6 +153,11 @@ export const roomInviteCodec: Codec<RoomInvite> = /* @__PURE__ */ codec(
   (invite) => ({ ...keys.inviteLink(invite._id), ...invite }),
 );
 
+/** A room counter shard: what member writes added to the room's counts (see store/rooms.ts). */
+export const decodeRoomCounter = /* @__PURE__ */ decoder('room counter', () =>
+  z.object({ usersCount: z.number(), msgs: z.number(), _updatedAt: z.string(), lm: z.optional(z.string()) }),
+);
+
 const decodeRoomName = /* @__PURE__ */ decoder('room name', () => z.object({ _id: z.string() }));
 
 /** The uniqueness guard of a room name, pointing at the room. */

@@ -25,6 +25,8 @@ export const keys = {
   roomMemberPrefix: () => 'MEMBER#',
   roomMessage: (roomId: string, ts: string, messageId: string) => key(`ROOM#${roomId}`, `MSG#${ts}#${messageId}`),
   roomMessagePrefix: () => 'MSG#',
+  /** One of a room's counter shards: the counts its member writes move (see store/rooms.ts). */
+  roomCounter: (roomId: string, shard: number) => key(`ROOM#${roomId}`, `COUNTER#${shard}`),
 
   /** Rocket.Chat invite links: one partition, so listInvites is one query. */
   inviteLink: (id: string) => key('INVITELINKS', `INVITE#${id}`),

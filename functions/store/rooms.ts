@@ -1,13 +1,25 @@
 /** Rocket.Chat rooms, their name guards, memberships and system messages. */
+import { randomInt } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ServiceError } from '../errors';
 import { RETRY, RETRY_NOW, retry } from '../lib/retry';
 import { countMetric } from '../observability/telemetry';
 import type { Room, RoomMember, RoomMessage } from '../model';
 import { retryPolicies } from '../policies';
-import { batchGet, chunk, isContention, keyId, putIfAbsent, type TransactItem, TRANSACTION_LIMIT, transactWrite } from './batch';
+import {
+  batchGet,
+  chunk,
+  isContention,
+  type Item,
+  keyId,
+  putIfAbsent,
+  type TransactItem,
+  TRANSACTION_LIMIT,
+  transactWrite,
+  transactWriteWithRetry,
+} from './batch';
 import { documentClient, tableName } from './client';
-import { roomCodec, roomMemberCodec, roomMessageCodec, roomNameCodec } from './items';
+import { decodeRoomCounter, roomCodec, roomMemberCodec, roomMessageCodec, roomNameCodec } from './items';
 import { keys } from './keys';
 import { permissionKeys, pickStoredGrants, type StoredGrants } from './permissions';
 import { queryByPrefix } from './query';
@@ -25,9 +37,59 @@ export async function insertRoom(room: Room, members: RoomMember[]): Promise<'cr
   return outcome.reasons[1] === 'ConditionalCheckFailed' ? 'name-taken' : 'contention';
 }
 
+/**
+ * A room's counts (`usersCount`, `msgs`) and times (`lm`, `_updatedAt`) are its item's, as
+ * created, plus those of its counter shards: each write that adds or removes members moves one
+ * shard and never the room item, so the chunks of a bulk invite, and concurrent invites, share
+ * no item and run at once (DynamoDB cancels racing transactions on one item). As many shards as
+ * the largest invite has chunks (1,000 users, 49 a transaction); a read of a room reads them all
+ * in the same BatchGetItem call.
+ */
+export const ROOM_COUNTER_SHARDS = 21;
+
+const counterKeys = (roomId: string) => Array.from({ length: ROOM_COUNTER_SHARDS }, (_, shard) => keys.roomCounter(roomId, shard));
+
+/** The keys a read of a room needs: its item and its counter shards. */
+export const roomReadKeys = (roomId: string) => [keys.room(roomId), ...counterKeys(roomId)];
+
+/** The room among read items, its shards summed in. */
+export function pickRoom(items: ReadonlyMap<string, Item>, roomId: string): Room | undefined {
+  const item = items.get(keyId(keys.room(roomId)));
+  if (!item) return undefined;
+  const room = roomCodec.decode(item);
+  for (const key of counterKeys(roomId)) {
+    const shard = items.get(keyId(key));
+    if (!shard) continue;
+    const counts = decodeRoomCounter(shard);
+    room.usersCount += counts.usersCount;
+    room.msgs += counts.msgs;
+    if (counts._updatedAt > room._updatedAt) room._updatedAt = counts._updatedAt;
+    if (counts.lm && !(room.lm && room.lm >= counts.lm)) room.lm = counts.lm;
+  }
+  return room;
+}
+
+/**
+ * The update of one counter shard by `members` and `messages` (a shard is created by its first
+ * update; its counts may go below zero, the sum never does). Any shard is right: callers spread
+ * their writes over them.
+ */
+export function counterUpdate(roomId: string, shard: number, change: { members: number; messages: number; now: string }): TransactItem {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: keys.roomCounter(roomId, shard % ROOM_COUNTER_SHARDS),
+      UpdateExpression: `ADD usersCount :members, msgs :messages SET #updatedAt = :now${change.messages > 0 ? ', lm = :now' : ''}`,
+      ExpressionAttributeNames: { '#updatedAt': '_updatedAt' },
+      ExpressionAttributeValues: { ':members': change.members, ':messages': change.messages, ':now': change.now },
+    },
+  };
+}
+
+export const randomShard = () => randomInt(ROOM_COUNTER_SHARDS);
+
 export async function getRoom(roomId: string): Promise<Room | undefined> {
-  const result = await documentClient.send(new GetCommand({ TableName: tableName, Key: keys.room(roomId), ConsistentRead: true }));
-  return result.Item ? roomCodec.decode(result.Item) : undefined;
+  return pickRoom(await batchGet(roomReadKeys(roomId)), roomId);
 }
 
 export async function findRoomIdByName(name: string): Promise<string | undefined> {
@@ -48,20 +110,11 @@ export const listRoomMembers = async (roomId: string): Promise<RoomMember[]> =>
 export const listRoomMessages = async (roomId: string): Promise<RoomMessage[]> =>
   (await queryByPrefix(keys.room(roomId).pk, keys.roomMessagePrefix())).map(roomMessageCodec.decode);
 
-/** Removes a membership and decrements `usersCount` together. Returns false if there was none. */
+/** Removes a membership and decrements `usersCount` (on a counter shard) together. Returns false if there was none. */
 export async function deleteRoomMember(roomId: string, userId: string, now: string): Promise<boolean> {
-  const outcome = await transactWrite([
+  const outcome = await transactWriteWithRetry([
     { Delete: { TableName: tableName, Key: keys.roomMember(roomId, userId), ConditionExpression: 'attribute_exists(pk)' } },
-    {
-      Update: {
-        TableName: tableName,
-        Key: keys.room(roomId),
-        UpdateExpression: 'ADD usersCount :minusOne SET #updatedAt = :now',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: { '#updatedAt': '_updatedAt' },
-        ExpressionAttributeValues: { ':minusOne': -1, ':now': now },
-      },
-    },
+    counterUpdate(roomId, randomShard(), { members: -1, messages: 0, now }),
   ]);
   return outcome.committed;
 }
@@ -86,21 +139,19 @@ export async function readInviteContext(input: {
   usernames: string[];
   permissions: readonly string[];
 }): Promise<InviteReads> {
-  const roomKey = keys.room(input.roomId);
   const membershipKey = keys.roomMember(input.roomId, input.inviterId);
   // The memberships of invitees named by id ride along, so members already are known without a write.
   const memberKeys = input.userIds.map((id) => keys.roomMember(input.roomId, id));
   const items = await batchGet([
-    roomKey,
+    ...roomReadKeys(input.roomId),
     membershipKey,
     ...userRefKeys(input.userIds, input.usernames),
     ...memberKeys,
     ...permissionKeys(input.permissions),
   ]);
-  const room = items.get(keyId(roomKey));
   const membership = items.get(keyId(membershipKey));
   return {
-    room: room ? roomCodec.decode(room) : undefined,
+    room: pickRoom(items, input.roomId),
     inviterMembership: membership ? roomMemberCodec.decode(membership) : undefined,
     users: pickUserRefs(items, input.userIds, input.usernames),
     storedGrants: pickStoredGrants(items, input.permissions),
@@ -114,65 +165,57 @@ export interface RoomAddition {
   message: RoomMessage;
 }
 
-/** Two actions per addition (membership, system message) plus the room update fit in one transaction. */
+/** Two actions per addition (membership, system message) plus the counter shard fit in one transaction. */
 export const ADDITIONS_PER_TRANSACTION = Math.floor((TRANSACTION_LIMIT - 1) / 2);
-
-export type AddMembersResult = { status: 'ok'; added: string[] } | { status: 'room-rejected'; added: string[] };
 
 /**
  * Adds members to a room: for each addition whose user is not yet a member, the membership, the
- * message and the room's `usersCount`/`msgs` increments commit in one transaction, conditional
- * on the membership being absent and the room existing unarchived. Existing members are skipped.
- * Chunks of 49 run one after another because each updates the room item; a chunk lost to
- * contention is retried (retryPolicies.roomInviteChunk). `room-rejected`: the room vanished or
- * was archived. Returns the user ids added.
+ * message and the counts (on one counter shard) commit in one transaction, on condition the
+ * membership is absent; members already are skipped. The chunks of 49 run at once, each on its
+ * own shard, so none waits for another; a chunk lost to contention (a racing invite of the same
+ * user, or on the same shard) is retried (retryPolicies.roomInviteChunk). Every chunk is settled
+ * before the first failure is thrown, so what was added is whole users and nothing is in flight.
+ * The room is not touched: the caller decided on it from its read (no operation deletes or
+ * archives a room; see the README). Returns the user ids added.
  */
-export async function addRoomMembers(roomId: string, additions: RoomAddition[]): Promise<AddMembersResult> {
-  const added: string[] = [];
-  for (const group of chunk(additions, ADDITIONS_PER_TRANSACTION)) {
-    let pending = group;
-    const rejected = await retry(retryPolicies.roomInviteChunk, async () => {
-      if (pending.length === 0) return false;
-      const outcome = await transactWrite(additionActions(roomId, pending));
-      if (outcome.committed) {
-        added.push(...pending.map((addition) => addition.member.u._id));
-        return false;
-      }
-      const { reasons } = outcome;
-      if (reasons[reasons.length - 1] === 'ConditionalCheckFailed') return true;
-      const members = new Set(pending.filter((_, i) => reasons[2 * i] === 'ConditionalCheckFailed').map((a) => a.member.u._id));
-      if (members.size > 0) {
-        // Already members are dropped; the rest is tried again at once.
-        pending = pending.filter((addition) => !members.has(addition.member.u._id));
-        return pending.length === 0 ? false : RETRY_NOW;
-      }
-      if (!isContention(reasons)) {
-        throw new ServiceError('bad_gateway', `DynamoDB cancelled the invite transaction: ${reasons.join(', ')}`);
-      }
-      countMetric('ConflictRetries');
-      return RETRY;
-    });
-    if (rejected) return { status: 'room-rejected', added };
-  }
-  return { status: 'ok', added };
+export async function addRoomMembers(roomId: string, additions: RoomAddition[]): Promise<{ added: string[] }> {
+  const firstShard = randomShard();
+  const chunks = await Promise.allSettled(
+    chunk(additions, ADDITIONS_PER_TRANSACTION).map((group, i) => addChunk(roomId, firstShard + i, group)),
+  );
+  const failed = chunks.find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
+  return { added: chunks.flatMap((outcome) => (outcome.status === 'fulfilled' ? outcome.value : [])) };
 }
 
-function additionActions(roomId: string, additions: RoomAddition[]): TransactItem[] {
+async function addChunk(roomId: string, shard: number, group: RoomAddition[]): Promise<string[]> {
+  let pending = group;
+  await retry(retryPolicies.roomInviteChunk, async () => {
+    const outcome = await transactWrite(additionActions(roomId, shard, pending));
+    if (outcome.committed) return undefined;
+    const { reasons } = outcome;
+    const members = new Set(pending.filter((_, i) => reasons[2 * i] === 'ConditionalCheckFailed').map((a) => a.member.u._id));
+    if (members.size > 0) {
+      // Already members are dropped; the rest is tried again at once.
+      pending = pending.filter((addition) => !members.has(addition.member.u._id));
+      return pending.length === 0 ? undefined : RETRY_NOW;
+    }
+    if (!isContention(reasons)) {
+      throw new ServiceError('bad_gateway', `DynamoDB cancelled the invite transaction: ${reasons.join(', ')}`);
+    }
+    countMetric('ConflictRetries');
+    return RETRY;
+  });
+  return pending.map((addition) => addition.member.u._id);
+}
+
+function additionActions(roomId: string, shard: number, additions: RoomAddition[]): TransactItem[] {
   const actions: TransactItem[] = [];
   for (const { member, message } of additions) {
     actions.push(putIfAbsent(roomMemberCodec.encode(member)));
     actions.push({ Put: { TableName: tableName, Item: roomMessageCodec.encode(message) } });
   }
   const now = additions[additions.length - 1]!.message.ts;
-  actions.push({
-    Update: {
-      TableName: tableName,
-      Key: keys.room(roomId),
-      UpdateExpression: 'ADD usersCount :count, msgs :count SET lm = :now, #updatedAt = :now',
-      ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(archived) OR archived = :false)',
-      ExpressionAttributeNames: { '#updatedAt': '_updatedAt' },
-      ExpressionAttributeValues: { ':count': additions.length, ':now': now, ':false': false },
-    },
-  });
+  actions.push(counterUpdate(roomId, shard, { members: additions.length, messages: additions.length, now }));
   return actions;
 }

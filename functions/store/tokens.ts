@@ -10,9 +10,24 @@ import { documentClient, tableName } from './client';
 import { type TokenRecord, tokenCodec, userCodec } from './items';
 import { keys } from './keys';
 
+/**
+ * A token names its user before its secret (`<user _id>.<256-bit secret>`), so that the token and
+ * its user are read together in one round trip even by dialects that send no user id (the user
+ * id is no secret: Rocket.Chat sends it in a header). Other tokens are still accepted, in two reads.
+ */
+/** randomSecret(): 32 bytes in base64url. */
+const SECRET_LENGTH = 43;
+const tokenFor = (userId: string) => `${userId}.${randomSecret()}`;
+
+/** The user id a token names, if it has this service's shape (the lookup still checks the record). */
+export function userIdInToken(authToken: string): string | undefined {
+  const dot = authToken.lastIndexOf('.');
+  return dot > 0 && authToken.length - dot - 1 === SECRET_LENGTH ? authToken.slice(0, dot) : undefined;
+}
+
 /** Issues a token for a user; only its SHA-256 hash is stored. Returns the clear token once. */
 export async function createToken(userId: string, ttlSeconds?: number): Promise<string> {
-  const authToken = randomSecret();
+  const authToken = tokenFor(userId);
   const token: TokenRecord = {
     tokenHash: hashToken(authToken),
     userId,
@@ -42,15 +57,15 @@ const cache = new TtlCache<string, User>(cachePolicies.tokens);
 
 /**
  * The user a token belongs to, or undefined for an unknown, revoked or expired token, or one
- * that belongs to another user than `claimedUserId`. With a claimed user id (Rocket.Chat's
- * X-User-Id) token and user are read in one BatchGetItem; without, in two reads.
- * Successful lookups are cached (cachePolicies.tokens), never past the token's own expiry.
+ * that belongs to another user than the one claimed (Rocket.Chat's X-User-Id, else the one the
+ * token names). With a claimed user, token and user are read in one BatchGetItem; without (a
+ * token of another shape), in two reads. Successful lookups are cached (cachePolicies.tokens),
+ * never past the token's own expiry.
  */
-export const findUserByToken = (authToken: string, claimedUserId?: string) =>
+export const findUserByToken = (authToken: string, claimedUserId = userIdInToken(authToken)) =>
   findUserByTokenHash(hashToken(authToken), claimedUserId);
 
-/** `findUserByToken` for a token already hashed (each request hashes its token once). */
-export async function findUserByTokenHash(tokenHash: string, claimedUserId?: string): Promise<User | undefined> {
+async function findUserByTokenHash(tokenHash: string, claimedUserId?: string): Promise<User | undefined> {
   const cacheKey = `${tokenHash}|${claimedUserId ?? ''}`;
   const cached = cache.get(cacheKey);
   if (cached) return cached;

@@ -31,7 +31,7 @@ describe('admin CLI', () => {
     });
 
     const token = JSON.parse(admin('token', 'add', '--user', name).stdout);
-    expect(token).toEqual({ userId: user._id, authToken: expect.stringMatching(/^[\w-]{43}$/) });
+    expect(token).toEqual({ userId: user._id, authToken: expect.stringMatching(new RegExp(`^${user._id}\\.[\\w-]{43}$`)) });
 
     const invitee = JSON.parse(admin('user', 'add', '--username', unique('cli-invitee')).stdout);
     const channel = JSON.parse(admin('channel', 'add', '--name', unique('cli-room'), '--owner', name).stdout);

@@ -11,7 +11,7 @@ describe('npm start', () => {
   test('prints the URL, the demo tokens and a curl line per route, and the printed curl works', async () => {
     const output = inject('startOutput');
     expect(output).toContain(`invites API listening on ${process.env.API_URL}`);
-    expect(output).toMatch(/admin +_id=\w{17} userId=\d+ roles=admin authToken=[\w-]{43}/);
+    expect(output).toMatch(/admin +_id=\w{17} userId=\d+ roles=admin authToken=\w{17}\.[\w-]{43}/);
     for (const route of routes) expect(output).toContain(`# ${route.summary}`);
 
     const curl = /curl -s -X POST '([^']+)' -H 'X-Auth-Token: ([^']+)' -H 'X-User-Id: ([^']+)' -H 'Content-Type: application\/json' -d '([^']+)'/.exec(output);

@@ -1,6 +1,6 @@
 /** The store against DynamoDB Local: uniqueness under races, batching past the service limits. */
 import { describe, expect, test } from 'vitest';
-import { addUsersToRoom, createRoom } from '../../functions/domain/rocketchat/rooms';
+import { addUsersToRoom, createRoom, removeRoomMember } from '../../functions/domain/rocketchat/rooms';
 import { createUser } from '../../functions/domain/users';
 import { listRoomMembers, listRoomMessages, getRoom } from '../../functions/store/rooms';
 import { findUserRefByEmail, findUserRefByUsername, getUser } from '../../functions/store/users';
@@ -8,7 +8,7 @@ import { batchGet } from '../../functions/store/batch';
 import { keys } from '../../functions/store/keys';
 import { createToken, findUserByToken } from '../../functions/store/tokens';
 import { hashToken } from '../../functions/lib/ids';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from '../../functions/store/client';
 import * as fixtures from '../support/fixtures';
 
@@ -77,11 +77,49 @@ describe('addUsersToRoom', () => {
     expect(await listRoomMessages(room._id)).toHaveLength(60);
   }, 60_000);
 
-  test('an archived room rejects the write and nothing is added', async () => {
+  test('1,000 users: 21 transactions at once whose items are all distinct (one counter shard each)', async () => {
     const owner = await createUser({ username: fixtures.unique('owner') });
-    const room = await createRoom({ name: fixtures.unique('arch'), type: 'c', owner, archived: true });
-    const invitee = await createUser({ username: fixtures.unique('x') });
-    expect(await addUsersToRoom(room._id, owner, [invitee])).toEqual({ status: 'room-rejected', added: [] });
-    expect(await listRoomMembers(room._id)).toHaveLength(1);
-  });
+    const room = await createRoom({ name: fixtures.unique('shards'), type: 'c', owner });
+    const users = await fixtures.manyUsers(1000);
+    const sent: TransactWriteCommandInput[] = [];
+    documentClient.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'TransactWriteItemsCommand') sent.push(args.input as TransactWriteCommandInput);
+        return next(args);
+      },
+      { step: 'initialize', name: 'transactionInputs' },
+    );
+    try {
+      const { added } = await addUsersToRoom(room._id, owner, users);
+      expect(added).toHaveLength(1000);
+    } finally {
+      documentClient.middlewareStack.remove('transactionInputs');
+    }
+    expect(sent).toHaveLength(21);
+    const touched = sent.flatMap((input) =>
+      input.TransactItems!.map((action) => {
+        const key = action.Put?.Item ?? action.Update?.Key ?? action.Delete?.Key ?? action.ConditionCheck?.Key;
+        return `${key!.pk} ${key!.sk}`;
+      }),
+    );
+    expect(new Set(touched).size).toBe(touched.length); // no item in two of them
+    expect(touched.filter((key) => key === `ROOM#${room._id} ROOM`)).toEqual([]); // nor the room item
+    expect(touched.filter((key) => key.includes(' COUNTER#'))).toHaveLength(21);
+    expect(await getRoom(room._id)).toMatchObject({ usersCount: 1001, msgs: 1000 });
+  }, 60_000);
+
+  test('counts are the room item plus its shards: additions and removals racing stay exact', async () => {
+    const owner = await createUser({ username: fixtures.unique('owner') });
+    const first = await fixtures.manyUsers(40);
+    const room = await createRoom({ name: fixtures.unique('mixed'), type: 'c', owner, members: first.slice(0, 20) });
+    const later = await fixtures.manyUsers(30);
+    await Promise.all([
+      ...later.map((user) => addUsersToRoom(room._id, owner, [user])),
+      ...first.slice(0, 10).map((user) => removeRoomMember(room._id, user._id)),
+    ]);
+    const after = (await getRoom(room._id))!;
+    expect(after).toMatchObject({ usersCount: 1 + 20 + 30 - 10, msgs: 30 });
+    expect(await listRoomMembers(room._id)).toHaveLength(after.usersCount);
+    expect(after.lm! >= room.ts).toBe(true);
+  }, 60_000);
 });

@@ -70,7 +70,7 @@ function fakeStore(rooms: Room[], members: RoomMember[], users: UserRef[]) {
     }),
     addRoomMembers: async (_roomId, additions) => {
       added.push(...additions);
-      return { status: 'ok', added: additions.map((a) => a.member.u._id) };
+      return { added: additions.map((a) => a.member.u._id) };
     },
     getRoom: async (id) => rooms.find((room) => room._id === id),
   };

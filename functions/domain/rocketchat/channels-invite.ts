@@ -25,7 +25,7 @@ export interface ChannelsInviteParams {
 export interface ChannelInviteStore {
   findRoomIdByName(name: string): Promise<string | undefined>;
   readInviteContext(input: Parameters<typeof roomStore.readInviteContext>[0]): Promise<InviteReads>;
-  addRoomMembers(roomId: string, additions: RoomAddition[]): Promise<roomStore.AddMembersResult>;
+  addRoomMembers(roomId: string, additions: RoomAddition[]): Promise<{ added: string[] }>;
   getRoom(roomId: string): Promise<Room | undefined>;
 }
 
@@ -76,8 +76,6 @@ export async function inviteToChannel(
           code: 'invalid-user-invite-list',
           rocketChatFailure: true,
         }),
-      // If the room vanished or was archived meanwhile (the write was rejected), the re-read says so.
-      recheck: checkChannel,
     },
     store,
   );
@@ -86,8 +84,8 @@ export async function inviteToChannel(
 /**
  * What channels.invite and groups.invite share once the room is found, in Rocket.Chat's order:
  * some user named, some user found (`noneFound`: each route's own error), the permission; then
- * the write of those not yet members and the re-read of the room (`recheck`: what a room gone
- * meanwhile means for the route).
+ * the write of those not yet members and the re-read of the room, for its exact counts (rooms are
+ * never deleted or archived, so the room as read is still the room written to).
  */
 export async function addInvitees(
   input: {
@@ -97,7 +95,6 @@ export async function addInvitees(
     userIds: string[];
     usernames: string[];
     noneFound: () => ServiceError;
-    recheck: (room: Room | undefined) => Room;
   },
   store: ChannelInviteStore,
 ): Promise<ChannelView> {
@@ -117,7 +114,7 @@ export async function addInvitees(
   const newcomers = invitees.filter((invitee) => !context.memberIds.has(invitee._id));
   if (newcomers.length === 0) return toChannelView(room);
   await addUsersToRoom(room._id, inviter, newcomers, store);
-  return toChannelView(input.recheck(await store.getRoom(room._id)));
+  return toChannelView((await store.getRoom(room._id)) ?? room);
 }
 
 async function resolveRoomId(params: ChannelsInviteParams, store: Pick<ChannelInviteStore, 'findRoomIdByName'>): Promise<string> {

@@ -51,7 +51,6 @@ export async function inviteToGroup(
       userIds,
       usernames,
       noneFound: () => new ServiceError('invalid_request', 'Cannot invite if no valid users are provided', { code: 'error-empty-invite-list' }),
-      recheck: privateGroup,
     },
     store,
   );

@@ -202,7 +202,6 @@ export async function useInviteToken(caller: User, token: string, admission: Adm
     await validLink(token, store); // throws the precise error (expired, used up, gone)
     throw invalidToken();
   }
-  if (outcome === 'room-refused') throw meteorError('error-invalid-room', 'The invite token is invalid.', { method: 'validateInviteToken', field: 'rid' });
   if (outcome === 'joined') countMetric('MembersAdded');
   const { t, name, fname, prid } = invite.room;
   return { room: { rid: invite.rid, ...(prid ? { prid } : {}), fname, name, t } };

@@ -78,7 +78,7 @@ export async function addUsersToRoom(
   addedBy: UserRef,
   users: UserRef[],
   store: Pick<typeof roomStore, 'addRoomMembers'> = roomStore,
-): Promise<roomStore.AddMembersResult> {
+): Promise<{ added: string[] }> {
   const now = clock.iso();
   const result = await store.addRoomMembers(
     roomId,
