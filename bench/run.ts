@@ -28,7 +28,7 @@ async function main() {
       roundTrips: await measureRoundTrips(scenarios),
       overhead: await measureOverhead(scenarios),
       coldStart: await measureColdStart(),
-      http: await measureHttp(scenarios),
+      http: await measureHttp(scenarios, dynamoDb),
     };
     writeFileSync(resolve(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     console.log('\nwritten to bench/results.json');
