@@ -63,12 +63,16 @@ function finish(request: Request, dialect: Dialect, routeId: string, errorKind?:
   };
   if (failure) logger.error('request failed', { ...line, ...failure });
   else logger.info('request', line);
-  metrics.addDimension('route', routeId);
   if (status === 429) countMetric('RateLimited');
   else if (status >= 500) countMetric('ServerErrors');
   else if (status >= 400 && errorKind) countClientError(errorKind, routeId);
-  // Most successes count nothing: publishing an empty set would log a warning per request.
-  if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+  // Most successes count nothing, and publishing an empty set logs a warning. The dimension is
+  // added only to a set about to be published (which clears it): added to every request, it
+  // would be added again while still there, which logs a warning too.
+  if (metrics.hasStoredMetrics()) {
+    metrics.addDimension('route', routeId);
+    metrics.publishStoredMetrics();
+  }
 }
 
 function withHeaders<T extends ApiResult | null>(response: T, headers: Record<string, string> | undefined): T {

@@ -29,3 +29,18 @@ test('a refused request: a ClientErrors metric by route and kind, in the Invites
     logs.restore();
   }
 });
+
+test('requests with nothing to count publish nothing and warn about nothing, however many', async () => {
+  const route = findRoute('berty-multi-member-group-create');
+  const logs = captureLogs();
+  try {
+    for (let i = 0; i < 3; i++) {
+      // Refused before anything is counted: a ClientErrors single metric only, no stored set.
+      const event = buildEvent(route, { method: 'POST', path: route.path, headers: { authorization: 'Bearer x' }, body: '{"broken":' });
+      await (handler as unknown as (e: typeof event, c: ReturnType<typeof buildContext>) => Promise<unknown>)(event, buildContext(route));
+    }
+    expect(logs.text()).not.toMatch(/already been added|No application metrics to publish/);
+  } finally {
+    logs.restore();
+  }
+});
