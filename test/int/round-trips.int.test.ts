@@ -204,6 +204,25 @@ describe('QuranReflect Rooms', () => {
   }, 60_000);
 });
 
+describe('QuranReflect Rooms, create and get, warm', () => {
+  test('create: the count ∥ the group number, then one transaction (2); get: the count ∥ one read (1)', async () => {
+    const client = await fixtures.clientId();
+    const owner = await fixtures.user();
+    const headers = fixtures.quranHeaders(owner, client);
+    const create = (await import('../../functions/handlers/quranreflect/rooms/create-group')).handler as unknown as Handler;
+    const get = (await import('../../functions/handlers/quranreflect/rooms/get-room')).handler as unknown as Handler;
+    const createGroupCall = () => invoke(create, 'quranreflect-rooms-create-group', headers, { name: 'counted', url: fixtures.unique('counted') });
+    await createGroupCall(); // warms the token
+    const created = await recorder.measure(createGroupCall);
+    expect(created.result.statusCode).toBe(201);
+    expect(created.summary).toEqual({ calls: 3, sequentialRoundTrips: 2, byCommand: { UpdateItem: 2, TransactWriteItems: 1 } });
+    const id = String(JSON.parse(created.result.body!).data.id);
+    const read = await recorder.measure(() => invoke(get, 'quranreflect-rooms-get', headers, undefined, `/v1/rooms/${id}`, { id }));
+    expect(read.result.statusCode).toBe(200);
+    expect(read.summary).toEqual({ calls: 2, sequentialRoundTrips: 1, byCommand: { UpdateItem: 1, BatchGetItem: 1 } });
+  });
+});
+
 describe('Rocket.Chat useInviteToken', () => {
   test('warm: the count ∥ one read of the link, then one transaction: 2 sequential', async () => {
     const owner = await fixtures.user();

@@ -55,8 +55,11 @@ export async function createRoomGroup(
   input: { name: string; url: string; description?: string; public?: boolean },
   admission: Admission,
 ) {
-  await admission();
-  const group = await createGroup({ name: input.name, url: input.url, description: input.description, isPublic: input.public, admin: caller });
+  const group = await createGroup(
+    { name: input.name, url: input.url, description: input.description, isPublic: input.public, admin: caller },
+    undefined,
+    admission,
+  );
   return roomListItem(group, { isMember: true, isAdmin: true, isOwner: true }, caller.userId);
 }
 
