@@ -26,7 +26,9 @@ export const keys = {
   roomMessage: (roomId: string, ts: string, messageId: string) => key(`ROOM#${roomId}`, `MSG#${ts}#${messageId}`),
   roomMessagePrefix: () => 'MSG#',
   /** One of a room's counter shards: the counts its member writes move (see store/rooms.ts). */
-  roomCounter: (roomId: string, shard: number) => key(`ROOM#${roomId}`, `COUNTER#${shard}`),
+  roomCounter: (roomId: string, shard: number) => key(`ROOM#${roomId}`, `ROOM#COUNTER#${shard}`),
+  /** The sort keys of a room item and its counter shards, and of nothing else: one query reads them. */
+  roomWithCountersPrefix: () => 'ROOM',
 
   /** Rocket.Chat invite links: one partition, so listInvites is one query. */
   inviteLink: (id: string) => key('INVITELINKS', `INVITE#${id}`),

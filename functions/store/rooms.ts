@@ -21,6 +21,7 @@ import {
 import { documentClient, tableName } from './client';
 import { decodeRoomCounter, roomCodec, roomMemberCodec, roomMessageCodec, roomNameCodec } from './items';
 import { keys } from './keys';
+import type { TableKey } from './table-schema';
 import { permissionKeys, pickStoredGrants, type StoredGrants } from './permissions';
 import { queryByPrefix } from './query';
 import { pickUserRefs, type UserLookup, userRefKeys } from './users';
@@ -49,7 +50,7 @@ export const ROOM_COUNTER_SHARDS = 21;
 
 const counterKeys = (roomId: string) => Array.from({ length: ROOM_COUNTER_SHARDS }, (_, shard) => keys.roomCounter(roomId, shard));
 
-/** The keys a read of a room needs: its item and its counter shards. */
+/** The keys a read of a room needs: its item and its counter shards (for reads batched with others). */
 export const roomReadKeys = (roomId: string) => [keys.room(roomId), ...counterKeys(roomId)];
 
 /** The room among read items, its shards summed in. */
@@ -88,8 +89,13 @@ export function counterUpdate(roomId: string, shard: number, change: { members: 
 
 export const randomShard = () => randomInt(ROOM_COUNTER_SHARDS);
 
+/**
+ * A room on its own: one query of its item and the shards that exist (consistent), which costs
+ * DynamoDB a read of their few hundred bytes instead of one read unit per key of roomReadKeys.
+ */
 export async function getRoom(roomId: string): Promise<Room | undefined> {
-  return pickRoom(await batchGet(roomReadKeys(roomId)), roomId);
+  const items = await queryByPrefix(keys.room(roomId).pk, keys.roomWithCountersPrefix());
+  return pickRoom(new Map(items.map((item) => [keyId(item as TableKey), item])), roomId);
 }
 
 export async function findRoomIdByName(name: string): Promise<string | undefined> {

@@ -104,7 +104,7 @@ describe('addUsersToRoom', () => {
     );
     expect(new Set(touched).size).toBe(touched.length); // no item in two of them
     expect(touched.filter((key) => key === `ROOM#${room._id} ROOM`)).toEqual([]); // nor the room item
-    expect(touched.filter((key) => key.includes(' COUNTER#'))).toHaveLength(21);
+    expect(touched.filter((key) => key.includes(' ROOM#COUNTER#'))).toHaveLength(21);
     expect(await getRoom(room._id)).toMatchObject({ usersCount: 1001, msgs: 1000 });
   }, 60_000);
 
