@@ -21,6 +21,8 @@ export async function inMemoryStub(): Promise<Send> {
     for (const item of page.Items ?? []) items.set(keyId(item as { pk: string; sk: string }), item);
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
+  const partitions = new Map<unknown, Record<string, unknown>[]>();
+  for (const item of items.values()) partitions.set(item.pk, [...(partitions.get(item.pk) ?? []), item]);
   const stub = async (command: unknown) => {
     const input = (command as { input: Record<string, any> }).input;
     if (command instanceof GetCommand) return { Item: items.get(keyId(input.Key)) };
@@ -30,7 +32,12 @@ export async function inMemoryStub(): Promise<Send> {
     }
     const name = (command as object).constructor.name;
     if (name === 'UpdateCommand') return { Attributes: { count: 1, value: 1 } };
-    if (name === 'QueryCommand') return { Items: [] };
+    if (name === 'QueryCommand') {
+      // Table queries by partition and sort-key prefix (queryByPrefix); index queries find nothing.
+      const values = input.ExpressionAttributeValues ?? {};
+      if (input.IndexName || values[':prefix'] === undefined) return { Items: [] };
+      return { Items: (partitions.get(values[':pk']) ?? []).filter((item) => String(item.sk).startsWith(values[':prefix'])) };
+    }
     return {};
   };
   return stub as unknown as Send;
