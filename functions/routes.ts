@@ -35,7 +35,10 @@ export interface Route {
   entry: string;
   /** The API dialect (functions/dialects): credentials, envelopes, docs. */
   dialect: DialectName;
-  /** The only table actions the function's role is granted. */
+  /**
+   * The only table actions the function's role is granted: the handler's own, as a row lists them;
+   * the table adds what the middleware chain needs (see chainAccess).
+   */
   tableAccess: readonly DynamoDbAction[];
   /** Default rule; RATE_LIMIT=off disables, RATE_LIMIT_OVERRIDES (JSON by route id) changes it. */
   rateLimit: RateLimitRule;
@@ -55,11 +58,24 @@ export interface Route {
 }
 
 // Pure: bundles that do not use the table (see functions/http/route-of.ts) drop it.
-export const routes: readonly Route[] = /* @__PURE__ */ insertAfter(
+export const routes: readonly Route[] = /* @__PURE__ */ withChainAccess(/* @__PURE__ */ insertAfter(
   'rocketchat-channels-invite',
   /* @__PURE__ */ rocketChatRoutes(),
   /* @__PURE__ */ insertAfter('quranreflect-groups-invite-user', /* @__PURE__ */ roomsRoutes(), /* @__PURE__ */ baseRoutes()),
-);
+));
+
+/**
+ * What the middleware chain reads and writes on every route, besides the handler's own work: the
+ * rate-limit count (UpdateItem); for authenticated routes, the token with its user (BatchGetItem;
+ * GetItem for a token that names no user), the client id and the rate-limit bypass grant (GetItem).
+ */
+function chainAccess(route: Pick<Route, 'anonymous'>): DynamoDbAction[] {
+  return route.anonymous ? ['UpdateItem'] : ['GetItem', 'BatchGetItem', 'UpdateItem'];
+}
+
+function withChainAccess(rows: Route[]): Route[] {
+  return rows.map((row) => ({ ...row, tableAccess: [...new Set<DynamoDbAction>([...chainAccess(row), ...row.tableAccess])] }));
+}
 
 function baseRoutes(): Route[] {
   return [
@@ -69,7 +85,8 @@ function baseRoutes(): Route[] {
     path: '/api/v1/channels.invite',
     entry: 'functions/handlers/rocketchat/channels-invite.ts',
     dialect: 'rocketchat',
-    tableAccess: ['GetItem', 'BatchGetItem', 'TransactWriteItems', 'UpdateItem'],
+    // The room name guard, the invite's batched read, the additions, the re-read of the room.
+    tableAccess: ['GetItem', 'BatchGetItem', 'TransactWriteItems', 'Query'],
     rateLimit: { limit: 10, windowSeconds: 60, key: 'ip' },
     summary: 'Rocket.Chat: add one or many users to a public channel',
     exampleBody: { roomId: '{{channelId}}', userIds: ['{{inviteeId}}'] },
@@ -80,7 +97,7 @@ function baseRoutes(): Route[] {
     path: '/v1/groups/{groupId}/inviteUser',
     entry: 'functions/handlers/quranreflect/invite-user.ts',
     dialect: 'quranreflect',
-    tableAccess: ['GetItem', 'BatchGetItem', 'TransactWriteItems', 'UpdateItem'],
+    tableAccess: ['BatchGetItem', 'TransactWriteItems'],
     rateLimit: { limit: 60, windowSeconds: 60, key: 'user' },
     summary: 'QuranReflect: invite a user to a group by userId or e-mail',
     exampleBody: { email: '{{inviteeEmail}}' },
@@ -92,7 +109,7 @@ function baseRoutes(): Route[] {
     path: '/protocol/v1/MultiMemberGroupCreate',
     entry: 'functions/handlers/berty/group-create.ts',
     dialect: 'berty',
-    tableAccess: ['GetItem', 'TransactWriteItems', 'UpdateItem'],
+    tableAccess: ['TransactWriteItems'],
     rateLimit: { limit: 60, windowSeconds: 60, key: 'user' },
     summary: 'Berty: create a multi-member group (the caller is its first member)',
     exampleBody: {},
@@ -103,7 +120,7 @@ function baseRoutes(): Route[] {
     path: '/protocol/v1/MultiMemberGroupInvitationCreate',
     entry: 'functions/handlers/berty/invitation-create.ts',
     dialect: 'berty',
-    tableAccess: ['GetItem', 'BatchGetItem', 'UpdateItem'],
+    tableAccess: ['BatchGetItem'],
     rateLimit: { limit: 60, windowSeconds: 60, key: 'user' },
     summary: "Berty: a member gets the group's invitation (public key, secret, signature)",
     exampleBody: { group_pk: '{{bertyGroupPk}}' },
@@ -114,7 +131,7 @@ function baseRoutes(): Route[] {
     path: '/protocol/v1/MultiMemberGroupJoin',
     entry: 'functions/handlers/berty/group-join.ts',
     dialect: 'berty',
-    tableAccess: ['GetItem', 'TransactWriteItems', 'UpdateItem'],
+    tableAccess: ['TransactWriteItems'],
     rateLimit: { limit: 60, windowSeconds: 60, key: 'user' },
     summary: 'Berty: join a multi-member group from its invitation',
     exampleBody: {
@@ -133,7 +150,7 @@ function baseRoutes(): Route[] {
     path: '/protocol/v1/MultiMemberGroupLeave',
     entry: 'functions/handlers/berty/group-leave.ts',
     dialect: 'berty',
-    tableAccess: ['GetItem', 'TransactWriteItems', 'UpdateItem'],
+    tableAccess: ['TransactWriteItems'],
     rateLimit: { limit: 60, windowSeconds: 60, key: 'user' },
     summary: 'Berty: leave a multi-member group (it stays joinable by its invitation)',
     exampleBody: { group_pk: '{{bertyGroupPk}}' },
@@ -155,8 +172,6 @@ function rocketChatRoutes(): Route[] {
     rateLimit: perIp,
     exampleBody: {},
     ...r,
-    // Authentication reads token and user (BatchGetItem), the bypass grant (GetItem); the count (UpdateItem).
-    tableAccess: [...new Set<DynamoDbAction>(['GetItem', 'BatchGetItem', ...r.tableAccess, 'UpdateItem'])],
   });
   return [
     row({
@@ -164,7 +179,7 @@ function rocketChatRoutes(): Route[] {
       method: 'POST',
       path: '/api/v1/groups.invite',
       entry: 'functions/handlers/rocketchat/groups-invite.ts',
-      tableAccess: ['TransactWriteItems'],
+      tableAccess: ['GetItem', 'BatchGetItem', 'TransactWriteItems', 'Query'],
       summary: 'Rocket.Chat: add one or many users to a private group',
       exampleBody: { roomId: '{{privateGroupId}}', userIds: ['{{inviteeId}}'] },
     }),
@@ -173,7 +188,7 @@ function rocketChatRoutes(): Route[] {
       method: 'POST',
       path: '/api/v1/findOrCreateInvite',
       entry: 'functions/handlers/rocketchat/invites/find-or-create.ts',
-      tableAccess: ['TransactWriteItems'],
+      tableAccess: ['GetItem', 'BatchGetItem', 'TransactWriteItems'],
       summary: 'Rocket.Chat: an invite link for a room (a live identical one is reused)',
       exampleBody: { rid: '{{channelId}}', days: 7, maxUses: 5 },
     }),
@@ -199,7 +214,7 @@ function rocketChatRoutes(): Route[] {
       method: 'POST',
       path: '/api/v1/useInviteToken',
       entry: 'functions/handlers/rocketchat/invites/use-token.ts',
-      tableAccess: ['TransactWriteItems'],
+      tableAccess: ['GetItem', 'TransactWriteItems', 'Query'],
       summary: 'Rocket.Chat: join the room of an invite link (a use is counted for new members)',
       exampleBody: { token: '{{inviteLinkId}}' },
       exampleCaller: 'invitee',
@@ -209,7 +224,7 @@ function rocketChatRoutes(): Route[] {
       method: 'POST',
       path: '/api/v1/validateInviteToken',
       entry: 'functions/handlers/rocketchat/invites/validate-token.ts',
-      tableAccess: [],
+      tableAccess: ['GetItem', 'Query'],
       summary: 'Rocket.Chat: whether an invite link is valid (no login)',
       exampleBody: { token: '{{inviteLinkId}}' },
       anonymous: true,
@@ -238,8 +253,6 @@ function roomsRoutes(): Route[] {
       entry: `functions/handlers/quranreflect/rooms/${handler}.ts`,
       exampleBody: {},
       ...rest,
-      // Every route reads the caller's token and client (GetItem) and counts the request (UpdateItem).
-      tableAccess: [...new Set<DynamoDbAction>(['GetItem', ...row.tableAccess, 'UpdateItem'])],
     };
   };
   return [
