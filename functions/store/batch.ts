@@ -48,6 +48,11 @@ export const putIfAbsent = (Item: Item): TransactItem => ({
   Put: { TableName: tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' },
 });
 
+/** A transaction action that deletes an item only if it is there (so a missing one cancels the transaction). */
+export const deleteIfPresent = (Key: TableKey): TransactItem => ({
+  Delete: { TableName: tableName, Key, ConditionExpression: 'attribute_exists(pk)' },
+});
+
 /** Why each action of a cancelled transaction failed (`None` for those that did not). */
 export type TransactionOutcome = { committed: true } | { committed: false; reasons: string[] };
 

@@ -1,7 +1,7 @@
 /** Berty multi-member groups (keyed by public key) and their memberships. */
 import { ServiceError } from '../errors';
 import type { BertyGroup, BertyGroupSecrets, UserRef } from '../model';
-import { batchGet, keyId, putIfAbsent, transactWriteWithRetry } from './batch';
+import { batchGet, deleteIfPresent, keyId, putIfAbsent, transactWriteWithRetry } from './batch';
 import { tableName } from './client';
 import { bertyGroupCodec, bertyGroupMemberCodec } from './items';
 import { keys } from './keys';
@@ -57,7 +57,7 @@ export const listBertyGroupsOfUser = async (userId: string): Promise<Buffer[]> =
  */
 export async function removeBertyGroupMember(publicKey: Buffer, userId: string): Promise<boolean> {
   const outcome = await transactWriteWithRetry([
-    { Delete: { TableName: tableName, Key: keys.bertyGroupMember(publicKey, userId), ConditionExpression: 'attribute_exists(pk)' } },
+    deleteIfPresent(keys.bertyGroupMember(publicKey, userId)),
     {
       Update: {
         TableName: tableName,

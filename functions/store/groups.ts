@@ -1,7 +1,16 @@
 /** QuranReflect groups (the Rooms API's rooms of type group), their url guards and memberships. */
 import { GetCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Group, GroupMember, NumberedUserRef, User } from '../model';
-import { batchGet, keyId, putIfAbsent, type TransactItem, TRANSACTION_LIMIT, transactWrite, transactWriteWithRetry } from './batch';
+import {
+  batchGet,
+  deleteIfPresent,
+  keyId,
+  putIfAbsent,
+  TRANSACTION_LIMIT,
+  type TransactItem,
+  transactWrite,
+  transactWriteWithRetry,
+} from './batch';
 import { documentClient, tableName } from './client';
 import { groupCodec, groupMemberCodec, groupUrlCodec, invitationCodec, invitationKey, type StoredInvitation, userCodec, userGuardCodec } from './items';
 import { keys } from './keys';
@@ -144,7 +153,7 @@ export async function addGroupMember(member: GroupMember): Promise<AddMemberOutc
 /** Removes a membership and uncounts it; false when there was none. */
 export async function removeGroupMember(groupId: string, userId: string): Promise<boolean> {
   const outcome = await transactWriteWithRetry([
-    { Delete: { TableName: tableName, Key: keys.groupMember(groupId, userId), ConditionExpression: 'attribute_exists(pk)' } },
+    deleteIfPresent(keys.groupMember(groupId, userId)),
     countUpdate(groupId, -1),
   ]);
   return outcome.committed;

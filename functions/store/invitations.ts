@@ -2,7 +2,7 @@
 import { RETRY_NOW, retry } from '../lib/retry';
 import { ServiceError } from '../errors';
 import { retryPolicies } from '../policies';
-import { type TransactItem, transactWriteWithRetry } from './batch';
+import { deleteIfPresent, type TransactItem, transactWriteWithRetry } from './batch';
 import { tableName } from './client';
 import { invitationCodec, invitationIndexKey, invitationKey, type StoredInvitation } from './items';
 import { keys } from './keys';
@@ -103,7 +103,7 @@ export const listEmailInvitations = async (email: string): Promise<StoredInvitat
 /** Deletes an invitation (admin revoke); false when there was none. */
 export async function deleteInvitation(invitation: Pick<StoredInvitation, 'groupId' | 'invitee'>): Promise<boolean> {
   const outcome = await transactWriteWithRetry([
-    { Delete: { TableName: tableName, Key: invitationKey(invitation), ConditionExpression: 'attribute_exists(pk)' } },
+    deleteIfPresent(invitationKey(invitation)),
   ]);
   return outcome.committed;
 }

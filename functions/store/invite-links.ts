@@ -2,7 +2,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ServiceError } from '../errors';
 import type { Room, RoomInvite, RoomMember, RoomMessage } from '../model';
-import { batchGet, keyId, putIfAbsent, transactWrite, transactWriteWithRetry } from './batch';
+import { batchGet, deleteIfPresent, keyId, putIfAbsent, transactWrite, transactWriteWithRetry } from './batch';
 import { documentClient, tableName } from './client';
 import { roomCodec, roomInviteCodec, roomMemberCodec, roomMessageCodec } from './items';
 import { keys } from './keys';
@@ -74,7 +74,7 @@ export const listInviteLinks = async (): Promise<RoomInvite[]> =>
 /** Deletes a link; false when there was none. */
 export async function deleteInviteLink(id: string): Promise<boolean> {
   const outcome = await transactWrite([
-    { Delete: { TableName: tableName, Key: keys.inviteLink(id), ConditionExpression: 'attribute_exists(pk)' } },
+    deleteIfPresent(keys.inviteLink(id)),
   ]);
   return outcome.committed;
 }

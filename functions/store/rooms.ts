@@ -9,12 +9,13 @@ import { retryPolicies } from '../policies';
 import {
   batchGet,
   chunk,
+  deleteIfPresent,
   isContention,
   type Item,
   keyId,
   putIfAbsent,
-  type TransactItem,
   TRANSACTION_LIMIT,
+  type TransactItem,
   transactWrite,
   transactWriteWithRetry,
 } from './batch';
@@ -119,7 +120,7 @@ export const listRoomMessages = async (roomId: string): Promise<RoomMessage[]> =
 /** Removes a membership and decrements `usersCount` (on a counter shard) together. Returns false if there was none. */
 export async function deleteRoomMember(roomId: string, userId: string, now: string): Promise<boolean> {
   const outcome = await transactWriteWithRetry([
-    { Delete: { TableName: tableName, Key: keys.roomMember(roomId, userId), ConditionExpression: 'attribute_exists(pk)' } },
+    deleteIfPresent(keys.roomMember(roomId, userId)),
     counterUpdate(roomId, randomShard(), { members: -1, messages: 0, now }),
   ]);
   return outcome.committed;

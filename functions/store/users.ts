@@ -1,7 +1,7 @@
 /** Users, their uniqueness guards and the counter of integer user ids. */
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { NumberedUserRef, User, UserRef } from '../model';
-import { type Item, keyId, putIfAbsent, type TransactItem, transactWrite } from './batch';
+import { deleteIfPresent, type Item, keyId, putIfAbsent, type TransactItem, transactWrite } from './batch';
 import { batchPut } from './batch-write';
 import { documentClient, tableName } from './client';
 import { invitationCodec, invitationKey, type StoredInvitation, userCodec, userGuardCodec } from './items';
@@ -37,7 +37,7 @@ export type InsertUserOutcome = 'created' | 'username-taken' | 'email-taken' | '
 export async function insertUser(user: User, claims: { from: StoredInvitation; to: StoredInvitation }[] = []): Promise<InsertUserOutcome> {
   const items = userItems(user);
   const claimActions: TransactItem[] = claims.flatMap(({ from, to }) => [
-    { Delete: { TableName: tableName, Key: invitationKey(from), ConditionExpression: 'attribute_exists(pk)' } },
+    deleteIfPresent(invitationKey(from)),
     putIfAbsent(invitationCodec.encode(to)),
   ]);
   const outcome = await transactWrite([...items.map(putIfAbsent), ...claimActions]);
