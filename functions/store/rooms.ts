@@ -44,8 +44,8 @@ export async function insertRoom(room: Room, members: RoomMember[]): Promise<'cr
  * created, plus those of its counter shards: each write that adds or removes members moves one
  * shard and never the room item, so the chunks of a bulk invite, and concurrent invites, share
  * no item and run at once (DynamoDB cancels racing transactions on one item). As many shards as
- * the largest invite has chunks (1,000 users, 49 a transaction); a read of a room reads them all
- * in the same BatchGetItem call.
+ * the largest invite has chunks (1,000 users, 49 a transaction). An invite's read asks for all of
+ * them in its BatchGetItem; a room read on its own is one Query (getRoom).
  */
 export const ROOM_COUNTER_SHARDS = 21;
 

@@ -4,6 +4,7 @@ import {
   canAddUsers,
   type ChannelInviteStore,
   inviteToChannel,
+  MAX_INVITEES,
   resolveInvitees,
   userListFromParams,
 } from '../../functions/domain/rocketchat/channels-invite';
@@ -133,5 +134,25 @@ describe('inviteToChannel', () => {
     };
     await expect(inviteToChannel(inviter, { roomId: 'R1', userId: 'B' }, refused, store)).rejects.toThrow('429');
     expect(added).toEqual([]);
+  });
+});
+
+describe('counter shards', () => {
+  test('the largest invite has no more chunks than a room has shards (its chunks share no item)', async () => {
+    const { ADDITIONS_PER_TRANSACTION, ROOM_COUNTER_SHARDS } = await import('../../functions/store/rooms');
+    expect(Math.ceil(MAX_INVITEES / ADDITIONS_PER_TRANSACTION)).toBeLessThanOrEqual(ROOM_COUNTER_SHARDS);
+  });
+
+  test('a room read sums its shards: counts added, latest times', async () => {
+    const { pickRoom, roomReadKeys } = await import('../../functions/store/rooms');
+    const { keyId } = await import('../../functions/store/batch');
+    const [roomKey, first, second] = roomReadKeys('R9');
+    const items = new Map([
+      [keyId(roomKey!), { ...roomKey, ...room({ _id: 'R9', usersCount: 3, msgs: 0, _updatedAt: '2026-01-01T00:00:00.000Z' }) }],
+      [keyId(first!), { ...first, usersCount: 49, msgs: 49, _updatedAt: '2026-01-02T00:00:00.000Z', lm: '2026-01-02T00:00:00.000Z' }],
+      [keyId(second!), { ...second, usersCount: -1, msgs: 0, _updatedAt: '2026-01-03T00:00:00.000Z' }],
+    ]);
+    expect(pickRoom(items, 'R9')).toMatchObject({ usersCount: 51, msgs: 49, lm: '2026-01-02T00:00:00.000Z', _updatedAt: '2026-01-03T00:00:00.000Z' });
+    expect(pickRoom(new Map(), 'R9')).toBeUndefined();
   });
 });
