@@ -31,8 +31,8 @@ export const newPrivateToken = () => randomSecret();
  */
 export async function createGroup(
   input: NewGroup,
-  store: Pick<typeof groupStore, 'insertGroup'> = groupStore,
   admission: Admission = alwaysAdmitted,
+  store: Pick<typeof groupStore, 'insertGroup'> = groupStore,
 ): Promise<Group> {
   const now = clock.iso();
   const members = new Map<string, UserRef>((input.members ?? []).map((user) => [user._id, user]));

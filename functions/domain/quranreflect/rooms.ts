@@ -57,7 +57,6 @@ export async function createRoomGroup(
 ) {
   const group = await createGroup(
     { name: input.name, url: input.url, description: input.description, isPublic: input.public, admin: caller },
-    undefined,
     admission,
   );
   return roomListItem(group, { isMember: true, isAdmin: true, isOwner: true }, caller.userId);
