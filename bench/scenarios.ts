@@ -12,6 +12,7 @@ import { toChannelView } from '../functions/domain/rocketchat/channel-view';
 import { addUsersToRoom, createRoom } from '../functions/domain/rocketchat/rooms';
 import { createUser, createUsersInBulk } from '../functions/domain/users';
 import { checkGroup, newMultiMemberGroup } from '../functions/lib/ed25519-group';
+import { randomSecret } from '../functions/lib/ids';
 import type { User } from '../functions/model';
 import { findRoute, type Route } from '../functions/routes';
 import { createApiClient } from '../functions/store/api-clients';
@@ -102,7 +103,7 @@ export async function buildScenarios(options: { invitees: number }): Promise<Sce
         const body = JSON.parse(event.body!);
         await Promise.all([readGroupInviteContext({ groupId: group.id, callerId: owner._id, email: body.email }), countBare('quranreflect-groups-invite-user')]);
         const now = Date.now();
-        await upsertInvitation(newInvitation(group.id, { kind: 'email', email: body.email }, owner, now, 604_800, 'bench-token'), Math.floor(now / 1000));
+        await upsertInvitation(newInvitation(group.id, { kind: 'email', email: body.email }, owner, now, 604_800, randomSecret()), Math.floor(now / 1000));
         return json(200, { success: true, data: { message: 'User has been invited successfully.' } });
       },
       // Cold: token and user ∥ client id, then count ∥ reads, then the write.
