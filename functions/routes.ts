@@ -20,7 +20,7 @@ export interface RateLimitRule {
   windowSeconds: number;
   /**
    * What a counter is kept per, besides the route: the client IP (Rocket.Chat's default), or the
-   * caller's credential (its token), which stands for the user and is known before the auth read.
+   * authenticated user (counted only once authentication has succeeded).
    */
   key: 'ip' | 'user';
 }

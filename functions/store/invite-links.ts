@@ -84,7 +84,8 @@ export type UseLinkOutcome = 'joined' | 'already-member' | 'link-refused';
 /**
  * Joins a room by a link in one transaction: the link's use is counted on condition it is still
  * live (not expired at `nowIso`, uses left), the membership is added if absent, the `uj` message
- * posted and the room's counters moved (on a counter shard: the room item is not touched). A member already: nothing is written, no use counted.
+ * posted and the room's counters moved (on a counter shard: the room item is not touched). A
+ * member already: nothing is written, no use counted.
  * Racing uses of a link with N uses left: exactly N commit (the others find it used up).
  */
 export async function joinByInviteLink(invite: RoomInvite, member: RoomMember, message: RoomMessage, nowIso: string): Promise<UseLinkOutcome> {

@@ -56,7 +56,7 @@ export const keys = {
   bertyGroupIndexSort: (publicKey: Buffer) => `BGROUP#${publicKey.toString('base64url')}`,
   bertyGroupIndexPrefix: () => 'BGROUP#',
 
-  /** One counter per route, subject (IP or token hash) and fixed window. */
+  /** One counter per route, subject (client IP or user id) and fixed window. */
   rateLimitWindow: (routeId: string, subject: string, windowStart: number) =>
     key(`RATE#${routeId}#${subject}`, `WINDOW#${windowStart}`),
 

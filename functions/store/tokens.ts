@@ -10,13 +10,14 @@ import { documentClient, tableName } from './client';
 import { type TokenRecord, tokenCodec, userCodec } from './items';
 import { keys } from './keys';
 
+/** randomSecret(): 32 bytes in base64url. */
+const SECRET_LENGTH = 43;
+
 /**
  * A token names its user before its secret (`<user _id>.<256-bit secret>`), so that the token and
  * its user are read together in one round trip even by dialects that send no user id (the user
  * id is no secret: Rocket.Chat sends it in a header). Other tokens are still accepted, in two reads.
  */
-/** randomSecret(): 32 bytes in base64url. */
-const SECRET_LENGTH = 43;
 const tokenFor = (userId: string) => `${userId}.${randomSecret()}`;
 
 /** The user id a token names, if it has this service's shape (the lookup still checks the record). */
