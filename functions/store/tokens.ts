@@ -63,10 +63,8 @@ const cache = new TtlCache<string, User>(cachePolicies.tokens);
  * token of another shape), in two reads. Successful lookups are cached (cachePolicies.tokens),
  * never past the token's own expiry.
  */
-export const findUserByToken = (authToken: string, claimedUserId = userIdInToken(authToken)) =>
-  findUserByTokenHash(hashToken(authToken), claimedUserId);
-
-async function findUserByTokenHash(tokenHash: string, claimedUserId?: string): Promise<User | undefined> {
+export async function findUserByToken(authToken: string, claimedUserId = userIdInToken(authToken)): Promise<User | undefined> {
+  const tokenHash = hashToken(authToken);
   const cacheKey = `${tokenHash}|${claimedUserId ?? ''}`;
   const cached = cache.get(cacheKey);
   if (cached) return cached;
