@@ -3,6 +3,7 @@
  * (BatchGetItem: 100 keys; TransactWriteItems: 100 actions), retried by the shared retry helper.
  */
 import { BatchGetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ServiceError } from '../errors';
 import { chunk } from '../lib/chunk';
 import { RETRY, retry } from '../lib/retry';
 import { countMetric } from '../observability/telemetry';
@@ -71,6 +72,10 @@ export async function transactWrite(items: TransactItem[]): Promise<TransactionO
     throw error;
   }
 }
+
+/** A transaction cancelled for a reason its caller does not expect (not a condition it set): a 502. */
+export const unexpectedCancellation = (transaction: string, reasons: string[]) =>
+  new ServiceError('bad_gateway', `DynamoDB cancelled the ${transaction} transaction: ${reasons.join(', ')}`);
 
 /** True when a cancelled transaction failed only because another one held its items. */
 export const isContention = (reasons: string[]) =>

@@ -1,7 +1,6 @@
 /** Berty multi-member groups (keyed by public key) and their memberships. */
-import { ServiceError } from '../errors';
 import type { BertyGroup, BertyGroupSecrets, UserRef } from '../model';
-import { batchGet, deleteIfPresent, keyId, putIfAbsent, transactWriteWithRetry } from './batch';
+import { batchGet, deleteIfPresent, keyId, putIfAbsent, transactWriteWithRetry, unexpectedCancellation } from './batch';
 import { tableName } from './client';
 import { bertyGroupCodec, bertyGroupMemberCodec } from './items';
 import { keys } from './keys';
@@ -35,7 +34,7 @@ export async function addBertyGroupMembers(group: BertyGroupSecrets, members: Us
   ]);
   if (outcome.committed) return true;
   if (outcome.reasons.slice(1).includes('ConditionalCheckFailed')) return false;
-  throw new ServiceError('bad_gateway', `DynamoDB cancelled the group transaction: ${outcome.reasons.join(', ')}`);
+  throw unexpectedCancellation('group', outcome.reasons);
 }
 
 /** The stored group, but only for one of its members (one BatchGetItem of group and membership). */

@@ -1,8 +1,7 @@
 /** QuranReflect group invitations: one per group and invitee (a user, or an e-mail without an account). */
 import { RETRY_NOW, retry } from '../lib/retry';
-import { ServiceError } from '../errors';
 import { retryPolicies } from '../policies';
-import { deleteIfPresent, type TransactItem, transactWriteWithRetry } from './batch';
+import { deleteIfPresent, type TransactItem, transactWriteWithRetry, unexpectedCancellation } from './batch';
 import { tableName } from './client';
 import { invitationCodec, invitationIndexKey, invitationKey, type StoredInvitation } from './items';
 import { keys } from './keys';
@@ -86,7 +85,7 @@ export async function upsertInvitation(fresh: StoredInvitation, nowSeconds: numb
     if (checkGroup && outcome.reasons[0] === 'ConditionalCheckFailed') return 'group-missing' as const;
     if (isUser && outcome.reasons[groupCheck.length] === 'ConditionalCheckFailed') return 'already-member' as const;
     if (outcome.reasons[write] !== 'ConditionalCheckFailed') {
-      throw new ServiceError('bad_gateway', `DynamoDB cancelled the invitation transaction: ${outcome.reasons.join(', ')}`);
+      throw unexpectedCancellation('invitation', outcome.reasons);
     }
     return RETRY_NOW;
   });

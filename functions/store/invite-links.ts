@@ -1,8 +1,15 @@
 /** Rocket.Chat invite links, their reuse slots, and joining a room by one. */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { ServiceError } from '../errors';
 import type { Room, RoomInvite, RoomMember, RoomMessage } from '../model';
-import { batchGet, deleteIfPresent, keyId, putIfAbsent, transactWrite, transactWriteWithRetry } from './batch';
+import {
+  batchGet,
+  deleteIfPresent,
+  keyId,
+  putIfAbsent,
+  transactWrite,
+  transactWriteWithRetry,
+  unexpectedCancellation,
+} from './batch';
 import { documentClient, tableName } from './client';
 import { roomCodec, roomInviteCodec, roomMemberCodec, roomMessageCodec } from './items';
 import { keys } from './keys';
@@ -109,5 +116,5 @@ export async function joinByInviteLink(invite: RoomInvite, member: RoomMember, m
   // The link's validity comes first, as Rocket.Chat validates the token before anything else.
   if (outcome.reasons[0] === 'ConditionalCheckFailed') return 'link-refused';
   if (outcome.reasons[1] === 'ConditionalCheckFailed') return 'already-member';
-  throw new ServiceError('bad_gateway', `DynamoDB cancelled the join transaction: ${outcome.reasons.join(', ')}`);
+  throw unexpectedCancellation('join', outcome.reasons);
 }

@@ -1,7 +1,6 @@
 /** Rocket.Chat rooms, their name guards, memberships and system messages. */
 import { randomInt } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { ServiceError } from '../errors';
 import { RETRY, RETRY_NOW, retry } from '../lib/retry';
 import { countMetric } from '../observability/telemetry';
 import type { Room, RoomMember, RoomMessage } from '../model';
@@ -18,6 +17,7 @@ import {
   type TransactItem,
   transactWrite,
   transactWriteWithRetry,
+  unexpectedCancellation,
 } from './batch';
 import { documentClient, tableName } from './client';
 import { decodeRoomCounter, roomCodec, roomMemberCodec, roomMessageCodec, roomNameCodec } from './items';
@@ -208,7 +208,7 @@ async function addChunk(roomId: string, shard: number, group: RoomAddition[]): P
       return pending.length === 0 ? undefined : RETRY_NOW;
     }
     if (!isContention(reasons)) {
-      throw new ServiceError('bad_gateway', `DynamoDB cancelled the invite transaction: ${reasons.join(', ')}`);
+      throw unexpectedCancellation('invite', reasons);
     }
     countMetric('ConflictRetries');
     return RETRY;
