@@ -22,7 +22,11 @@ export async function inMemoryStub(): Promise<Send> {
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   const partitions = new Map<unknown, Record<string, unknown>[]>();
-  for (const item of items.values()) partitions.set(item.pk, [...(partitions.get(item.pk) ?? []), item]);
+  for (const item of items.values()) {
+    const partition = partitions.get(item.pk);
+    if (partition) partition.push(item);
+    else partitions.set(item.pk, [item]);
+  }
   const stub = async (command: unknown) => {
     const input = (command as { input: Record<string, any> }).input;
     if (command instanceof GetCommand) return { Item: items.get(keyId(input.Key)) };
