@@ -16,14 +16,17 @@ export interface HttpRequestParts {
 const TEXT_TYPES = /^(text\/|application\/(json|.+\+json|xml|.+\+xml|javascript|x-www-form-urlencoded)|$)/i;
 
 export function buildEvent(route: Route, request: HttpRequestParts, pathParameters?: Record<string, string>): APIGatewayProxyEventV2 {
-  const headers: Record<string, string> = {};
+  // Names lower-cased, the values of a repeated name joined with commas in their order; every
+  // Cookie header's cookies one per entry in `cookies`, and no `cookie` header (payload 2.0).
+  const joined = new Map<string, string[]>();
   const cookies: string[] = [];
   for (const [name, value] of Object.entries(request.headers ?? {})) {
     if (value === undefined) continue;
     const lower = name.toLowerCase();
-    if (lower === 'cookie') cookies.push(...[value].flat().join('; ').split(/;\s*/));
-    else headers[lower] = [value].flat().join(',');
+    if (lower === 'cookie') cookies.push(...[value].flat().flatMap((line) => line.split(/;\s*/)).filter(Boolean));
+    else joined.set(lower, [...(joined.get(lower) ?? []), ...[value].flat()]);
   }
+  const headers: Record<string, string> = Object.fromEntries([...joined].map(([name, values]) => [name, values.join(',')]));
   const raw = typeof request.body === 'string' ? Buffer.from(request.body) : request.body;
   const isText = TEXT_TYPES.test(headers['content-type'] ?? '') && raw !== undefined && isUtf8(raw);
   const now = new Date();
@@ -35,7 +38,7 @@ export function buildEvent(route: Route, request: HttpRequestParts, pathParamete
     rawQueryString: request.rawQueryString ?? '',
     ...(cookies.length ? { cookies } : {}),
     headers,
-    ...(request.rawQueryString ? { queryStringParameters: Object.fromEntries(new URLSearchParams(request.rawQueryString)) } : {}),
+    ...(request.rawQueryString ? { queryStringParameters: queryParameters(request.rawQueryString) } : {}),
     ...(pathParameters && Object.keys(pathParameters).length ? { pathParameters } : {}),
     requestContext: {
       accountId: '000000000000',
@@ -59,6 +62,17 @@ export function buildEvent(route: Route, request: HttpRequestParts, pathParamete
       ? { body: isText ? raw.toString('utf8') : raw.toString('base64'), isBase64Encoded: !isText }
       : { isBase64Encoded: false }),
   };
+}
+
+/** Decoded query parameters, a repeated key's values joined with commas in their order (payload 2.0). */
+export function queryParameters(rawQueryString: string): Record<string, string> {
+  // A Map, then own properties: a key such as `__proto__` stays a parameter.
+  const joined = new Map<string, string>();
+  for (const [name, value] of new URLSearchParams(rawQueryString)) {
+    const earlier = joined.get(name);
+    joined.set(name, earlier === undefined ? value : `${earlier},${value}`);
+  }
+  return Object.fromEntries(joined);
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

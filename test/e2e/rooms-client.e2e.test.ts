@@ -157,16 +157,23 @@ describe('Rooms API through @quranjs/api', () => {
     expect((await showGroup({ group: String(id) })).membersCount).toBe(3);
   });
 
-  test('join and leave: public only; the owner cannot leave', async () => {
+  test('join and leave: public only, a private group hidden as unknown; the owner cannot leave', async () => {
     const { owner, invitee, stranger } = await people();
     const open = await newGroup(owner, { public: true });
     const closed = await newGroup(owner);
     expect(await roomsOf(invitee).join({ path: { groupId: open.id } })).toEqual({ joined: true });
     expect(await roomsOf(invitee).join({ path: { groupId: open.id } })).toEqual({ joined: false });
-    expect(await refusal(roomsOf(invitee).join({ path: { groupId: closed.id } }))).toEqual({
-      status: 403,
-      payload: failure('Group is private - invitation required', 'forbidden'),
-    });
+    // A private group the caller is not in answers as an unknown id (join and leave alike).
+    for (const groupId of [closed.id, 999_999_999]) {
+      expect(await refusal(roomsOf(invitee).join({ path: { groupId } }))).toEqual({
+        status: 404,
+        payload: failure(`Room ${groupId} not found`, 'not_found'),
+      });
+      expect(await refusal(roomsOf(invitee).leave({ path: { groupId } }))).toEqual({
+        status: 404,
+        payload: failure(`Room ${groupId} not found`, 'not_found'),
+      });
+    }
     // Anyone lists a public group's members.
     expect((await roomsOf(stranger).members({ path: { id: open.id } })).total).toBe(2);
     expect(await roomsOf(invitee).leave({ path: { groupId: open.id } })).toEqual({ left: true });

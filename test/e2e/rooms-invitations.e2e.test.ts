@@ -68,6 +68,16 @@ describe('invitation tokens', () => {
     expect((await showGroup({ group: String(id) })).membersCount).toBe(1);
   });
 
+  test('a repeated token parameter is one value joined with a comma, as API Gateway passes it: refused in any order', async () => {
+    const { invitee, id, token } = await groupWithInvitee();
+    for (const query of [`token=junk&token=${token}`, `token=${token}&token=junk`, `token=${token}&token=${token}`]) {
+      expect(await answer(request('GET', `/v1/rooms/${id}/accept-invite?${query}`, { headers: as(invitee) }))).toEqual(INVALID);
+      expect(await answer(request('GET', `/v1/rooms/${id}/reject-invite?${query}`, { headers: as(invitee) }))).toEqual(INVALID);
+    }
+    // The token itself is untouched: alone, it still accepts.
+    expect(await answer(accept(invitee, id, token))).toEqual({ status: 200, json: { accepted: true } });
+  });
+
   test('20 concurrent accepts of one token: exactly one 200 and one membership', async () => {
     const { invitee, id, token } = await groupWithInvitee();
     const responses = await Promise.all(Array.from({ length: 20 }, () => accept(invitee, id, token)));

@@ -91,27 +91,28 @@ export async function listRoomMembers(
   };
 }
 
-/** POST /v1/rooms/{groupId}/join: public groups only; `joined: false` for a member already. */
+/** POST /v1/rooms/{groupId}/join: public groups only (a private one is not found); `joined: false` for a member already. */
 export async function joinRoom(caller: User, id: string, admission: Admission, store: RoomStore = dynamoRoomStore) {
   const [reads] = await Promise.all([store.readRoom({ groupId: id, caller }), admission()]);
-  if (!reads.group) throw roomNotFound(id);
+  // A private group is not found by a non-member: its existence is not revealed.
+  const group = visibleGroup(reads, id);
   if (reads.callerMembership) return { joined: false };
-  if (!reads.group.isPublic) throw new ServiceError('forbidden', 'Group is private - invitation required');
-  const outcome = await store.addGroupMember(membership(reads.group, caller, 'member'));
+  const outcome = await store.addGroupMember(membership(group, caller, 'member'));
   if (outcome === 'group-missing') throw roomNotFound(id);
   if (outcome === 'already-member') return { joined: false };
-  await store.publish([memberChanged('Member Added', reads.group, caller, 'joined')]);
+  await store.publish([memberChanged('Member Added', group, caller, 'joined')]);
   return { joined: true };
 }
 
 /** POST /v1/rooms/{groupId}/leave: members, not the owner; `left: false` for a non-member. */
 export async function leaveRoom(caller: User, id: string, admission: Admission, store: RoomStore = dynamoRoomStore) {
   const [reads] = await Promise.all([store.readRoom({ groupId: id, caller }), admission()]);
-  if (!reads.group) throw roomNotFound(id);
+  // A private group is not found by a non-member, as an unknown one; a public one answers `left: false`.
+  const group = visibleGroup(reads, id);
   if (!reads.callerMembership) return { left: false };
-  if (reads.group.createdBy._id === caller._id) throw new ServiceError('forbidden', 'Owner cannot leave - transfer ownership first');
+  if (group.createdBy._id === caller._id) throw new ServiceError('forbidden', 'Owner cannot leave - transfer ownership first');
   if (!(await store.removeGroupMember(id, caller._id))) return { left: false };
-  await store.publish([memberChanged('Member Removed', reads.group, caller, 'left')]);
+  await store.publish([memberChanged('Member Removed', group, caller, 'left')]);
   return { left: true };
 }
 
