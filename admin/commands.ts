@@ -12,6 +12,8 @@ import type { RoomType, User } from '../functions/model';
 import { createApiClient } from '../functions/store/api-clients';
 import { getGroup, listGroupMembers } from '../functions/store/groups';
 import { deleteInvitation } from '../functions/store/invitations';
+import { invitationKey } from '../functions/store/items';
+import { invitationRevoked } from '../functions/domain/quranreflect/invitation-events';
 import { findRoom, listRoomMembers } from '../functions/store/rooms';
 import { createToken } from '../functions/store/tokens';
 import { findUser } from '../functions/store/users';
@@ -141,10 +143,12 @@ export async function rotateGroupLink(input: { group?: string }) {
 export async function revokeInvitation(input: { group?: string; user?: string; email?: string }) {
   if (!input.group || (!input.user === !input.email)) throw new AdminError('--group and one of --user or --email are required');
   const invitee = input.user ? await requireUser(input.user) : undefined;
-  const revoked = await deleteInvitation({
+  const target = {
     groupId: input.group,
     invitee: invitee ? { _id: invitee._id, userId: invitee.userId, username: invitee.username } : { email: input.email!.toLowerCase() },
-  });
+  };
+  const pending = (await listGroupInvitations(input.group)).find((candidate) => JSON.stringify(invitationKey(candidate)) === JSON.stringify(invitationKey(target)));
+  const revoked = pending !== undefined && (await deleteInvitation(target, invitationRevoked(pending)));
   if (!revoked) throw new AdminError(`No pending invitation of ${input.user ?? input.email} to group "${input.group}"`);
   return { groupId: input.group, revoked: input.user ?? input.email };
 }

@@ -41,6 +41,18 @@ export interface Room {
   archived?: boolean;
 }
 
+/**
+ * How a membership came about, stored on it: the table's stream turns its creation into a
+ * `Member Added` event that says how and by whom (see functions/events/).
+ */
+export interface MembershipOrigin {
+  how: 'created' | 'invited' | 'link' | 'joined' | 'private-link' | 'invitation';
+  /** Who added the member (an inviter, a link's maker), when not the member themselves. */
+  by?: { _id: string; username?: string; userId?: number };
+  /** The Rocket.Chat invite link used. */
+  linkId?: string;
+}
+
 export interface RoomMember {
   _id: string;
   rid: string;
@@ -48,6 +60,7 @@ export interface RoomMember {
   /** Room-scoped roles: `owner`, `moderator`, `leader`. */
   roles: string[];
   ts: string;
+  via?: MembershipOrigin;
 }
 
 /** A Rocket.Chat system message (`t` is its type, e.g. `au`: "added user"). */
@@ -103,9 +116,11 @@ export interface Group {
 
 export interface GroupMember {
   groupId: string;
-  user: UserRef;
+  /** `userId`: the member's Rooms id, which the group's events name them by. */
+  user: UserRef & { userId?: number };
   role: 'admin' | 'member';
   joinedAt: string;
+  via?: MembershipOrigin;
 }
 
 /** Who a QuranReflect invitation is for: an account, or an e-mail address without one yet. */
@@ -125,6 +140,12 @@ export interface Invitation {
   claimedEmail?: string;
   /** SHA-256 of the invitation's token (the clear token is only in the Invitation Created event). */
   tokenHash?: string;
+  /**
+   * The random half of the token: the token is an HMAC of the invitation's key and this nonce
+   * under a key the table never holds (functions/lib/invitation-token.ts), so the stream consumer
+   * can put it in the event while a dump of the table yields no token.
+   */
+  tokenNonce?: string;
   status: 'pending' | 'expired';
 }
 
@@ -143,6 +164,16 @@ export interface BertyGroupSecrets {
   publicKey: Buffer;
   secret: Buffer;
   secretSig: Buffer;
+}
+
+/**
+ * An event's type and detail, written in the same transaction as a change that leaves nothing
+ * else to tell it by (a deletion, an answer): the table's stream publishes it (transactional
+ * outbox). Domain code builds them from the event catalogue (functions/events/catalogue.ts).
+ */
+export interface EventNote {
+  type: string;
+  detail: Record<string, unknown>;
 }
 
 /**

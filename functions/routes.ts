@@ -10,6 +10,7 @@ export type DynamoDbAction =
   | 'BatchGetItem'
   | 'Query'
   | 'PutItem'
+  | 'BatchWriteItem'
   | 'UpdateItem'
   | 'DeleteItem'
   | 'TransactWriteItems';
@@ -51,8 +52,8 @@ export interface Route {
   examplePath?: string;
   /** The example's query string (without `?`). */
   exampleQuery?: string;
-  /** The function publishes events on the service's bus (it gets `events:PutEvents` on it). */
-  publishesEvents?: boolean;
+  /** The function makes invitation tokens: it reads the token key (the secret, and its env var). */
+  makesInvitationTokens?: boolean;
   /** No authentication (the caller is anonymous); such a route must be rate-limited per client IP. */
   anonymous?: boolean;
 }
@@ -101,7 +102,7 @@ function baseRoutes(): Route[] {
     rateLimit: { limit: 60, windowSeconds: 60, key: 'user' },
     summary: 'QuranReflect: invite a user to a group by userId or e-mail',
     exampleBody: { email: '{{inviteeEmail}}' },
-    publishesEvents: true,
+    makesInvitationTokens: true,
   },
   {
     id: 'berty-multi-member-group-create',
@@ -234,10 +235,10 @@ function rocketChatRoutes(): Route[] {
       method: 'POST',
       path: '/api/v1/sendInvitationEmail',
       entry: 'functions/handlers/rocketchat/invites/send-email.ts',
-      tableAccess: [],
+      // One event note per address (batch writes).
+      tableAccess: ['BatchWriteItem'],
       summary: 'Rocket.Chat: ask for invitation e-mails (one event per valid address; bulk-register-user)',
       exampleBody: { emails: ['newcomer@example.com'] },
-      publishesEvents: true,
     }),
   ];
 }
@@ -283,7 +284,7 @@ function roomsRoutes(): Route[] {
       summary: 'QuranReflect Rooms: admins invite users (by id) and e-mail addresses; each invitation is published',
       examplePath: '/v1/rooms/{{groupId}}/invite',
       exampleBody: { userIds: ['{{inviteeUserNumber}}'], emails: ['newcomer@example.com'] },
-      publishesEvents: true,
+      makesInvitationTokens: true,
     }),
     room({
       id: 'quranreflect-rooms-accept-invite',
@@ -295,7 +296,6 @@ function roomsRoutes(): Route[] {
       examplePath: '/v1/rooms/{{groupId}}/accept-invite',
       exampleQuery: 'token={{invitationToken}}',
       exampleCaller: 'invitee',
-      publishesEvents: true,
     }),
     room({
       id: 'quranreflect-rooms-reject-invite',
@@ -307,7 +307,6 @@ function roomsRoutes(): Route[] {
       examplePath: '/v1/rooms/{{groupId}}/reject-invite',
       exampleQuery: 'token={{invitationToken}}',
       exampleCaller: 'invitee',
-      publishesEvents: true,
     }),
     room({
       id: 'quranreflect-rooms-accept-private-link',
@@ -318,7 +317,6 @@ function roomsRoutes(): Route[] {
       summary: "QuranReflect Rooms: whoever holds a group's private link joins it",
       examplePath: '/v1/rooms/group/{{groupUrl}}/accept/{{groupPrivateToken}}',
       exampleCaller: 'invitee',
-      publishesEvents: true,
     }),
     room({
       id: 'quranreflect-rooms-members',
@@ -338,7 +336,6 @@ function roomsRoutes(): Route[] {
       tableAccess: ['GetItem', 'BatchGetItem', 'TransactWriteItems', 'UpdateItem'],
       summary: 'QuranReflect Rooms: admins remove a member (not the owner); members remove themselves',
       examplePath: '/v1/rooms/{{groupId}}/members/{{memberUserNumber}}',
-      publishesEvents: true,
     }),
     room({
       id: 'quranreflect-rooms-join',
@@ -349,7 +346,6 @@ function roomsRoutes(): Route[] {
       summary: 'QuranReflect Rooms: join a public group',
       examplePath: '/v1/rooms/{{publicGroupId}}/join',
       exampleCaller: 'invitee',
-      publishesEvents: true,
     }),
     room({
       id: 'quranreflect-rooms-leave',
@@ -360,7 +356,6 @@ function roomsRoutes(): Route[] {
       summary: 'QuranReflect Rooms: leave a group (not its owner)',
       examplePath: '/v1/rooms/{{publicGroupId}}/leave',
       exampleCaller: 'invitee',
-      publishesEvents: true,
     }),
     room({
       id: 'quranreflect-rooms-admins-access',

@@ -8,11 +8,12 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { CorsHttpMethod, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { routeDefines } from '../functions/http/route-of';
 import { routes } from '../functions/routes';
@@ -20,6 +21,7 @@ import { tableSchema } from '../functions/store/table-schema';
 import { FUNCTION_TIMEOUT, InvitesFunction } from './invites-function';
 import { Monitoring } from './monitoring';
 import { acknowledgeNagFindings } from './nag-acknowledgements';
+import { StreamConsumer } from './stream-consumer';
 
 const repositoryRoot = resolve(import.meta.dirname, '..');
 
@@ -44,6 +46,8 @@ export class InvitesStack extends Stack {
   readonly tableKey: Key;
   readonly api: HttpApi;
   readonly eventBus: EventBus;
+  readonly invitationTokenKey: Secret;
+  readonly streamConsumer: StreamConsumer;
   readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: InvitesStackProps = {}) {
@@ -68,6 +72,8 @@ export class InvitesStack extends Stack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
+      // Events are derived from what the table committed (infra/stream-consumer.ts).
+      stream: StreamViewType[tableSchema.streamViewType],
     });
     for (const index of tableSchema.globalSecondaryIndexes) {
       this.table.addGlobalSecondaryIndex({
@@ -79,6 +85,14 @@ export class InvitesStack extends Stack {
 
     // Invitation created, accepted, rejected; member added, removed: applications subscribe with rules.
     this.eventBus = new EventBus(this, 'EventBus', { eventBusName: `invites-${stage}` });
+
+    // The key invitation tokens are made with (functions/lib/invitation-token.ts): the table holds
+    // each token's nonce and hash, never this key, so a dump of the table yields no usable token.
+    this.invitationTokenKey = new Secret(this, 'InvitationTokenKey', {
+      description: `invites ${stage}: the HMAC key of invitation tokens`,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      encryptionKey: this.tableKey,
+    });
 
     const corsOrigins = props.corsOrigins?.filter(Boolean) ?? [];
     this.api = new HttpApi(this, 'Api', {
@@ -133,11 +147,11 @@ export class InvitesStack extends Stack {
           LOG_LEVEL: 'INFO',
           // Invitation links in events point at the API.
           PUBLIC_BASE_URL: this.api.apiEndpoint,
-          ...(route.publishesEvents ? { EVENT_BUS_NAME: this.eventBus.eventBusName } : {}),
+          ...(route.makesInvitationTokens ? { INVITATION_TOKEN_SECRET_ARN: this.invitationTokenKey.secretArn } : {}),
         },
       });
       functions.push({ routeId: route.id, fn, timeout: FUNCTION_TIMEOUT });
-      if (route.publishesEvents) this.eventBus.grantPutEventsTo(fn);
+      if (route.makesInvitationTokens) this.invitationTokenKey.grantRead(fn);
       // Least privilege: only the actions the route table lists, on the table and its indexes.
       this.table.grant(fn, ...route.tableAccess.map((action) => `dynamodb:${action}`));
       // The table's key, and only through DynamoDB (kms:ViaService): the functions never call KMS.
@@ -155,9 +169,18 @@ export class InvitesStack extends Stack {
       });
     }
 
+    this.streamConsumer = new StreamConsumer(this, 'StreamConsumer', {
+      entry: resolve(repositoryRoot, 'functions/handlers/stream/publish-events.ts'),
+      table: this.table,
+      eventBus: this.eventBus,
+      tokenKey: this.invitationTokenKey,
+      publicBaseUrl: this.api.apiEndpoint,
+    });
+
     this.monitoring = new Monitoring(this, 'Monitoring', {
       stage,
-      functions,
+      functions: [...functions, { routeId: 'stream-consumer', fn: this.streamConsumer.fn, timeout: FUNCTION_TIMEOUT }],
+      alarms: this.streamConsumer.alarms,
       apiStage,
       table: this.table,
       key: this.tableKey,
@@ -169,6 +192,7 @@ export class InvitesStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'EventBusName', { value: this.eventBus.eventBusName });
+    new CfnOutput(this, 'StreamDeadLetterQueueUrl', { value: this.streamConsumer.deadLetters.queueUrl });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn });
   }
 }

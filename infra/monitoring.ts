@@ -22,6 +22,8 @@ export interface MonitoringProps {
   /** Encrypts the alarm topic. */
   key: Key;
   alarmEmail?: string;
+  /** Alarms made elsewhere (the stream consumer's) that notify the same topic. */
+  alarms?: Alarm[];
 }
 
 const FIVE_MINUTES = Duration.minutes(5);
@@ -43,6 +45,11 @@ export class Monitoring extends Construct {
       this.alarms.push(created);
       return created;
     };
+
+    for (const other of props.alarms ?? []) {
+      other.addAlarmAction(action);
+      this.alarms.push(other);
+    }
 
     for (const { routeId, fn, timeout } of props.functions) {
       alarm(`${routeId}-errors`, { metric: fn.metricErrors({ period: FIVE_MINUTES }), threshold: 1, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, alarmDescription: `${routeId}: invocation errors (crashes, timeouts)` });

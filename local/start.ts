@@ -14,8 +14,6 @@ const { values } = parseArgs({ options: { 'data-dir': { type: 'string' } } });
 const port = Number(process.env.PORT ?? 3000);
 const dynamoDbPort = Number(process.env.DYNAMODB_PORT ?? 8000);
 const demoVarsFile = resolve(import.meta.dirname, '../.local/demo-vars.json');
-
-/** An existing DynamoDB (DYNAMODB_ENDPOINT) is used as is; otherwise DynamoDB Local is started. */
 async function dynamoDbFor(endpoint: string | undefined) {
   if (endpoint) return { endpoint, stop: async () => undefined };
   return startDynamoDbLocal({ port: dynamoDbPort, dataDir: values['data-dir'] });
@@ -49,8 +47,22 @@ async function main() {
     const { seedDemoData } = await import('../admin/demo/demo-data');
     const { startHttpServer } = await import('./http-server');
     const { demoCurlLines } = await import('./demo-requests');
+    const { startStreamReader } = await import('./stream-reader');
+    const { environmentDependencies, publishChanges } = await import('../functions/handlers/stream/publish-changes');
+    const { sinkFromEnvironment } = await import('../functions/events/sinks');
 
     await ensureTable(dynamoDbClient, tableName);
+    // Events come from the table's stream, through the deployed consumer's own code.
+    const sink = sinkFromEnvironment();
+    const deps = environmentDependencies();
+    const streamReader = await startStreamReader({
+      dynamoDb: dynamoDbClient,
+      endpoint: dynamoDb.endpoint,
+      tableName,
+      publish: (records) => publishChanges(records, sink, deps),
+      onError: (error) => console.error(`[events] not published yet, will retry: ${error instanceof Error ? error.message : String(error)}`),
+    });
+    stopAll.push(streamReader.stop);
     const demo = await seedDemoData();
     const server = await startHttpServer({ port });
     stopAll.push(server.close);
@@ -66,11 +78,12 @@ async function main() {
       console.log(`  ${name.padEnd(6)} _id=${user._id} userId=${user.userId} roles=${user.roles.join(',')} authToken=${authToken}`);
     }
     for (const line of demo.summary) console.log(line);
-    console.log(`Events (invitation created, accepted, …) are appended to ${process.env.EVENTS_OUTBOX}`);
+    console.log(`Events (from the table's stream: invitation created, member added, …) are appended to ${process.env.EVENTS_OUTBOX}`);
     console.log('\nTry:');
     for (const { route, curl } of demoCurlLines(server.url, placeholders)) console.log(`  # ${route.summary}\n  ${curl}\n`);
     console.log('Ctrl-C stops everything.');
   } catch (error) {
+    console.error(error instanceof JavaMissingError ? error.message : error);
     await stop('error').catch(() => undefined);
     throw error;
   }

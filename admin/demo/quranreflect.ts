@@ -3,7 +3,8 @@
  * alice) with a pending invitation for bob (a new token every start); a public group.
  */
 import { createGroup } from '../../functions/domain/quranreflect/groups';
-import { groupInviteStore, inviteUserToGroup } from '../../functions/domain/quranreflect/invite-user';
+import { invitationLinks } from '../../functions/domain/events/derive-events';
+import { inviteUserToGroup } from '../../functions/domain/quranreflect/invite-user';
 import { hashToken } from '../../functions/lib/ids';
 import { alwaysAdmitted } from '../../functions/model';
 import { apiClientExists, createApiClient } from '../../functions/store/api-clients';
@@ -39,16 +40,9 @@ export async function seed({ admin, alice, bob }: DemoUsers) {
   // bob's invitation to the demo group, renewed on every start; its token is only in the event.
   const { callerMembership } = await readRoom({ groupId: group.id, caller: bob });
   if (!callerMembership) {
-    const events: { detail: Record<string, unknown> }[] = [];
-    await inviteUserToGroup(admin, { groupId: group.id, userId: bob.userId }, alwaysAdmitted, {
-      ...groupInviteStore,
-      publish: async (published) => {
-        events.push(...published);
-        await groupInviteStore.publish(published);
-      },
-    });
-    const acceptUrl = String(events[0]?.detail.acceptUrl ?? '');
-    placeholders.invitationToken = new URL(acceptUrl, 'http://local').searchParams.get('token') ?? '';
+    const { token } = await inviteUserToGroup(admin, { groupId: group.id, userId: bob.userId }, alwaysAdmitted);
+    placeholders.invitationToken = token;
+    const acceptUrl = invitationLinks(process.env.PUBLIC_BASE_URL ?? '', group.id, token).acceptUrl;
     summary.push(`Pending invitation of bob to group ${group.id} (token hash ${hashToken(placeholders.invitationToken).slice(0, 12)}…): ${acceptUrl}`);
   }
   return { placeholders, summary };

@@ -22,7 +22,8 @@ export type MetricName =
   | 'MembersRemoved'
   | 'RateLimited'
   | 'ServerErrors'
-  | 'ConflictRetries';
+  | 'ConflictRetries'
+  | 'EventsPublished';
 
 /** Counts something in this request's metrics (published when the request ends). */
 export function countMetric(name: MetricName, value = 1): void {

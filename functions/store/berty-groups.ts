@@ -1,7 +1,8 @@
 /** Berty multi-member groups (keyed by public key) and their memberships. */
-import type { BertyGroup, BertyGroupSecrets, UserRef } from '../model';
+import type { BertyGroup, BertyGroupSecrets, EventNote, MembershipOrigin, UserRef } from '../model';
 import { batchGet, deleteIfPresent, keyId, putIfAbsent, transactWriteWithRetry, unexpectedCancellation } from './batch';
 import { tableName } from './client';
+import { eventNotePut } from './event-notes';
 import { bertyGroupCodec, bertyGroupMemberCodec } from './items';
 import { keys } from './keys';
 import { queryIndex } from './query';
@@ -10,7 +11,7 @@ import { queryIndex } from './query';
  * Registers a group (if new) and adds members, in one transaction; each membership is
  * conditional on being absent. Returns false if any of them was a member already.
  */
-export async function addBertyGroupMembers(group: BertyGroupSecrets, members: UserRef[], now: string): Promise<boolean> {
+export async function addBertyGroupMembers(group: BertyGroupSecrets, members: UserRef[], now: string, via: MembershipOrigin): Promise<boolean> {
   const outcome = await transactWriteWithRetry([
     {
       Update: {
@@ -30,7 +31,7 @@ export async function addBertyGroupMembers(group: BertyGroupSecrets, members: Us
         },
       },
     },
-    ...members.map((member) => putIfAbsent(bertyGroupMemberCodec.encode(group.publicKey, member, now))),
+    ...members.map((member) => putIfAbsent(bertyGroupMemberCodec.encode(group.publicKey, member, now, via))),
   ]);
   if (outcome.committed) return true;
   if (outcome.reasons.slice(1).includes('ConditionalCheckFailed')) return false;
@@ -54,7 +55,7 @@ export const listBertyGroupsOfUser = async (userId: string): Promise<Buffer[]> =
  * Removes a member and uncounts it, in one transaction; false when they were no member. The group
  * item stays, even with no member left, so its invitation still lets anyone join.
  */
-export async function removeBertyGroupMember(publicKey: Buffer, userId: string): Promise<boolean> {
+export async function removeBertyGroupMember(publicKey: Buffer, userId: string, note: EventNote): Promise<boolean> {
   const outcome = await transactWriteWithRetry([
     deleteIfPresent(keys.bertyGroupMember(publicKey, userId)),
     {
@@ -66,6 +67,7 @@ export async function removeBertyGroupMember(publicKey: Buffer, userId: string):
         ExpressionAttributeValues: { ':minusOne': -1 },
       },
     },
+    eventNotePut(note),
   ]);
   return outcome.committed;
 }

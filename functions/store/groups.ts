@@ -1,6 +1,6 @@
 /** QuranReflect groups (the Rooms API's rooms of type group), their url guards and memberships. */
 import { GetCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { Group, GroupMember, NumberedUserRef, User } from '../model';
+import type { EventNote, Group, GroupMember, NumberedUserRef, User } from '../model';
 import {
   batchGet,
   deleteIfPresent,
@@ -12,6 +12,7 @@ import {
   transactWriteWithRetry,
 } from './batch';
 import { documentClient, tableName } from './client';
+import { eventNotePut } from './event-notes';
 import { groupCodec, groupMemberCodec, groupUrlCodec, invitationCodec, invitationKey, type StoredInvitation, userCodec, userGuardCodec } from './items';
 import { keys } from './keys';
 import { queryByPrefix } from './query';
@@ -150,11 +151,12 @@ export async function addGroupMember(member: GroupMember): Promise<AddMemberOutc
   return 'group-missing';
 }
 
-/** Removes a membership and uncounts it; false when there was none. */
-export async function removeGroupMember(groupId: string, userId: string): Promise<boolean> {
+/** Removes a membership and uncounts it, with the note that tells of it; false when there was none. */
+export async function removeGroupMember(groupId: string, userId: string, note: EventNote): Promise<boolean> {
   const outcome = await transactWriteWithRetry([
     deleteIfPresent(keys.groupMember(groupId, userId)),
     countUpdate(groupId, -1),
+    eventNotePut(note),
   ]);
   return outcome.committed;
 }
@@ -166,11 +168,18 @@ export type AcceptOutcome = 'accepted' | 'invalid-token' | 'already-member' | 'g
  * that it still holds this token and has not expired; the membership is added and counted.
  * Racing accepts of one token: exactly one commits, the others find the invitation gone.
  */
-export async function acceptInvitation(invitation: StoredInvitation, tokenHash: string, member: GroupMember, nowSeconds: number): Promise<AcceptOutcome> {
+export async function acceptInvitation(
+  invitation: StoredInvitation,
+  tokenHash: string,
+  member: GroupMember,
+  nowSeconds: number,
+  note: EventNote,
+): Promise<AcceptOutcome> {
   const outcome = await transactWriteWithRetry([
     invitationDelete(invitation, tokenHash, nowSeconds),
     putIfAbsent(groupMemberCodec.encode(member)),
     countUpdate(member.groupId, 1),
+    eventNotePut(note),
   ]);
   if (outcome.committed) return 'accepted';
   if (outcome.reasons[0] === 'ConditionalCheckFailed') return 'invalid-token';
@@ -178,9 +187,12 @@ export async function acceptInvitation(invitation: StoredInvitation, tokenHash: 
   return 'group-missing';
 }
 
-/** Deletes an invitation, on condition that it still holds this token and has not expired. */
-export async function deleteInvitationWithToken(invitation: StoredInvitation, tokenHash: string, nowSeconds: number): Promise<boolean> {
-  const outcome = await transactWriteWithRetry([invitationDelete(invitation, tokenHash, nowSeconds)]);
+/**
+ * Deletes an invitation, on condition that it still holds this token and has not expired, with
+ * the note that tells why (rejected), if any (an accepted invitation whose invitee had joined meanwhile has none).
+ */
+export async function deleteInvitationWithToken(invitation: StoredInvitation, tokenHash: string, nowSeconds: number, note?: EventNote): Promise<boolean> {
+  const outcome = await transactWriteWithRetry([invitationDelete(invitation, tokenHash, nowSeconds), ...(note ? [eventNotePut(note)] : [])]);
   return outcome.committed;
 }
 

@@ -2,7 +2,9 @@
 import { RETRY_NOW, retry } from '../lib/retry';
 import { retryPolicies } from '../policies';
 import { deleteIfPresent, type TransactItem, transactWriteWithRetry, unexpectedCancellation } from './batch';
+import type { EventNote } from '../model';
 import { tableName } from './client';
+import { eventNotePut } from './event-notes';
 import { invitationCodec, invitationIndexKey, invitationKey, type StoredInvitation } from './items';
 import { keys } from './keys';
 import { queryByPrefix, queryIndex } from './query';
@@ -50,7 +52,7 @@ export async function upsertInvitation(fresh: StoredInvitation, nowSeconds: numb
       UpdateExpression:
         'SET groupId = :groupId, invitee = :invitee, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk, ' +
         'invitedBy = if_not_exists(invitedBy, :by), createdAt = if_not_exists(createdAt, :now), ' +
-        'lastInvitedBy = :by, lastInvitedAt = :now, #expiresAt = :expiresAt, tokenHash = :tokenHash ADD invitesSent :one',
+        'lastInvitedBy = :by, lastInvitedAt = :now, #expiresAt = :expiresAt, tokenHash = :tokenHash, tokenNonce = :tokenNonce ADD invitesSent :one',
       ConditionExpression: 'attribute_not_exists(pk) OR #expiresAt > :nowSeconds',
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: {
@@ -63,6 +65,7 @@ export async function upsertInvitation(fresh: StoredInvitation, nowSeconds: numb
         ':expiresAt': fresh.expiresAt,
         ':nowSeconds': nowSeconds,
         ':tokenHash': fresh.tokenHash,
+        ':tokenNonce': fresh.tokenNonce,
         ':one': 1,
       },
     },
@@ -99,10 +102,8 @@ export const listEmailInvitations = async (email: string): Promise<StoredInvitat
   (await queryIndex(keys.emailInvitationsIndex(email))).map(invitationCodec.decode);
 
 
-/** Deletes an invitation (admin revoke); false when there was none. */
-export async function deleteInvitation(invitation: Pick<StoredInvitation, 'groupId' | 'invitee'>): Promise<boolean> {
-  const outcome = await transactWriteWithRetry([
-    deleteIfPresent(invitationKey(invitation)),
-  ]);
+/** Deletes an invitation (admin revoke), with the note that tells of it; false when there was none. */
+export async function deleteInvitation(invitation: Pick<StoredInvitation, 'groupId' | 'invitee'>, note: EventNote): Promise<boolean> {
+  const outcome = await transactWriteWithRetry([deleteIfPresent(invitationKey(invitation)), eventNotePut(note)]);
   return outcome.committed;
 }

@@ -10,6 +10,7 @@ import type {
   Group,
   GroupMember,
   Invitation,
+  MembershipOrigin,
   NumberedUserRef,
   Room,
   RoomInvite,
@@ -223,13 +224,18 @@ export const groupUrlCodec = {
 export const groupMemberCodec: Codec<GroupMember> = /* @__PURE__ */ codec(
   'group membership',
   () =>
-    z.object({ groupId: z.string(), user: userRef(), role: z.enum(['admin', 'member']), joinedAt: z.string() }),
+    z.object({
+      groupId: z.string(),
+      user: z.object({ _id: z.string(), username: z.string(), userId: z.optional(z.number()) }),
+      role: z.enum(['admin', 'member']),
+      joinedAt: z.string(),
+    }),
   (member) => ({
     ...keys.groupMember(member.groupId, member.user._id),
     gsi1pk: keys.userMembershipsIndex(member.user._id),
     gsi1sk: keys.groupIndexSort(member.groupId),
     ...member,
-    user: ref(member.user),
+    user: member.user.userId === undefined ? ref(member.user) : numberedRef(member.user as NumberedUserRef),
   }),
 );
 
@@ -245,6 +251,7 @@ const invitationSchema = () =>
   invitesSent: z.number(),
   claimedEmail: z.optional(z.string()),
   tokenHash: z.optional(z.string()),
+  tokenNonce: z.optional(z.string()),
 });
 
 /** The stored part of an invitation; `status` is worked out from the expiry when read. */
@@ -286,12 +293,13 @@ export const bertyGroupCodec: Codec<BertyGroup> = /* @__PURE__ */ codec(
 );
 
 export const bertyGroupMemberCodec = {
-  encode: (publicKey: Buffer, user: UserRef, joinedAt: string): Item => ({
+  encode: (publicKey: Buffer, user: UserRef, joinedAt: string, via?: MembershipOrigin): Item => ({
     ...keys.bertyGroupMember(publicKey, user._id),
     gsi1pk: keys.userMembershipsIndex(user._id),
     gsi1sk: keys.bertyGroupIndexSort(publicKey),
     user: ref(user),
     joinedAt,
+    ...(via ? { via } : {}),
   }),
   /** The group a gsi1 membership entry points at. */
   groupOf: (item: Item): Buffer =>

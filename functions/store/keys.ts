@@ -56,6 +56,10 @@ export const keys = {
   bertyGroupIndexSort: (publicKey: Buffer) => `BGROUP#${publicKey.toString('base64url')}`,
   bertyGroupIndexPrefix: () => 'BGROUP#',
 
+  /** An event note (transactional outbox): written with the change it tells of, gone after a day. */
+  eventNote: (id: string) => key(`NOTE#${id}`, 'NOTE'),
+  eventNotePrefix: () => 'NOTE#',
+
   /** One counter per route, subject (client IP or user id) and fixed window. */
   rateLimitWindow: (routeId: string, subject: string, windowStart: number) =>
     key(`RATE#${routeId}#${subject}`, `WINDOW#${windowStart}`),

@@ -3,7 +3,7 @@ import { randomInt } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { RETRY, RETRY_NOW, retry } from '../lib/retry';
 import { countMetric } from '../observability/telemetry';
-import type { Room, RoomMember, RoomMessage } from '../model';
+import type { EventNote, Room, RoomMember, RoomMessage } from '../model';
 import { retryPolicies } from '../policies';
 import {
   batchGet,
@@ -20,6 +20,7 @@ import {
   unexpectedCancellation,
 } from './batch';
 import { documentClient, tableName } from './client';
+import { eventNotePut } from './event-notes';
 import { decodeRoomCounter, roomCodec, roomMemberCodec, roomMessageCodec, roomNameCodec } from './items';
 import { keys } from './keys';
 import type { TableKey } from './table-schema';
@@ -118,10 +119,11 @@ export const listRoomMessages = async (roomId: string): Promise<RoomMessage[]> =
   (await queryByPrefix(keys.room(roomId).pk, keys.roomMessagePrefix())).map(roomMessageCodec.decode);
 
 /** Removes a membership and decrements `usersCount` (on a counter shard) together. Returns false if there was none. */
-export async function deleteRoomMember(roomId: string, userId: string, now: string): Promise<boolean> {
+export async function deleteRoomMember(roomId: string, userId: string, now: string, note: EventNote): Promise<boolean> {
   const outcome = await transactWriteWithRetry([
     deleteIfPresent(keys.roomMember(roomId, userId)),
     counterUpdate(roomId, randomShard(), { members: -1, messages: 0, now }),
+    eventNotePut(note),
   ]);
   return outcome.committed;
 }

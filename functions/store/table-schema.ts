@@ -7,6 +7,8 @@ export const tableSchema = {
   sortKey: 'sk',
   /** Epoch seconds; DynamoDB TTL removes expired invitations, tokens and rate-limit windows. */
   ttlAttribute: 'expiresAt',
+  /** The stream the service's events are derived from (see functions/handlers/stream/). */
+  streamViewType: 'NEW_AND_OLD_IMAGES',
   globalSecondaryIndexes: [
     /** Reverse lookups: a user's memberships and invitations, invitations by e-mail. */
     { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },

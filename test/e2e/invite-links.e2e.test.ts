@@ -10,7 +10,7 @@ import { keys } from '../../functions/store/keys';
 import { listRoomMessages } from '../../functions/store/rooms';
 import * as fixtures from '../support/fixtures';
 import { apiUrl, request } from '../support/http';
-import { outboxEvents } from '../support/outbox';
+import { type OutboxEvent, outboxEvents, waitForEvents } from '../support/outbox';
 
 const post = (path: string, user: fixtures.TestUser | undefined, body: unknown) =>
   request('POST', `/api/v1/${path}`, { headers: user?.headers ?? {}, body });
@@ -161,7 +161,11 @@ describe('sendInvitationEmail', () => {
     const admin = await fixtures.admin();
     const address = `${fixtures.unique('mail')}@example.com`;
     expect(await answer(post('sendInvitationEmail', admin, { emails: [address, 'not-an-address', address] }))).toEqual({ status: 200, json: { success: true } });
-    expect(outboxEvents().filter((e) => e['detail-type'] === 'Invitation Email Requested' && e.detail.email === address)).toHaveLength(1);
+    const requested = (events: OutboxEvent[]) => events.filter((e) => e['detail-type'] === 'Invitation Email Requested' && e.detail.email === address);
+    await waitForEvents((events) => requested(events).length > 0, 'Invitation Email Requested');
+    expect(requested(outboxEvents())).toEqual([
+      expect.objectContaining({ detail: { dialect: 'rocketchat', email: address, requestedBy: { userId: admin._id } } }),
+    ]);
     expect(await answer(post('sendInvitationEmail', admin, { emails: ['nope'] }))).toEqual({
       status: 400,
       json: { error: 'No valid email addresses [error-email-send-failed]', success: false },

@@ -11,7 +11,7 @@ import { keys } from '../../functions/store/keys';
 import { tableSchema } from '../../functions/store/table-schema';
 import * as fixtures from '../support/fixtures';
 import { request } from '../support/http';
-import { latestInvitation, outboxEvents } from '../support/outbox';
+import { eventsOf, latestInvitation, outboxEvents, waitForEvents } from '../support/outbox';
 
 let client: string;
 beforeAll(async () => {
@@ -33,7 +33,7 @@ async function groupWithInvitee() {
   const id = created.json.data.id as number;
   const invite = () => request('POST', `/v1/rooms/${id}/invite`, { headers: as(owner), body: { userIds: [String(invitee.userId)] } });
   expect((await invite()).json).toEqual({ invited: true, inviteStatus: { [invitee.userId]: true } });
-  return { owner, invitee, id, invite, token: latestInvitation(id, { userId: invitee.userId }).token };
+  return { owner, invitee, id, invite, token: (await latestInvitation(id, { userId: invitee.userId })).token };
 }
 
 const accept = (user: fixtures.TestUser, id: number | string, token: string) =>
@@ -50,7 +50,7 @@ describe('invitation tokens', () => {
     expect(await answer(accept(invitee, 999_999_999, token))).toEqual(INVALID);
     // Inviting again renews the invitation with a new token: the old one is void.
     await invite();
-    const renewed = latestInvitation(id, { userId: invitee.userId }).token;
+    const renewed = (await latestInvitation(id, { userId: invitee.userId }, 1)).token;
     expect(renewed).not.toBe(token);
     expect(await answer(accept(invitee, id, token))).toEqual(INVALID);
     // Expired (TTL has not removed it yet).
@@ -85,7 +85,8 @@ describe('invitation tokens', () => {
     const group = await showGroup({ group: String(id) });
     expect(group.membersCount).toBe(2);
     expect(group.members.filter((m) => m.user._id === invitee._id)).toHaveLength(1);
-    expect(outboxEvents().filter((e) => e['detail-type'] === 'Invitation Accepted' && e.detail.roomId === id)).toHaveLength(1);
+    await waitForEvents((events) => eventsOf(events, 'Invitation Accepted', id).length > 0, 'Invitation Accepted');
+    expect(eventsOf(outboxEvents(), 'Invitation Accepted', id)).toHaveLength(1);
   });
 
   test('the token is stored only as a hash', async () => {
@@ -107,7 +108,7 @@ describe('one invitation, two APIs', () => {
     const email = `${fixtures.unique('later')}@example.com`;
     const put = await request('PUT', `/v1/groups/${id}/inviteUser`, { headers: as(owner), body: { email } });
     expect(put.json).toEqual({ success: true, data: { message: 'User has been invited successfully.' } });
-    const { token, event } = latestInvitation(id, { email });
+    const { token, event } = await latestInvitation(id, { email });
     expect(event.detail.invitee).toEqual({ email });
 
     const account = await addUser({ username: fixtures.unique('later'), email });

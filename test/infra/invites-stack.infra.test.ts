@@ -58,18 +58,15 @@ describe('table', () => {
 });
 
 describe('functions', () => {
-  test('exactly one function per route, with the house defaults', () => {
+  test('exactly one function per route and the stream consumer, with the house defaults', () => {
     const functions = functionsOf();
-    expect(functions).toHaveLength(routes.length);
+    expect(functions).toHaveLength(routes.length + 1);
     for (const [, { Properties }] of functions) {
       expect(Properties.Runtime).toBe('nodejs22.x');
       expect(Properties.Architectures).toEqual(['arm64']);
       expect(Properties.Handler).toBe('index.handler');
       expect(Properties.Timeout).toBe(15);
-      expect(Properties.Environment.Variables).toMatchObject({
-        NODE_OPTIONS: '--enable-source-maps',
-        TABLE_NAME: { Ref: expect.stringMatching(/^Table/) },
-      });
+      expect(Properties.Environment.Variables).toMatchObject({ NODE_OPTIONS: '--enable-source-maps' });
       expect(Properties.LoggingConfig.LogGroup).toEqual({ Ref: expect.stringMatching(/Logs/) });
       expect(Properties.TracingConfig).toEqual({ Mode: 'Active' });
       expect(Properties.FunctionName).toBeUndefined(); // generated: stages side by side never clash
@@ -78,7 +75,7 @@ describe('functions', () => {
   });
 
   test('every function has its own log group, and the API its access log group, each with a retention', () => {
-    template.resourceCountIs('AWS::Logs::LogGroup', routes.length + 1);
+    template.resourceCountIs('AWS::Logs::LogGroup', routes.length + 2);
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 
@@ -94,18 +91,18 @@ describe('functions', () => {
       const dynamoDbActions = actions.filter((action: string) => action.startsWith('dynamodb:')).sort();
       expect(dynamoDbActions).toEqual(route.tableAccess.map((action) => `dynamodb:${action}`).sort());
       expect(actions).not.toContain('dynamodb:*');
-      // The table key's use (through DynamoDB only), PutEvents on the service's bus for the routes that publish, X-Ray.
+      // The table key's use (through DynamoDB only), the token key's secret for the routes that make tokens, X-Ray. No PutEvents: events come from the stream.
       expect(actions.filter((action: string) => !action.startsWith('dynamodb:')).sort()).toEqual(
         [
-          ...(route.publishesEvents ? ['events:PutEvents'] : []),
           'kms:Decrypt',
           'kms:Encrypt',
           'kms:GenerateDataKey*',
           'kms:ReEncrypt*',
+          ...(route.makesInvitationTokens ? ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'] : []),
           // Active tracing.
           'xray:PutTelemetryRecords',
           'xray:PutTraceSegments',
-        ],
+        ].sort(),
       );
       const kms = statements.filter((statement) => [statement.Action].flat().some((action: string) => action.startsWith('kms:')));
       expect(kms).toHaveLength(1);
@@ -118,17 +115,63 @@ describe('functions', () => {
 
 const busId = () => Object.keys(template.findResources('AWS::Events::EventBus'))[0]!;
 
-describe('events', () => {
-  test('one event bus; the publishing functions know its name, and every function the API URL for links', () => {
+describe('events from the table\'s stream', () => {
+  const consumer = () => functionsOf().find(([, f]) => f.Properties.Description === 'Table stream → service events → EventBridge')!;
+  const statementsOf = (fn: { Properties: Record<string, any> }) => {
+    const roleRef = fn.Properties.Role['Fn::GetAtt'][0];
+    return (Object.values(template.findResources('AWS::IAM::Policy')) as { Properties: Record<string, any> }[])
+      .filter((policy) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleRef))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+  };
+
+  test('the table streams new and old images; one bus; no route function publishes (none has PutEvents or the bus name)', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', { StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' } });
     template.resourceCountIs('AWS::Events::EventBus', 1);
     template.hasOutput('EventBusName', Match.anyValue());
-    expect(routes.filter((route) => route.publishesEvents).length).toBeGreaterThan(5);
     for (const route of routes) {
       const [, fn] = functionOf(route);
-      const environment = fn.Properties.Environment.Variables;
-      expect(environment.EVENT_BUS_NAME, route.id).toEqual(route.publishesEvents ? { Ref: busId() } : undefined);
-      expect(environment.PUBLIC_BASE_URL).toBeDefined();
+      expect(fn.Properties.Environment.Variables.EVENT_BUS_NAME, route.id).toBeUndefined();
+      expect(statementsOf(fn).flatMap((statement) => [statement.Action].flat()), route.id).not.toContain('events:PutEvents');
+      // The token key: only where tokens are made.
+      expect(Boolean(fn.Properties.Environment.Variables.INVITATION_TOKEN_SECRET_ARN), route.id).toBe(Boolean(route.makesInvitationTokens));
     }
+    expect(routes.filter((route) => route.makesInvitationTokens).map((route) => route.id).sort()).toEqual(['quranreflect-groups-invite-user', 'quranreflect-rooms-invite']);
+  });
+
+  test('the consumer: triggered by the stream with batch item failures, bisecting, bounded retries and age, a dead-letter queue', () => {
+    const [consumerId] = consumer();
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: consumerId },
+      EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Table'), 'StreamArn'] },
+      StartingPosition: 'TRIM_HORIZON',
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 5,
+      MaximumRecordAgeInSeconds: 21_600,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('DeadLetters'), 'Arn'] } } },
+    });
+    template.resourceCountIs('AWS::SQS::Queue', 1);
+  });
+
+  test('the consumer holds least privilege: the stream, the bus, the token key, the dead-letter queue; no table item access', () => {
+    const [, fn] = consumer();
+    const statements = statementsOf(fn);
+    const actions = statements.flatMap((statement) => [statement.Action].flat()).sort();
+    expect(actions.filter((action: string) => action.startsWith('dynamodb:')).sort()).toEqual(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams']);
+    expect(actions).toContain('events:PutEvents');
+    expect(actions).toContain('secretsmanager:GetSecretValue');
+    expect(actions.some((action: string) => action.startsWith('sqs:Send'))).toBe(true);
+    for (const statement of statements.filter((s) => [s.Action].flat().includes('events:PutEvents'))) {
+      expect(statement.Resource).toEqual({ 'Fn::GetAtt': [busId(), 'Arn'] });
+    }
+    const variables = fn.Properties.Environment.Variables;
+    expect(variables).toMatchObject({ EVENT_BUS_NAME: { Ref: busId() }, INVITATION_TOKEN_SECRET_ARN: expect.anything(), PUBLIC_BASE_URL: expect.anything() });
+    expect(variables.TABLE_NAME).toBeUndefined();
+  });
+
+  test('alarms on the dead-letter queue\'s depth and on the stream\'s iterator age', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 1 });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'IteratorAge', Threshold: 300_000 });
   });
 });
 
@@ -169,7 +212,8 @@ describe('HTTP API', () => {
 
 describe('monitoring', () => {
   test('per function errors, throttles and p99 duration; API 5xx rate; DynamoDB throttles and system errors; all to one topic', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', routes.length * 3 + 3);
+    // Three per function (the routes' and the stream consumer's), API and table, and the consumer's two.
+    template.resourceCountIs('AWS::CloudWatch::Alarm', (routes.length + 1) * 3 + 3 + 2);
     const topic = Object.keys(template.findResources('AWS::SNS::Topic'));
     expect(topic).toHaveLength(1);
     template.allResourcesProperties('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: topic[0] }] });

@@ -1,11 +1,13 @@
 /**
- * The deployed publisher against a stand-in EventBridge endpoint (real SDK, real HTTP): entries of
- * at most 10, source `invites`, the bus name, the detail as JSON; refused entries fail the publish.
+ * The stream consumer's EventBridge sink against a stand-in endpoint (real SDK, real HTTP): entries
+ * of at most 10, source `invites`, the bus name, the commit time, the detail as JSON with the
+ * event's stable id; refused entries fail the put (and the consumer retries the records).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { eventBridgePublisher } from '../../functions/events/publisher';
+import type { EventEnvelope } from '../../functions/events/catalogue';
+import { eventBridgeSink } from '../../functions/events/sinks';
 
 let server: Server;
 let endpoint: string;
@@ -28,21 +30,30 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise((done) => server.close(done)));
 
-test('PutEvents in batches of 10 on the bus, with source, detail-type and detail', async () => {
-  const publisher = eventBridgePublisher('invites-test-bus', endpoint);
-  const events = Array.from({ length: 23 }, (_, i) => ({ type: 'Invitation Created' as const, detail: { roomId: i } }));
-  await publisher.publish(events);
+const event = (i: number): EventEnvelope => ({
+  id: `id-${i}`,
+  time: '2026-12-03T07:40:00.000Z',
+  source: 'invites',
+  'detail-type': 'Member Added',
+  detail: { roomId: i },
+});
+
+test('PutEvents in batches of 10 on the bus, with source, detail-type, time and detail (carrying the event id)', async () => {
+  const sink = eventBridgeSink('invites-test-bus', endpoint);
+  await sink.put(Array.from({ length: 23 }, (_, i) => event(i)));
   expect(calls.map((call) => call.target)).toEqual(Array(3).fill('AWSEvents.PutEvents'));
   expect(calls.map((call) => call.body.Entries.length).sort()).toEqual([10, 10, 3]);
   const entries = calls.flatMap((call) => call.body.Entries);
-  expect(entries[0]).toEqual({ EventBusName: 'invites-test-bus', Source: 'invites', DetailType: 'Invitation Created', Detail: JSON.stringify({ roomId: entries[0] && JSON.parse(entries[0].Detail!).roomId }) });
+  const first = entries.find((entry) => JSON.parse(entry.Detail!).roomId === 0)!;
+  expect(first).toEqual({ EventBusName: 'invites-test-bus', Source: 'invites', DetailType: 'Member Added', Time: 1796283600, Detail: JSON.stringify({ roomId: 0, eventId: 'id-0' }) });
   expect(entries.map((entry) => JSON.parse(entry.Detail!).roomId).sort((a, b) => a - b)).toEqual([...Array(23).keys()]);
 });
 
-test('entries the bus refuses fail the publish with a 503-class error', async () => {
+test('entries the bus refuses fail the put; nothing is sent for no events', async () => {
   failEntries = 1;
-  await expect(eventBridgePublisher('invites-test-bus', endpoint).publish([{ type: 'Member Added', detail: {} }])).rejects.toMatchObject({
-    kind: 'unavailable',
-    message: 'The event bus refused 1 event(s)',
-  });
+  const sink = eventBridgeSink('invites-test-bus', endpoint);
+  await expect(sink.put([event(1)])).rejects.toThrow('the event bus refused 1 event(s)');
+  const before = calls.length;
+  await sink.put([]);
+  expect(calls.length).toBe(before);
 });

@@ -4,6 +4,7 @@
  * API_URL and the same DynamoDB at DYNAMODB_ENDPOINT to build fixtures and check state.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
@@ -18,6 +19,9 @@ export async function setup(project: TestProject) {
   const dynamoDbPort = await freePort();
   // The service's events: tests read invitation tokens from here, as an app would from the bus.
   const outbox = resolve(mkdtempSync(resolve(tmpdir(), 'invites-outbox-')), 'outbox.jsonl');
+  // One token key for the service and the tests' in-process handlers: either may make an
+  // invitation, and the service's stream reader makes its link.
+  const invitationTokenKey = process.env.INVITATION_TOKEN_KEY || randomBytes(32).toString('base64');
   const env = {
     EVENTS_OUTBOX: outbox,
     EVENTS_OUTBOX_ECHO: '0',
@@ -27,6 +31,7 @@ export async function setup(project: TestProject) {
     ...process.env,
     PORT: String(port),
     DYNAMODB_PORT: String(dynamoDbPort),
+    INVITATION_TOKEN_KEY: invitationTokenKey,
     TABLE_NAME: 'invites-test',
     RATE_LIMIT: process.env.RATE_LIMIT ?? 'off',
   };
@@ -56,6 +61,7 @@ export async function setup(project: TestProject) {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     SERVICE_PID: String(service.pid),
     EVENTS_OUTBOX: outbox,
+    INVITATION_TOKEN_KEY: invitationTokenKey,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
     POWERTOOLS_METRICS_DISABLED: 'true',
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,

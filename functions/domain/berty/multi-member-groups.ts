@@ -6,7 +6,8 @@
 import { ServiceError } from '../../errors';
 import { clock } from '../../lib/clock';
 import { checkGroup, newMultiMemberGroup } from '../../lib/ed25519-group';
-import type { Admission, BertyGroup, BertyGroupSecrets, User, UserRef } from '../../model';
+import type { EventDetail } from '../../events/catalogue';
+import type { Admission, BertyGroup, BertyGroupSecrets, EventNote, MembershipOrigin, User, UserRef } from '../../model';
 import { addBertyGroupMembers, readBertyGroupForMember, removeBertyGroupMember } from '../../store/berty-groups';
 
 /** The `berty.types.Group` message in grpc-gateway's JSON (proto names, standard base64). */
@@ -24,9 +25,9 @@ export interface GroupInput {
 }
 
 export interface BertyGroupStore {
-  addBertyGroupMembers(group: BertyGroupSecrets, members: UserRef[], now: string): Promise<boolean>;
+  addBertyGroupMembers(group: BertyGroupSecrets, members: UserRef[], now: string, via: MembershipOrigin): Promise<boolean>;
   readBertyGroupForMember(publicKey: Buffer, userId: string): Promise<BertyGroup | undefined>;
-  removeBertyGroupMember(publicKey: Buffer, userId: string): Promise<boolean>;
+  removeBertyGroupMember(publicKey: Buffer, userId: string, note: EventNote): Promise<boolean>;
 }
 
 const dynamoStore: BertyGroupStore = { addBertyGroupMembers, readBertyGroupForMember, removeBertyGroupMember };
@@ -45,7 +46,7 @@ export const toGroupMessage = (group: Pick<BertyGroup, 'publicKey' | 'secret' | 
 /** A new group (fresh Ed25519 keys) whose first member is `members[0]` (admin CLI, demo data, Create). */
 export async function createBertyGroup(members: UserRef[], store: BertyGroupStore = dynamoStore): Promise<Buffer> {
   const group = newMultiMemberGroup();
-  await store.addBertyGroupMembers(group, members, clock.iso());
+  await store.addBertyGroupMembers(group, members, clock.iso(), { how: 'created' });
   return group.publicKey;
 }
 
@@ -81,7 +82,7 @@ export async function joinMultiMemberGroup(
   }
   if (check === 'bad-signature') throw new ServiceError('invalid_request', '', { code: 'ErrCryptoSignatureVerification' });
   await admission();
-  if (!(await store.addBertyGroupMembers(group, [caller], clock.iso()))) {
+  if (!(await store.addBertyGroupMembers(group, [caller], clock.iso(), { how: 'joined' }))) {
     throw new ServiceError('conflict', 'already present in group', { code: 'ErrInvalidInput' });
   }
   return {};
@@ -100,6 +101,7 @@ export async function leaveMultiMemberGroup(
 ): Promise<Record<string, never>> {
   if (groupPk.length !== 32) throw unknownGroup();
   await admission();
-  if (!(await store.removeBertyGroupMember(groupPk, caller._id))) throw unknownGroup();
+  const left: EventNote = { type: 'Member Removed', detail: { dialect: 'berty', roomId: groupPk.toString('base64'), userId: caller._id, how: 'left' } satisfies EventDetail<'Member Removed'> };
+  if (!(await store.removeBertyGroupMember(groupPk, caller._id, left))) throw unknownGroup();
   return {};
 }

@@ -53,7 +53,14 @@ export async function createGroup(
     isPublic: input.isPublic === true,
     privateToken: newPrivateToken(),
   };
-  const membership = (user: UserRef, role: GroupMember['role']): GroupMember => ({ groupId: group.id, user: ref(user), role, joinedAt: now });
+  // The Rooms id rides along where known: the group's events name members by it.
+  const membership = (user: UserRef & { userId?: number }, role: GroupMember['role']): GroupMember => ({
+    groupId: group.id,
+    user: user.userId === undefined ? ref(user) : { ...ref(user), userId: user.userId },
+    role,
+    joinedAt: now,
+    via: { how: 'created' },
+  });
   const outcome = await store.insertGroup(group, [
     membership(input.admin, 'admin'),
     ...[...members.values()].map((user) => membership(user, 'member')),

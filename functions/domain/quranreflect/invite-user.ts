@@ -4,16 +4,16 @@
  * The result is one pending invitation per group and invitee, renewed when invited again.
  */
 import { ServiceError } from '../../errors';
-import { type EventPublisher, publisher } from '../../events/publisher';
 import { clock } from '../../lib/clock';
-import { hashToken, randomSecret } from '../../lib/ids';
+import { issueInvitationToken } from '../../lib/invitation-token';
 import type { Admission, Invitee, NumberedUserRef, User } from '../../model';
 import { expiryPolicies } from '../../policies';
 import type { GroupInviteReads } from '../../store/groups';
 import { readGroupInviteContext } from '../../store/groups';
 import type { StoredInvitation } from '../../store/items';
+import { invitationKey } from '../../store/items';
 import { upsertInvitation, type UpsertOutcome } from '../../store/invitations';
-import { invitationCreated } from './invitation-events';
+import { invitationTokenKey } from '../../secrets/invitation-token-key';
 
 export interface InviteUserParams {
   /** A numeric group id (the request schema checks its form). */
@@ -25,57 +25,69 @@ export interface InviteUserParams {
 export interface GroupInviteStore {
   readGroupInviteContext(input: { groupId: string; callerId: string; userNumber?: number; email?: string }): Promise<GroupInviteReads>;
   upsertInvitation(fresh: StoredInvitation, nowSeconds: number, checkGroup?: boolean): Promise<UpsertOutcome>;
-  publish: EventPublisher['publish'];
+  /** The key invitation tokens are made with (read once per instance). */
+  tokenKey(): Promise<Buffer>;
 }
 
 const groupNotFound = (groupId: string) => new ServiceError('not_found', `Group ${groupId} not found`);
 
-/** An invitation token: 256 bits from the CSPRNG, URL-safe; stored only as its SHA-256. */
-export const newInvitationToken = () => randomSecret();
-
-/** A fresh invitation (first invite, or the replacement of an expired one) holding `token`'s hash. */
+/**
+ * A fresh invitation (first invite, or the replacement of an expired one) with a new token: the
+ * token is made from the invitation's key and a nonce under `tokenKey` (lib/invitation-token.ts);
+ * the invitation keeps only the nonce and the token's hash. The clear token is returned for tests
+ * and tools; the invitee gets it from the `Invitation Created` event.
+ */
 export function newInvitation(
   groupId: string,
   invitee: Invitee,
   by: NumberedUserRef,
   nowMs: number,
   ttlSeconds: number,
-  token: string,
-): StoredInvitation {
+  tokenKey: Buffer,
+): { invitation: StoredInvitation; token: string } {
   const now = new Date(nowMs).toISOString();
   const inviter = { _id: by._id, userId: by.userId, username: by.username };
-  return {
+  const fields = {
     groupId,
     invitee:
       invitee.kind === 'user'
         ? { _id: invitee.user._id, userId: invitee.user.userId, username: invitee.user.username }
         : { email: invitee.email.toLowerCase() },
-    invitedBy: inviter,
-    createdAt: now,
-    lastInvitedBy: inviter,
-    lastInvitedAt: now,
-    expiresAt: Math.floor(nowMs / 1000) + ttlSeconds,
-    invitesSent: 1,
-    tokenHash: hashToken(token),
+  };
+  const key = invitationKey(fields);
+  const { token, tokenHash, tokenNonce } = issueInvitationToken(tokenKey, key.pk, key.sk);
+  return {
+    token,
+    invitation: {
+      ...fields,
+      invitedBy: inviter,
+      createdAt: now,
+      lastInvitedBy: inviter,
+      lastInvitedAt: now,
+      expiresAt: Math.floor(nowMs / 1000) + ttlSeconds,
+      invitesSent: 1,
+      tokenHash,
+      tokenNonce,
+    },
   };
 }
 
-export const groupInviteStore: GroupInviteStore = { readGroupInviteContext, upsertInvitation, publish: (events) => publisher.publish(events) };
+export const groupInviteStore: GroupInviteStore = { readGroupInviteContext, upsertInvitation, tokenKey: invitationTokenKey };
 
 /**
- * `admission` (the rate limit) is awaited alongside the reads and before the write. The
- * invitation (created or renewed, with a new token) is published as `Invitation Created` once
- * written; if publishing fails the request fails (5xx) and a retry renews it and publishes again,
- * so no invitation stays without its notification (the unpublished token is void by then).
+ * `admission` (the rate limit) and the token key are awaited alongside the reads and before the
+ * write. The invitation (created or renewed, with a new token) becomes `Invitation Created` from
+ * the table's stream once committed: the request does not publish, and cannot fail after its write.
  */
 export async function inviteUserToGroup(
   caller: User,
   params: InviteUserParams,
   admission: Admission,
   store: GroupInviteStore = groupInviteStore,
-): Promise<void> {
-  const [context] = await Promise.all([
+): Promise<{ token: string }> {
+  const [context, tokenKey] = await Promise.all([
     store.readGroupInviteContext({ groupId: params.groupId, callerId: caller._id, userNumber: params.userId, email: params.email }),
+    store.tokenKey(),
     admission(),
   ]);
   if (!context.group) throw groupNotFound(params.groupId);
@@ -87,12 +99,12 @@ export async function inviteUserToGroup(
   }
   const invitee: Invitee = context.invitee ? { kind: 'user', user: context.invitee } : { kind: 'email', email: params.email! };
   const nowMs = clock.now();
-  const token = newInvitationToken();
-  const invitation = newInvitation(params.groupId, invitee, caller, nowMs, expiryPolicies.invitationTtlSeconds(), token);
+  const { invitation, token } = newInvitation(params.groupId, invitee, caller, nowMs, expiryPolicies.invitationTtlSeconds(), tokenKey);
   const outcome = await store.upsertInvitation(invitation, Math.floor(nowMs / 1000));
   if (outcome === 'group-missing') throw groupNotFound(params.groupId);
   if (outcome === 'already-member') {
     throw new ServiceError('conflict', 'The user is already a member of this group', { code: 'already_a_member' });
   }
-  await store.publish([invitationCreated(invitation, token)]);
+  // For tools (the demo data prints it); the API's reply does not carry it.
+  return { token };
 }

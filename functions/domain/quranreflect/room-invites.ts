@@ -4,15 +4,15 @@
  * items the Groups API's inviteUser makes, so either API's invitation is accepted here.
  */
 import { ServiceError } from '../../errors';
-import { type EventPublisher, publisher } from '../../events/publisher';
 import { clock } from '../../lib/clock';
 import { hashToken } from '../../lib/ids';
 import type { Admission, Invitee, User } from '../../model';
 import { expiryPolicies } from '../../policies';
 import * as groupStore from '../../store/groups';
 import { upsertInvitation } from '../../store/invitations';
-import { invitationAnswered, invitationCreated } from './invitation-events';
-import { newInvitation, newInvitationToken } from './invite-user';
+import { invitationTokenKey } from '../../secrets/invitation-token-key';
+import { invitationAnswered } from './invitation-events';
+import { newInvitation } from './invite-user';
 import { roomNotFound } from './rooms';
 
 export interface RoomInviteStore {
@@ -21,10 +21,11 @@ export interface RoomInviteStore {
   upsertInvitation: typeof upsertInvitation;
   acceptInvitation: typeof groupStore.acceptInvitation;
   deleteInvitationWithToken: typeof groupStore.deleteInvitationWithToken;
-  publish: EventPublisher['publish'];
+  /** The key invitation tokens are made with (read once per instance). */
+  tokenKey(): Promise<Buffer>;
 }
 
-const dynamoStore: RoomInviteStore = { ...groupStore, upsertInvitation, publish: (events) => publisher.publish(events) };
+const dynamoStore: RoomInviteStore = { ...groupStore, upsertInvitation, tokenKey: invitationTokenKey };
 
 /** Why an invitee got no invitation (`inviteStatus` values besides `true`). */
 export type InviteRefusal = 'already_a_member' | 'user_not_found';
@@ -35,7 +36,8 @@ const USER_NUMBER = /^[1-9]\d{0,14}$/;
 /**
  * POST /v1/rooms/{id}/invite: one read for the group, the caller's membership and every invitee's
  * account; then one transaction per distinct invitee, concurrently (they share no item: see
- * store/invitations.ts); then one `Invitation Created` event per invitation made or renewed.
+ * store/invitations.ts). Each invitation made or renewed becomes an `Invitation Created` event
+ * from the table's stream.
  */
 export async function inviteToRoom(
   caller: User,
@@ -47,8 +49,9 @@ export async function inviteToRoom(
   const userIds = [...new Set(input.userIds)];
   const emails = [...new Set(input.emails)];
   const userNumbers = [...new Set(userIds.filter((userId) => USER_NUMBER.test(userId)).map(Number))];
-  const [reads] = await Promise.all([
+  const [reads, tokenKey] = await Promise.all([
     store.readRoomInviteContext({ groupId: id, callerId: caller._id, userNumbers, emails: [...new Set(emails.map((e) => e.toLowerCase()))] }),
+    store.tokenKey(),
     admission(),
   ]);
   if (!reads.group || (!reads.group.isPublic && !reads.callerMembership)) throw roomNotFound(id);
@@ -77,16 +80,13 @@ export async function inviteToRoom(
   const ttlSeconds = expiryPolicies.invitationTtlSeconds();
   const made = await Promise.all(
     [...invitees.values()].map(async ({ invitee, keys }) => {
-      const token = newInvitationToken();
-      const invitation = newInvitation(id, invitee, caller, nowMs, ttlSeconds, token);
+      const { invitation } = newInvitation(id, invitee, caller, nowMs, ttlSeconds, tokenKey);
       const outcome = await store.upsertInvitation(invitation, Math.floor(nowMs / 1000), false);
       for (const key of keys) status[key] = outcome === 'invited' ? true : 'already_a_member';
-      return outcome === 'invited' ? [invitationCreated(invitation, token)] : [];
+      return outcome === 'invited';
     }),
   );
-  const events = made.flat();
-  if (events.length > 0) await store.publish(events);
-  return { invited: events.length > 0, inviteStatus: status };
+  return { invited: made.includes(true), inviteStatus: status };
 }
 
 const invalidToken = () => new ServiceError('invalid_request', 'Invalid or expired token');
@@ -104,14 +104,19 @@ async function invitationFor(caller: User, id: string, token: string, store: Roo
 /** GET /v1/rooms/{id}/accept-invite?token=: one read, one transaction; racing accepts: one wins. */
 export async function acceptInvite(caller: User, id: string, token: string, admission: Admission, store: RoomInviteStore = dynamoStore) {
   const [{ invitation, tokenHash, nowSeconds }] = await Promise.all([invitationFor(caller, id, token, store), admission()]);
-  const member = { groupId: id, user: { _id: caller._id, username: caller.username }, role: 'member' as const, joinedAt: clock.iso() };
-  const outcome = await store.acceptInvitation(invitation, tokenHash, member, nowSeconds);
+  const member = {
+    groupId: id,
+    user: { _id: caller._id, username: caller.username, userId: caller.userId },
+    role: 'member' as const,
+    joinedAt: clock.iso(),
+    via: { how: 'invitation' as const, by: invitation.lastInvitedBy },
+  };
+  const accepted = invitationAnswered('Invitation Accepted', invitation, caller.userId);
+  const outcome = await store.acceptInvitation(invitation, tokenHash, member, nowSeconds, accepted);
   if (outcome === 'invalid-token' || outcome === 'group-missing') throw invalidToken();
   if (outcome === 'already-member') {
     // Joined meanwhile (public join, private link): the invitation has done its job.
-    await store.deleteInvitationWithToken(invitation, tokenHash, nowSeconds);
-  } else {
-    await store.publish([invitationAnswered('Invitation Accepted', invitation, caller.userId)]);
+    await store.deleteInvitationWithToken(invitation, tokenHash, nowSeconds, accepted);
   }
   return { accepted: true };
 }
@@ -119,8 +124,7 @@ export async function acceptInvite(caller: User, id: string, token: string, admi
 /** GET /v1/rooms/{id}/reject-invite?token=: the invitation (and its token) goes. */
 export async function rejectInvite(caller: User, id: string, token: string, admission: Admission, store: RoomInviteStore = dynamoStore) {
   const [{ invitation, tokenHash, nowSeconds }] = await Promise.all([invitationFor(caller, id, token, store), admission()]);
-  if (!(await store.deleteInvitationWithToken(invitation, tokenHash, nowSeconds))) throw invalidToken();
-  await store.publish([invitationAnswered('Invitation Rejected', invitation, caller.userId)]);
+  const rejected = invitationAnswered('Invitation Rejected', invitation, caller.userId);
+  if (!(await store.deleteInvitationWithToken(invitation, tokenHash, nowSeconds, rejected))) throw invalidToken();
   return { rejected: true };
 }
-

@@ -5,13 +5,12 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { ServiceError } from '../../errors';
-import { type EventPublisher, publisher } from '../../events/publisher';
 import { clock } from '../../lib/clock';
-import type { Admission, Group, GroupMember, User } from '../../model';
+import type { Admission, EventNote, Group, GroupMember, MembershipOrigin, User } from '../../model';
 import * as groupStore from '../../store/groups';
 import { findUserByNumber } from '../../store/users';
 import { createGroup } from './groups';
-import { memberChanged } from './invitation-events';
+import { memberRemoved } from './invitation-events';
 import { memberView, relationOf, roomListItem, roomProfile } from './room-views';
 
 /** The store operations the Rooms routes need (the DynamoDB store, or fakes in unit tests). */
@@ -24,10 +23,9 @@ export interface RoomStore {
   removeGroupMember: typeof groupStore.removeGroupMember;
   setGroupMemberRole: typeof groupStore.setGroupMemberRole;
   findUserByNumber: typeof findUserByNumber;
-  publish: EventPublisher['publish'];
 }
 
-export const dynamoRoomStore: RoomStore = { ...groupStore, findUserByNumber, publish: (events) => publisher.publish(events) };
+export const dynamoRoomStore: RoomStore = { ...groupStore, findUserByNumber };
 
 export const roomNotFound = (id: string) => new ServiceError('not_found', `Room ${id} not found`);
 const memberNotFound = (userId: string) => new ServiceError('not_found', `User ${userId} is not a member of this room`);
@@ -42,11 +40,12 @@ function visibleGroup(reads: groupStore.RoomReads, id: string): Group {
 const userByRoomsId = (id: string, store: Pick<RoomStore, 'findUserByNumber'>) =>
   /^\d{1,15}$/.test(id) ? store.findUserByNumber(Number(id)) : Promise.resolve(undefined);
 
-const membership = (group: Group, user: User, role: GroupMember['role']): GroupMember => ({
+const membership = (group: Group, user: User, role: GroupMember['role'], via: MembershipOrigin): GroupMember => ({
   groupId: group.id,
-  user: { _id: user._id, username: user.username },
+  user: { _id: user._id, username: user.username, userId: user.userId },
   role,
   joinedAt: clock.iso(),
+  via,
 });
 
 /** POST /v1/rooms/groups: the caller becomes the owner and an admin. */
@@ -97,11 +96,9 @@ export async function joinRoom(caller: User, id: string, admission: Admission, s
   // A private group is not found by a non-member: its existence is not revealed.
   const group = visibleGroup(reads, id);
   if (reads.callerMembership) return { joined: false };
-  const outcome = await store.addGroupMember(membership(group, caller, 'member'));
+  const outcome = await store.addGroupMember(membership(group, caller, 'member', { how: 'joined' }));
   if (outcome === 'group-missing') throw roomNotFound(id);
-  if (outcome === 'already-member') return { joined: false };
-  await store.publish([memberChanged('Member Added', group, caller, 'joined')]);
-  return { joined: true };
+  return { joined: outcome === 'added' };
 }
 
 /** POST /v1/rooms/{groupId}/leave: members, not the owner; `left: false` for a non-member. */
@@ -111,8 +108,7 @@ export async function leaveRoom(caller: User, id: string, admission: Admission, 
   const group = visibleGroup(reads, id);
   if (!reads.callerMembership) return { left: false };
   if (group.createdBy._id === caller._id) throw new ServiceError('forbidden', 'Owner cannot leave - transfer ownership first');
-  if (!(await store.removeGroupMember(id, caller._id))) return { left: false };
-  await store.publish([memberChanged('Member Removed', group, caller, 'left')]);
+  if (!(await store.removeGroupMember(id, caller._id, memberRemoved(group, caller, 'left')))) return { left: false };
   return { left: true };
 }
 
@@ -131,8 +127,8 @@ export async function removeRoomMember(caller: User, id: string, userId: string,
   if (target?._id === group.createdBy._id) {
     throw new ServiceError('forbidden', self ? 'Owner cannot leave - transfer ownership first' : 'The owner cannot be removed');
   }
-  if (!target || !(await store.removeGroupMember(id, target._id))) throw memberNotFound(userId);
-  await store.publish([memberChanged('Member Removed', group, target, self ? 'left' : 'removed', self ? undefined : caller)]);
+  const note: EventNote | undefined = target && memberRemoved(group, target, self ? 'left' : 'removed', self ? undefined : caller);
+  if (!target || !(await store.removeGroupMember(id, target._id, note!))) throw memberNotFound(userId);
   return { success: true };
 }
 
@@ -175,8 +171,7 @@ export async function acceptByPrivateToken(caller: User, url: string, token: str
   const reads = await store.readRoom({ groupId, caller });
   if (!reads.group?.privateToken || !sameSecret(reads.group.privateToken, token)) throw invalid();
   if (reads.callerMembership) return { roomId: Number(groupId), success: true, isNewMember: false };
-  const outcome = await store.addGroupMember(membership(reads.group, caller, 'member'));
+  const outcome = await store.addGroupMember(membership(reads.group, caller, 'member', { how: 'private-link' }));
   if (outcome === 'group-missing') throw invalid();
-  if (outcome === 'added') await store.publish([memberChanged('Member Added', reads.group, caller, 'private-link')]);
   return { roomId: Number(groupId), success: true, isNewMember: outcome === 'added' };
 }

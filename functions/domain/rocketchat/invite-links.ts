@@ -5,13 +5,13 @@
  * Deviation: a link's id (its token) is 23 characters of Meteor's alphabet (~133 bits), not 6.
  */
 import { ServiceError } from '../../errors';
-import { type EventPublisher, publisher } from '../../events/publisher';
+import type { EventDetail } from '../../events/catalogue';
 import { clock } from '../../lib/clock';
 import { randomId } from '../../lib/ids';
 import type { Admission, Room, RoomInvite, User } from '../../model';
-import { countMetric } from '../../observability/telemetry';
 import * as linkStore from '../../store/invite-links';
 import { readStoredGrant } from '../../store/permissions';
+import { putEventNotes } from '../../store/event-notes';
 import { getRoom } from '../../store/rooms';
 import { currentPermissionRoles, grantedRoles, holdsPermission } from './permissions';
 import { newMembership } from './rooms';
@@ -25,7 +25,7 @@ export interface InviteLinkStore {
   readStoredGrant: typeof readStoredGrant;
   joinByInviteLink: typeof linkStore.joinByInviteLink;
   getRoom(roomId: string): Promise<Room | undefined>;
-  publish: EventPublisher['publish'];
+  putEventNotes: typeof putEventNotes;
 }
 
 export const ALLOWED_DAYS = [0, 1, 7, 15, 30];
@@ -71,7 +71,7 @@ export const inviteView = (invite: RoomInvite, url = invite.url) => ({
 const live = (invite: RoomInvite, nowIso: string) =>
   (invite.expires === null || invite.expires > nowIso) && (invite.maxUses === 0 || invite.uses < invite.maxUses);
 
-const dynamoStore: InviteLinkStore = { ...linkStore, getRoom, readStoredGrant, publish: (events) => publisher.publish(events) };
+const dynamoStore: InviteLinkStore = { ...linkStore, getRoom, readStoredGrant, putEventNotes };
 
 /** POST /api/v1/findOrCreateInvite. */
 export async function findOrCreateInvite(
@@ -193,7 +193,7 @@ export async function useInviteToken(caller: User, token: string, admission: Adm
   const user = { _id: caller._id, username: caller.username };
   const outcome = await store.joinByInviteLink(
     invite,
-    newMembership(invite.rid, user, [], now),
+    newMembership(invite.rid, user, [], now, { how: 'link', by: { _id: invite.userId }, linkId: invite._id }),
     // Rocket.Chat's `uj` ("user joined") system message: posted by the joining user.
     { _id: randomId(), rid: invite.rid, t: 'uj', msg: caller.username, u: user, groupable: false, ts: now, _updatedAt: now },
     now,
@@ -202,7 +202,6 @@ export async function useInviteToken(caller: User, token: string, admission: Adm
     await validLink(token, store); // throws the precise error (expired, used up, gone)
     throw invalidToken();
   }
-  if (outcome === 'joined') countMetric('MembersAdded');
   const { t, name, fname, prid } = invite.room;
   return { room: { rid: invite.rid, ...(prid ? { prid } : {}), fname, name, t } };
 }
@@ -210,8 +209,8 @@ export async function useInviteToken(caller: User, token: string, admission: Adm
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
- * POST /api/v1/sendInvitationEmail: the service sends no e-mail; it publishes one `Invitation
- * Email Requested` event per valid address, for the application that sends them.
+ * POST /api/v1/sendInvitationEmail: the service sends no e-mail; it writes one `Invitation Email
+ * Requested` note per valid address, which the table's stream publishes for whoever sends them.
  */
 export async function sendInvitationEmail(caller: User, emails: string[], admission: Admission, store: InviteLinkStore = dynamoStore) {
   const notAllowed = () => new ServiceError('forbidden', 'Not allowed', { code: 'error-not-allowed', rocketChatErrorOnly: true });
@@ -220,10 +219,10 @@ export async function sendInvitationEmail(caller: User, emails: string[], admiss
   if (valid.length === 0) {
     throw new ServiceError('invalid_request', 'No valid email addresses', { code: 'error-email-send-failed', rocketChatErrorOnly: true });
   }
-  await store.publish(
+  await store.putEventNotes(
     valid.map((email) => ({
-      type: 'Invitation Email Requested' as const,
-      detail: { email, invitedBy: { _id: caller._id, username: caller.username } },
+      type: 'Invitation Email Requested',
+      detail: { dialect: 'rocketchat', email, requestedBy: { userId: caller._id } } satisfies EventDetail<'Invitation Email Requested'>,
     })),
   );
   return {};

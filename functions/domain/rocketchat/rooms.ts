@@ -2,8 +2,8 @@
 import { ServiceError } from '../../errors';
 import { clock } from '../../lib/clock';
 import { randomId } from '../../lib/ids';
-import type { Room, RoomMember, RoomMessage, RoomType, UserRef } from '../../model';
-import { countMetric } from '../../observability/telemetry';
+import type { EventDetail } from '../../events/catalogue';
+import type { MembershipOrigin, Room, RoomMember, RoomMessage, RoomType, UserRef } from '../../model';
 import * as roomStore from '../../store/rooms';
 
 export interface NewRoom {
@@ -17,12 +17,13 @@ export interface NewRoom {
 
 const ref = (user: UserRef): UserRef => ({ _id: user._id, username: user.username });
 
-export const newMembership = (roomId: string, user: UserRef, roles: string[], ts: string): RoomMember => ({
+export const newMembership = (roomId: string, user: UserRef, roles: string[], ts: string, via: MembershipOrigin): RoomMember => ({
   _id: randomId(),
   rid: roomId,
   u: ref(user),
   roles,
   ts,
+  via,
 });
 
 /** Rocket.Chat's `au` system message: `msg` is the added user's username, `u` who added them. */
@@ -62,7 +63,7 @@ export async function createRoom(input: NewRoom, store: Pick<typeof roomStore, '
     _updatedAt: now,
     ...(input.archived ? { archived: true } : {}),
   };
-  const members = [...roles.values()].map((member) => newMembership(room._id, member.user, member.roles, now));
+  const members = [...roles.values()].map((member) => newMembership(room._id, member.user, member.roles, now, { how: 'created' }));
   const outcome = await store.insertRoom(room, members);
   if (outcome === 'name-taken') throw new ServiceError('conflict', `A room named "${room.name}" already exists`);
   if (outcome !== 'created') throw new ServiceError('unavailable', 'Could not create the room, try again');
@@ -82,11 +83,14 @@ export async function addUsersToRoom(
   const now = clock.iso();
   const result = await store.addRoomMembers(
     roomId,
-    users.map((user) => ({ member: newMembership(roomId, user, [], now), message: userAddedMessage(roomId, addedBy, user, now) })),
+    users.map((user) => ({ member: newMembership(roomId, user, [], now, { how: 'invited', by: ref(addedBy) }), message: userAddedMessage(roomId, addedBy, user, now) })),
   );
-  countMetric('MembersAdded', result.added.length);
   return result;
 }
 
-/** Removes a member; false if they were none. */
-export const removeRoomMember = (roomId: string, userId: string) => roomStore.deleteRoomMember(roomId, userId, clock.iso());
+/** Removes a member (an operator's removal: the admin CLI); false if they were none. */
+export const removeRoomMember = (roomId: string, userId: string) =>
+  roomStore.deleteRoomMember(roomId, userId, clock.iso(), {
+    type: 'Member Removed',
+    detail: { dialect: 'rocketchat', roomId, userId, how: 'removed' } satisfies EventDetail<'Member Removed'>,
+  });

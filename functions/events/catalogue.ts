@@ -1,0 +1,153 @@
+/**
+ * The service's events, one schema per type, for every dialect. The stream consumer builds each
+ * event's detail and checks it against its schema before publishing; docs/events/*.json are
+ * generated from these schemas (`npm run events:schemas`) and a test keeps them equal.
+ * Rooms and groups are named as their dialect names them: a Rocket.Chat room `_id`, a
+ * QuranReflect group's number, a Berty group's public key (standard base64, as its JSON carries
+ * bytes); users by the dialect's id (Rocket.Chat `_id`, the Rooms API's decimal user id, the
+ * Berty caller's account `_id`).
+ */
+import * as z from '../lib/zod';
+
+export const EVENT_SOURCE = 'invites';
+
+const dialect = () => z.enum(['rocketchat', 'quranreflect', 'berty']);
+const roomId = () => z.union([z.string(), z.number()]);
+const actor = () => z.object({ userId: z.string() });
+/** A QuranReflect invitee: an account (its Rooms id) or an e-mail address without one. */
+const invitee = () => z.union([z.object({ userId: z.string() }), z.object({ email: z.string() })]);
+
+const memberAdded = () =>
+  z.object({
+    dialect: dialect(),
+    roomId: roomId(),
+    userId: z.string(),
+    username: z.string(),
+    how: z.enum(['created', 'invited', 'link', 'joined', 'private-link', 'invitation']),
+    by: z.optional(actor()),
+    linkId: z.optional(z.string()),
+  });
+
+const memberRemoved = () =>
+  z.object({
+    dialect: dialect(),
+    roomId: roomId(),
+    userId: z.string(),
+    how: z.enum(['left', 'removed']),
+    by: z.optional(actor()),
+  });
+
+const invitationCreated = () =>
+  z.object({
+    dialect: z.literal('quranreflect'),
+    roomId: z.number(),
+    invitee: invitee(),
+    invitedBy: actor(),
+    /** Carry the invitation's token: whoever holds the link can accept it. */
+    acceptUrl: z.string(),
+    rejectUrl: z.string(),
+    expiresAt: z.string(),
+    /** True when an invitation already pending got a new token (the old one is void). */
+    renewed: z.boolean(),
+  });
+
+const invitationAnswered = () =>
+  z.object({
+    dialect: z.literal('quranreflect'),
+    roomId: z.number(),
+    invitee: invitee(),
+    /** The account that answered. */
+    userId: z.string(),
+    invitedBy: actor(),
+  });
+
+const invitationClosed = () =>
+  z.object({
+    dialect: z.literal('quranreflect'),
+    roomId: z.number(),
+    invitee: invitee(),
+    invitedBy: actor(),
+    expiresAt: z.string(),
+  });
+
+const inviteLink = () =>
+  z.object({
+    dialect: z.literal('rocketchat'),
+    roomId: z.string(),
+    /** The link's id, which is also its token (Rocket.Chat shows it to the link's maker). */
+    linkId: z.string(),
+    createdBy: actor(),
+    days: z.number(),
+    maxUses: z.number(),
+    expires: z.nullable(z.string()),
+    uses: z.number(),
+  });
+
+const inviteLinkRemoved = () =>
+  z.object({
+    dialect: z.literal('rocketchat'),
+    roomId: z.string(),
+    linkId: z.string(),
+    /** Removed by DynamoDB's TTL once expired, rather than by `removeInvite`. */
+    expired: z.boolean(),
+  });
+
+const emailRequested = () =>
+  z.object({
+    dialect: z.literal('rocketchat'),
+    email: z.string(),
+    requestedBy: actor(),
+  });
+
+/** Every event type and the schema of its `detail`. */
+export const eventCatalogue = {
+  'Member Added': memberAdded,
+  'Member Removed': memberRemoved,
+  'Invitation Created': invitationCreated,
+  'Invitation Accepted': invitationAnswered,
+  'Invitation Rejected': invitationAnswered,
+  'Invitation Revoked': invitationClosed,
+  'Invitation Expired': invitationClosed,
+  'Invite Link Created': inviteLink,
+  'Invite Link Used': inviteLink,
+  'Invite Link Removed': inviteLinkRemoved,
+  'Invitation Email Requested': emailRequested,
+} as const;
+
+export type EventType = keyof typeof eventCatalogue;
+export type EventDetail<T extends EventType> = z.output<ReturnType<(typeof eventCatalogue)[T]>>;
+
+/** An event as derived from a change: its type and detail (the envelope adds id, time, source). */
+export type ServiceEvent = { [T in EventType]: { type: T; detail: EventDetail<T> } }[EventType];
+
+/** The envelope every sink receives (EventBridge's fields; locally one JSON line of the outbox). */
+export interface EventEnvelope {
+  /** Stable: the same table change always yields the same id, so a consumer can drop a copy. */
+  id: string;
+  /** When the change was committed (ISO 8601). */
+  time: string;
+  source: typeof EVENT_SOURCE;
+  'detail-type': EventType;
+  detail: Record<string, unknown>;
+}
+
+const built = new Map<EventType, z.ZodMiniType>();
+
+/** The schema of one type's detail (built once). */
+export function detailSchema(type: EventType): z.ZodMiniType {
+  let schema = built.get(type);
+  if (!schema) built.set(type, (schema = eventCatalogue[type]()));
+  return schema;
+}
+
+/** The JSON Schema of one event type's envelope, detail included (docs/events/<type>.json). */
+export function envelopeJsonSchema(type: EventType): Record<string, unknown> {
+  const envelope = z.object({
+    id: z.string(),
+    time: z.string(),
+    source: z.literal(EVENT_SOURCE),
+    'detail-type': z.literal(type),
+    detail: detailSchema(type),
+  });
+  return { ...z.toJSONSchema(envelope), title: type };
+}

@@ -1,0 +1,122 @@
+/**
+ * The local stand-in for Lambda's DynamoDB stream trigger: reads DynamoDB Local's stream of the
+ * table with the DynamoDB Streams API and hands each batch of records to the very code the
+ * deployed consumer runs (functions/handlers/stream/publish-changes.ts). A batch that is not
+ * wholly published is read again from its first unpublished record: the position only moves past
+ * what was published, so nothing is skipped, however long the sink refuses.
+ */
+import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type Shard,
+  type ShardIteratorType,
+} from '@aws-sdk/client-dynamodb-streams';
+import type { PublishOutcome } from '../functions/handlers/stream/publish-changes';
+import type { StreamRecord } from '../functions/store/table-changes';
+
+export interface StreamReaderOptions {
+  dynamoDb: DynamoDBClient;
+  endpoint: string;
+  tableName: string;
+  publish(records: StreamRecord[]): Promise<PublishOutcome>;
+  /** Pause between polls when the stream is idle, and before retrying a refused batch. */
+  pollMs?: number;
+  /** Told once per distinct failure (the sink refusing, a record that does not map). */
+  onError?(error: unknown): void;
+}
+
+export interface StreamReader {
+  stop(): Promise<void>;
+}
+
+interface ShardPosition {
+  iterator?: string;
+  /** Where to start again after a refused batch. */
+  retryFrom?: string;
+  done: boolean;
+}
+
+const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+export async function startStreamReader(options: StreamReaderOptions): Promise<StreamReader> {
+  const pollMs = options.pollMs ?? 50;
+  const { Table } = await options.dynamoDb.send(new DescribeTableCommand({ TableName: options.tableName }));
+  const streamArn = Table?.LatestStreamArn;
+  if (!streamArn) throw new Error(`table ${options.tableName} has no stream`);
+  const streams = new DynamoDBStreamsClient({ endpoint: options.endpoint, region: process.env.AWS_REGION ?? 'us-east-1' });
+  const shards = new Map<string, ShardPosition>();
+  let running = true;
+  let lastError = '';
+
+  const iteratorFor = async (shardId: string, type: ShardIteratorType, sequenceNumber?: string) =>
+    (await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: type, SequenceNumber: sequenceNumber })))
+      .ShardIterator;
+
+  async function listShards(): Promise<Shard[]> {
+    const all: Shard[] = [];
+    let start: string | undefined;
+    do {
+      const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId: start }));
+      all.push(...(StreamDescription?.Shards ?? []));
+      start = StreamDescription?.LastEvaluatedShardId;
+    } while (start);
+    return all;
+  }
+
+  /** One poll of one shard; true when it returned records. */
+  async function pollShard(shardId: string, position: ShardPosition): Promise<boolean> {
+    if (position.retryFrom) {
+      position.iterator = await iteratorFor(shardId, 'AT_SEQUENCE_NUMBER', position.retryFrom);
+      position.retryFrom = undefined;
+    }
+    position.iterator ??= await iteratorFor(shardId, 'TRIM_HORIZON');
+    const { Records = [], NextShardIterator } = await streams.send(new GetRecordsCommand({ ShardIterator: position.iterator, Limit: 1000 }));
+    if (Records.length > 0) {
+      const outcome = await options.publish(Records as StreamRecord[]);
+      if (outcome.failedSequenceNumber) {
+        position.retryFrom = outcome.failedSequenceNumber;
+        const message = String(outcome.error instanceof Error ? outcome.error.message : outcome.error);
+        if (message !== lastError) options.onError?.(outcome.error);
+        lastError = message;
+        return false;
+      }
+      lastError = '';
+    }
+    position.iterator = NextShardIterator;
+    if (!NextShardIterator) position.done = true;
+    return Records.length > 0;
+  }
+
+  const loop = (async () => {
+    while (running) {
+      let busy = false;
+      try {
+        for (const shard of await listShards()) {
+          if (!shard.ShardId || shards.has(shard.ShardId)) continue;
+          // A child shard waits for its parent: records of one item stay in order.
+          const parent = shard.ParentShardId ? shards.get(shard.ParentShardId) : undefined;
+          if (parent && !parent.done) continue;
+          shards.set(shard.ShardId, { done: false });
+        }
+        for (const [shardId, position] of shards) {
+          if (!position.done && running) busy = (await pollShard(shardId, position)) || busy;
+        }
+      } catch (error) {
+        // DynamoDB Local gone (stopping) or a transient failure: the positions are kept; try again.
+        if (running) options.onError?.(error);
+      }
+      if (!busy) await pause(pollMs);
+    }
+  })();
+
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      streams.destroy();
+    },
+  };
+}
