@@ -19,6 +19,7 @@ async function main() {
     const { measureOverhead } = await import('./overhead');
     const { measureColdStart } = await import('./cold-start');
     const { measureHttp } = await import('./http');
+    const { measureStreamConsumer } = await import('./stream-consumer');
     const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
     console.log(`# invites benchmark — ${new Date().toISOString()} — ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}`);
     const scenarios = await buildScenarios({ invitees: 5000 });
@@ -29,6 +30,7 @@ async function main() {
       overhead: await measureOverhead(scenarios),
       coldStart: await measureColdStart(),
       http: await measureHttp(scenarios, dynamoDb),
+      streamConsumer: await measureStreamConsumer(),
     };
     writeFileSync(resolve(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     console.log('\nwritten to bench/results.json');

@@ -8,8 +8,9 @@ import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 
-/** The one module not bundled (see `bundling.externalModules`). */
+/** The modules not bundled (see `bundling.externalModules`): loaded on first use from the Lambda runtime's SDK. */
 export const EVENTBRIDGE_CLIENT = '@aws-sdk/client-eventbridge';
+export const SECRETS_MANAGER_CLIENT = '@aws-sdk/client-secrets-manager';
 
 /** Above the DynamoDB client's own deadlines (3 s a call, 3 attempts) so those surface as 504s. */
 export const FUNCTION_TIMEOUT = Duration.seconds(15);
@@ -43,9 +44,9 @@ export class InvitesFunction extends NodejsFunction {
         format: OutputFormat.CJS,
         mainFields: ['module', 'main'],
         bundleAwsSDK: true,
-        // Loaded on the first publish only, from the SDK the Lambda runtime ships: publishing costs
-        // nothing at cold start and no bundle carries the EventBridge client (~60 KB).
-        externalModules: [EVENTBRIDGE_CLIENT],
+        // Loaded on first use only, from the SDK the Lambda runtime ships: neither costs anything at
+        // cold start and no bundle carries the EventBridge or Secrets Manager client (~60 KB each).
+        externalModules: [EVENTBRIDGE_CLIENT, SECRETS_MANAGER_CLIENT],
         ...props.bundling,
       },
     });

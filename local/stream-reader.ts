@@ -26,6 +26,8 @@ export interface StreamReaderOptions {
   pollMs?: number;
   /** Told once per distinct failure (the sink refusing, a record that does not map). */
   onError?(error: unknown): void;
+  /** Where a shard first seen is read from: all it holds (default), or only what comes next. */
+  startAt?: 'TRIM_HORIZON' | 'LATEST';
 }
 
 export interface StreamReader {
@@ -72,7 +74,7 @@ export async function startStreamReader(options: StreamReaderOptions): Promise<S
       position.iterator = await iteratorFor(shardId, 'AT_SEQUENCE_NUMBER', position.retryFrom);
       position.retryFrom = undefined;
     }
-    position.iterator ??= await iteratorFor(shardId, 'TRIM_HORIZON');
+    position.iterator ??= await iteratorFor(shardId, options.startAt ?? 'TRIM_HORIZON');
     const { Records = [], NextShardIterator } = await streams.send(new GetRecordsCommand({ ShardIterator: position.iterator, Limit: 1000 }));
     if (Records.length > 0) {
       const outcome = await options.publish(Records as StreamRecord[]);

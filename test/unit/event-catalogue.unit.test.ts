@@ -1,0 +1,25 @@
+/** docs/events/*.json are generated from the catalogue's zod schemas: `npm run event-schemas` keeps them equal. */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { eventCatalogue, type EventType } from '../../functions/events/catalogue';
+import { eventSchemaDir, eventSchemaFile, eventSchemaText } from '../../local/event-schemas';
+
+const types = Object.keys(eventCatalogue) as EventType[];
+
+describe('event catalogue', () => {
+  test.each(types)('%s: docs/events holds its current JSON Schema', (type) => {
+    const file = resolve(eventSchemaDir, eventSchemaFile(type));
+    expect(existsSync(file), 'run npm run event-schemas').toBe(true);
+    expect(readFileSync(file, 'utf8')).toBe(eventSchemaText(type));
+  });
+
+  test('no schema file is left for a type the code no longer has', () => {
+    expect(readdirSync(eventSchemaDir).sort()).toEqual(types.map(eventSchemaFile).sort());
+  });
+
+  test('the README links every event schema', () => {
+    const readme = readFileSync(resolve(import.meta.dirname, '../../README.md'), 'utf8');
+    for (const type of types) expect(readme, type).toContain(`docs/events/${eventSchemaFile(type)}`);
+  });
+});
