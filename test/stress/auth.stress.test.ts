@@ -125,8 +125,8 @@ describe.each(routes.map((route) => [route.id, route] as const))('%s', (_id, rou
       'quranreflect-rooms-accept-private-link': 400, // not the group's link
       'quranreflect-rooms-members': 404,
       'quranreflect-rooms-remove-member': 404,
-      'quranreflect-rooms-join': 403, // private: invitation required
-      'quranreflect-rooms-leave': 200, // {"left": false}: not a member
+      'quranreflect-rooms-join': 404, // private: invisible to bob, as an unknown id
+      'quranreflect-rooms-leave': 404, // the same
       'quranreflect-rooms-admins-access': 404,
       'berty-multi-member-group-create': 200, // anyone may create a group of their own
       'berty-multi-member-group-invitation-create': 404, // bob is not a member

@@ -153,6 +153,17 @@ describe('invitations', () => {
     expect(sink.events[0]!.detail.renewed).toBe(true);
   });
 
+  test('an e-mail invitation made over to a new account (same token, claimedEmail): no new event; a link that would not accept: the record fails', async () => {
+    const sink = memorySink();
+    const { item } = invitationItem({ claimedEmail: 'bob@example.com' });
+    expect((await publishChanges([record('INSERT', { after: item })], sink, deps)).failedSequenceNumber).toBeUndefined();
+    expect(sink.events).toEqual([]);
+    const { item: forged } = invitationItem({ tokenHash: hashToken('something else') });
+    const outcome = await publishChanges([record('INSERT', { after: forged })], sink, deps);
+    expect(outcome.failedSequenceNumber).toBeDefined();
+    expect(String(outcome.error)).toMatch(/does not match the stored hash/);
+  });
+
   test('deleted by TTL (as the real service marks it): Invitation Expired; deleted by a request: nothing (its note tells)', async () => {
     const sink = memorySink();
     const { item } = invitationItem();

@@ -7,6 +7,7 @@
  * own event. Everything else yields nothing.
  */
 import type { EventDetail, ServiceEvent } from '../../events/catalogue';
+import { hashToken } from '../../lib/ids';
 import type { NumberedUserRef } from '../../model';
 import type { EntityChange } from '../../store/table-changes';
 
@@ -82,8 +83,13 @@ async function invitationEvents(change: Extract<EntityChange, { entity: 'invitat
   }
   // A new token (a new invitation, a renewal, an expired one replaced): the invitee must hear of it.
   if (!after || typeof after.tokenNonce !== 'string' || after.tokenHash === before?.tokenHash) return [];
+  // An e-mail invitation made over to the account that took the address keeps its token, which
+  // the address was told of: not a new invitation.
+  if (change.change === 'insert' && after.claimedEmail !== undefined) return [];
   const groupId = String(after.groupId);
   const token = await deps.invitationToken(String(after.pk), String(after.sk), after.tokenNonce);
+  // A link that would not accept is worse than none: the record is retried, then dead-lettered (and alarmed).
+  if (hashToken(token) !== after.tokenHash) throw new Error('the rebuilt invitation token does not match the stored hash (was the token key changed?)');
   return [
     {
       type: 'Invitation Created',
