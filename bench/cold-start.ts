@@ -27,7 +27,8 @@ async function bundle(entry: string, name: string, define: Record<string, string
     sourcesContent: false,
     mainFields: ['module', 'main'],
     // As the stack bundles: the EventBridge client comes from the Lambda runtime, on first publish.
-    external: ['@aws-sdk/client-eventbridge'],
+    // As deployed (infra/invites-function.ts): loaded from the Lambda runtime's SDK on first use.
+    external: ['@aws-sdk/client-eventbridge', '@aws-sdk/client-secrets-manager'],
     define,
     outfile,
     logLevel: 'silent',

@@ -73,24 +73,42 @@ export async function transactWrite(items: TransactItem[]): Promise<TransactionO
   }
 }
 
-/** A transaction cancelled for a reason its caller does not expect (not a condition it set): a 502. */
+/**
+ * A transaction cancelled for a reason that is no answer (not a condition it set): a fault, never
+ * read as "not a member" or "invalid token". Throttling → 503; anything else (validation, a
+ * conflict that outlasted its retries, …) → 502. The dialect renders either in its envelope.
+ */
 export const unexpectedCancellation = (transaction: string, reasons: string[]) =>
-  new ServiceError('bad_gateway', `DynamoDB cancelled the ${transaction} transaction: ${reasons.join(', ')}`);
+  new ServiceError(
+    reasons.some((reason) => THROTTLED.has(reason)) ? 'unavailable' : 'bad_gateway',
+    `DynamoDB cancelled the ${transaction} transaction: ${reasons.join(', ')}`,
+  );
+
+/** Cancellation reason codes that mean the table was throttled. */
+const THROTTLED = new Set(['ThrottlingError', 'ProvisionedThroughputExceeded', 'RequestLimitExceeded']);
 
 /** True when a cancelled transaction failed only because another one held its items. */
 export const isContention = (reasons: string[]) =>
   reasons.some((reason) => reason === 'TransactionConflict') &&
   reasons.every((reason) => reason === 'TransactionConflict' || reason === 'None');
 
+/** True when every action either passed or failed its own condition: the cancellation is an answer. */
+export const onlyConditionsFailed = (reasons: string[]) => reasons.every((reason) => reason === 'None' || reason === 'ConditionalCheckFailed');
+
 /**
- * A transaction retried with backoff while it only loses to racing transactions on the same
- * items (TransactionConflict); any other outcome is returned to the caller to interpret.
- * Contention that outlasts the policy is reported as unavailable (503).
+ * The one rule for transaction outcomes: retried with backoff while it only loses to racing
+ * transactions on the same items (TransactionConflict; contention that outlasts the policy is a
+ * 503); then either committed, or cancelled by the operation's own conditions — an answer, returned
+ * for the caller to read (`reasons[i]` says which action's condition failed) — or cancelled for any
+ * other reason, which is thrown (unexpectedCancellation): a failed write is never read as a "no".
  */
-export const transactWriteWithRetry = (items: TransactItem[]): Promise<TransactionOutcome> =>
+export const transactWriteWithRetry = (items: TransactItem[], transaction = 'write'): Promise<TransactionOutcome> =>
   retry(retryPolicies.transactionConflict, async () => {
     const outcome = await transactWrite(items);
-    if (outcome.committed || !isContention(outcome.reasons)) return outcome;
-    countMetric('ConflictRetries');
-    return RETRY;
+    if (!outcome.committed && isContention(outcome.reasons)) {
+      countMetric('ConflictRetries');
+      return RETRY;
+    }
+    if (!outcome.committed && !onlyConditionsFailed(outcome.reasons)) throw unexpectedCancellation(transaction, outcome.reasons);
+    return outcome;
   });

@@ -1,6 +1,6 @@
 /** Berty multi-member groups (keyed by public key) and their memberships. */
 import type { BertyGroup, BertyGroupSecrets, EventNote, MembershipOrigin, UserRef } from '../model';
-import { batchGet, deleteIfPresent, keyId, putIfAbsent, transactWriteWithRetry, unexpectedCancellation } from './batch';
+import { batchGet, deleteIfPresent, keyId, putIfAbsent, transactWriteWithRetry } from './batch';
 import { tableName } from './client';
 import { eventNotePut } from './event-notes';
 import { bertyGroupCodec, bertyGroupMemberCodec } from './items';
@@ -32,10 +32,9 @@ export async function addBertyGroupMembers(group: BertyGroupSecrets, members: Us
       },
     },
     ...members.map((member) => putIfAbsent(bertyGroupMemberCodec.encode(group.publicKey, member, now, via))),
-  ]);
-  if (outcome.committed) return true;
-  if (outcome.reasons.slice(1).includes('ConditionalCheckFailed')) return false;
-  throw unexpectedCancellation('group', outcome.reasons);
+  ], 'Berty join');
+  // Only the memberships carry conditions: not committed means a member already.
+  return outcome.committed;
 }
 
 /** The stored group, but only for one of its members (one BatchGetItem of group and membership). */
@@ -68,6 +67,6 @@ export async function removeBertyGroupMember(publicKey: Buffer, userId: string, 
       },
     },
     eventNotePut(note),
-  ]);
+  ], 'Berty leave');
   return outcome.committed;
 }

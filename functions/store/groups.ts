@@ -145,7 +145,7 @@ export type AddMemberOutcome = 'added' | 'already-member' | 'group-missing';
 
 /** Adds a membership and counts it, in one transaction (retried on conflicts with racing writes). */
 export async function addGroupMember(member: GroupMember): Promise<AddMemberOutcome> {
-  const outcome = await transactWriteWithRetry([putIfAbsent(groupMemberCodec.encode(member)), countUpdate(member.groupId, 1)]);
+  const outcome = await transactWriteWithRetry([putIfAbsent(groupMemberCodec.encode(member)), countUpdate(member.groupId, 1)], 'add member');
   if (outcome.committed) return 'added';
   if (outcome.reasons[0] === 'ConditionalCheckFailed') return 'already-member';
   return 'group-missing';
@@ -157,7 +157,7 @@ export async function removeGroupMember(groupId: string, userId: string, note: E
     deleteIfPresent(keys.groupMember(groupId, userId)),
     countUpdate(groupId, -1),
     eventNotePut(note),
-  ]);
+  ], 'remove member');
   return outcome.committed;
 }
 
@@ -180,7 +180,7 @@ export async function acceptInvitation(
     putIfAbsent(groupMemberCodec.encode(member)),
     countUpdate(member.groupId, 1),
     eventNotePut(note),
-  ]);
+  ], 'accept invitation');
   if (outcome.committed) return 'accepted';
   if (outcome.reasons[0] === 'ConditionalCheckFailed') return 'invalid-token';
   if (outcome.reasons[1] === 'ConditionalCheckFailed') return 'already-member';
@@ -192,7 +192,7 @@ export async function acceptInvitation(
  * the note that tells why (rejected), if any (an accepted invitation whose invitee had joined meanwhile has none).
  */
 export async function deleteInvitationWithToken(invitation: StoredInvitation, tokenHash: string, nowSeconds: number, note?: EventNote): Promise<boolean> {
-  const outcome = await transactWriteWithRetry([invitationDelete(invitation, tokenHash, nowSeconds), ...(note ? [eventNotePut(note)] : [])]);
+  const outcome = await transactWriteWithRetry([invitationDelete(invitation, tokenHash, nowSeconds), ...(note ? [eventNotePut(note)] : [])], 'delete invitation');
   return outcome.committed;
 }
 

@@ -83,7 +83,7 @@ export async function upsertInvitation(fresh: StoredInvitation, nowSeconds: numb
   const write = checks.length;
   // The invitation was expired (so replace it) or, while replacing, got renewed (so renew it).
   return retry(retryPolicies.invitationUpsert, async (attempt) => {
-    const outcome = await transactWriteWithRetry([...checks, attempt % 2 === 0 ? createOrRenew : replaceExpired]);
+    const outcome = await transactWriteWithRetry([...checks, attempt % 2 === 0 ? createOrRenew : replaceExpired], 'invitation');
     if (outcome.committed) return 'invited' as const;
     if (checkGroup && outcome.reasons[0] === 'ConditionalCheckFailed') return 'group-missing' as const;
     if (isUser && outcome.reasons[groupCheck.length] === 'ConditionalCheckFailed') return 'already-member' as const;
@@ -104,6 +104,6 @@ export const listEmailInvitations = async (email: string): Promise<StoredInvitat
 
 /** Deletes an invitation (admin revoke), with the note that tells of it; false when there was none. */
 export async function deleteInvitation(invitation: Pick<StoredInvitation, 'groupId' | 'invitee'>, note: EventNote): Promise<boolean> {
-  const outcome = await transactWriteWithRetry([deleteIfPresent(invitationKey(invitation)), eventNotePut(note)]);
+  const outcome = await transactWriteWithRetry([deleteIfPresent(invitationKey(invitation)), eventNotePut(note)], 'revoke invitation');
   return outcome.committed;
 }

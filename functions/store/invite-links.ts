@@ -6,9 +6,7 @@ import {
   deleteIfPresent,
   keyId,
   putIfAbsent,
-  transactWrite,
   transactWriteWithRetry,
-  unexpectedCancellation,
 } from './batch';
 import { documentClient, tableName } from './client';
 import { roomCodec, roomInviteCodec, roomMemberCodec, roomMessageCodec } from './items';
@@ -60,7 +58,7 @@ export async function getInviteLink(id: string): Promise<RoomInvite | undefined>
  */
 export async function insertInviteLink(invite: RoomInvite, previousId: string | undefined): Promise<'created' | 'slot-changed'> {
   const slot = keys.inviteLinkSlot(invite.rid, invite.userId, invite.days, invite.maxUses);
-  const outcome = await transactWrite([
+  const outcome = await transactWriteWithRetry([
     putIfAbsent(roomInviteCodec.encode(invite)),
     {
       Put: {
@@ -70,7 +68,7 @@ export async function insertInviteLink(invite: RoomInvite, previousId: string | 
         ...(previousId === undefined ? {} : { ExpressionAttributeValues: { ':previous': previousId } }),
       },
     },
-  ]);
+  ], 'create link');
   return outcome.committed ? 'created' : 'slot-changed';
 }
 
@@ -80,9 +78,7 @@ export const listInviteLinks = async (): Promise<RoomInvite[]> =>
 
 /** Deletes a link; false when there was none. */
 export async function deleteInviteLink(id: string): Promise<boolean> {
-  const outcome = await transactWrite([
-    deleteIfPresent(keys.inviteLink(id)),
-  ]);
+  const outcome = await transactWriteWithRetry([deleteIfPresent(keys.inviteLink(id))], 'remove link');
   return outcome.committed;
 }
 
@@ -111,10 +107,8 @@ export async function joinByInviteLink(invite: RoomInvite, member: RoomMember, m
     putIfAbsent(roomMemberCodec.encode(member)),
     { Put: { TableName: tableName, Item: roomMessageCodec.encode(message) } },
     counterUpdate(invite.rid, randomShard(), { members: 1, messages: 1, now: nowIso }),
-  ]);
+  ], 'join by link');
   if (outcome.committed) return 'joined';
   // The link's validity comes first, as Rocket.Chat validates the token before anything else.
-  if (outcome.reasons[0] === 'ConditionalCheckFailed') return 'link-refused';
-  if (outcome.reasons[1] === 'ConditionalCheckFailed') return 'already-member';
-  throw unexpectedCancellation('join', outcome.reasons);
+  return outcome.reasons[0] === 'ConditionalCheckFailed' ? 'link-refused' : 'already-member';
 }

@@ -124,7 +124,7 @@ export async function deleteRoomMember(roomId: string, userId: string, now: stri
     deleteIfPresent(keys.roomMember(roomId, userId)),
     counterUpdate(roomId, randomShard(), { members: -1, messages: 0, now }),
     eventNotePut(note),
-  ]);
+  ], 'remove member');
   return outcome.committed;
 }
 
