@@ -22,8 +22,10 @@ export interface StreamReaderOptions {
   endpoint: string;
   tableName: string;
   publish(records: StreamRecord[]): Promise<PublishOutcome>;
-  /** Pause between polls when the stream is idle, and before retrying a refused batch. */
+  /** Pause before retrying a refused batch, and the first pause when the stream goes idle (doubling up to maxIdleMs). */
   pollMs?: number;
+  /** The longest pause between polls of an idle stream (DynamoDB Local's GetRecords costs it ~10 ms of CPU). */
+  maxIdleMs?: number;
   /** Told once per distinct failure (the sink refusing, a record that does not map). */
   onError?(error: unknown): void;
   /** Where a shard first seen is read from: all it holds (default), or only what comes next. */
@@ -45,6 +47,9 @@ const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 export async function startStreamReader(options: StreamReaderOptions): Promise<StreamReader> {
   const pollMs = options.pollMs ?? 50;
+  const maxIdleMs = options.maxIdleMs ?? 400;
+  /** Shards are listed again at most this often (DescribeStream costs DynamoDB Local ~15 ms), or when one ends. */
+  const LIST_EVERY_MS = 2000;
   const { Table } = await options.dynamoDb.send(new DescribeTableCommand({ TableName: options.tableName }));
   const streamArn = Table?.LatestStreamArn;
   if (!streamArn) throw new Error(`table ${options.tableName} has no stream`);
@@ -92,25 +97,47 @@ export async function startStreamReader(options: StreamReaderOptions): Promise<S
     return Records.length > 0;
   }
 
+  // From `LATEST`, the open shards' positions are taken before this returns, so every change
+  // committed after startStreamReader resolves is read (closed shards hold nothing new).
+  if (options.startAt === 'LATEST') {
+    for (const shard of await listShards()) {
+      if (!shard.ShardId) continue;
+      const closed = shard.SequenceNumberRange?.EndingSequenceNumber !== undefined;
+      shards.set(shard.ShardId, closed ? { done: true } : { done: false, iterator: await iteratorFor(shard.ShardId, 'LATEST') });
+    }
+  }
   const loop = (async () => {
+    let listedAt = shards.size > 0 ? Date.now() : -Infinity;
+    let idleMs = 0;
     while (running) {
       let busy = false;
+      let refused = false;
       try {
-        for (const shard of await listShards()) {
-          if (!shard.ShardId || shards.has(shard.ShardId)) continue;
-          // A child shard waits for its parent: records of one item stay in order.
-          const parent = shard.ParentShardId ? shards.get(shard.ParentShardId) : undefined;
-          if (parent && !parent.done) continue;
-          shards.set(shard.ShardId, { done: false });
+        const openShards = [...shards.values()].filter((position) => !position.done).length;
+        if (Date.now() - listedAt >= LIST_EVERY_MS || openShards === 0) {
+          listedAt = Date.now();
+          for (const shard of await listShards()) {
+            if (!shard.ShardId || shards.has(shard.ShardId)) continue;
+            // A child shard waits for its parent: records of one item stay in order.
+            const parent = shard.ParentShardId ? shards.get(shard.ParentShardId) : undefined;
+            if (parent && !parent.done) continue;
+            shards.set(shard.ShardId, { done: false });
+          }
         }
         for (const [shardId, position] of shards) {
-          if (!position.done && running) busy = (await pollShard(shardId, position)) || busy;
+          if (position.done || !running) continue;
+          busy = (await pollShard(shardId, position)) || busy;
+          refused ||= position.retryFrom !== undefined;
+          if (position.done) listedAt = -Infinity; // its children, if any, are read next
         }
       } catch (error) {
         // DynamoDB Local gone (stopping) or a transient failure: the positions are kept; try again.
         if (running) options.onError?.(error);
+        refused = true;
       }
-      if (!busy) await pause(pollMs);
+      // Busy: at once. Refused: again after pollMs. Idle: pauses that double up to maxIdleMs.
+      idleMs = busy ? 0 : refused ? pollMs : Math.min(maxIdleMs, Math.max(pollMs, idleMs * 2));
+      if (idleMs > 0) await pause(idleMs);
     }
   })();
 

@@ -119,7 +119,7 @@ const paths: WritePath[] = [
   {
     name: 'Rocket.Chat removeInvite',
     async prepare() {
-      const owner = await fixtures.user();
+      const owner = await fixtures.admin(); // removing links takes remove-invite-links (admins by default)
       const room = await fixtures.channel({ owner });
       const link = (await request('POST', '/api/v1/findOrCreateInvite', { baseUrl: api.url, headers: owner.headers, body: { rid: room._id, days: 7, maxUses: 5 } })).json;
       return () => request('DELETE', `/api/v1/removeInvite/${link._id}`, { baseUrl: api.url, headers: owner.headers });
