@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
-import { routeDefines } from '../functions/http/route-of';
+import { routeDefines } from '../functions/chain/route-of';
 import { routes } from '../functions/routes';
 import { median, printTable, round, verdict } from './stats';
 

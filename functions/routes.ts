@@ -4,6 +4,7 @@
  * Adding an endpoint is one row here plus one handler file.
  */
 import type { DialectName } from './dialects';
+import type { RateLimitRule, RuntimeRoute } from './http/types';
 
 export type DynamoDbAction =
   | 'GetItem'
@@ -15,34 +16,19 @@ export type DynamoDbAction =
   | 'DeleteItem'
   | 'TransactWriteItems';
 
-export interface RateLimitRule {
-  /** Requests allowed per window. */
-  limit: number;
-  windowSeconds: number;
-  /**
-   * What a counter is kept per, besides the route: the client IP (Rocket.Chat's default), or the
-   * authenticated user (counted only once authentication has succeeded).
-   */
-  key: 'ip' | 'user';
-}
+export type { RateLimitRule } from './http/types';
 
-export interface Route {
-  /** Stable id: names the Lambda function, the sample event and the local log lines. */
-  id: string;
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  /** API Gateway path, `{param}` for path parameters. */
-  path: string;
-  /** Handler module, relative to the repository root; it exports `handler`. */
-  entry: string;
+/** A row of the route table: what a handler needs at run time (RuntimeRoute) and what builds, documents and grants it. */
+export interface Route extends RuntimeRoute {
   /** The API dialect (functions/dialects): credentials, envelopes, docs. */
   dialect: DialectName;
+  /** Handler module, relative to the repository root; it exports `handler`. */
+  entry: string;
   /**
    * The only table actions the function's role is granted: the handler's own, as a row lists them;
    * the table adds what the middleware chain needs (see chainAccess).
    */
   tableAccess: readonly DynamoDbAction[];
-  /** Default rule; RATE_LIMIT=off disables, RATE_LIMIT_OVERRIDES (JSON by route id) changes it. */
-  rateLimit: RateLimitRule;
   summary: string;
   /** A representative request body for docs and sample events (`{{name}}`: a demo value; `"{{#name}}"`: one as a JSON number). */
   exampleBody: Record<string, unknown>;
@@ -54,8 +40,6 @@ export interface Route {
   exampleQuery?: string;
   /** The function makes invitation tokens: it reads the token key (the secret, and its env var). */
   makesInvitationTokens?: boolean;
-  /** No authentication (the caller is anonymous); such a route must be rate-limited per client IP. */
-  anonymous?: boolean;
 }
 
 // Pure: bundles that do not use the table (see functions/http/route-of.ts) drop it.

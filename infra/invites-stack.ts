@@ -15,7 +15,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { routeDefines } from '../functions/http/route-of';
+import { routeDefines } from '../functions/chain/route-of';
 import { routes } from '../functions/routes';
 import { tableSchema } from '../functions/store/table-schema';
 import { FUNCTION_TIMEOUT, InvitesFunction } from './invites-function';

@@ -44,7 +44,7 @@ async function main() {
     // Imported only now: the store reads its endpoint from the environment at module load.
     const { dynamoDbClient, tableName } = await import('../functions/store/client');
     const { ensureTable } = await import('./table');
-    const { seedDemoData } = await import('../admin/demo/demo-data');
+    const { seedDemoData } = await import('../demo/demo-data');
     const { startHttpServer } = await import('./http-server');
     const { demoCurlLines } = await import('./demo-requests');
     const { startStreamReader } = await import('./stream-reader');

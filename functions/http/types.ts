@@ -25,3 +25,29 @@ export interface ApiContext<TInput = unknown> extends Context {
 }
 
 export type HeaderMap = Record<string, string | undefined>;
+
+export interface RateLimitRule {
+  /** Requests allowed per window. */
+  limit: number;
+  windowSeconds: number;
+  /**
+   * What a counter is kept per, besides the route: the client IP (Rocket.Chat's default), or the
+   * authenticated user (counted only once authentication has succeeded).
+   */
+  key: 'ip' | 'user';
+}
+
+/** The fields of a route table row a handler needs at run time (injected into its bundle when deployed). */
+export interface RuntimeRoute {
+  /** Stable id: names the Lambda function, the sample event and the local log lines. */
+  id: string;
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** API Gateway path, `{param}` for path parameters. */
+  path: string;
+  /** The API dialect's name (functions/dialects). */
+  dialect: string;
+  /** Default rule; RATE_LIMIT=off disables, RATE_LIMIT_OVERRIDES (JSON by route id) changes it. */
+  rateLimit: RateLimitRule;
+  /** No authentication (the caller is anonymous); such a route must be rate-limited per client IP. */
+  anonymous?: boolean;
+}

@@ -1,11 +1,9 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { Dialect } from '../dialects/dialect';
 import { ServiceError } from '../errors';
-import type { RuntimeRoute } from '../http/route-of';
-import type { ApiContext, ApiEvent, ApiResult } from '../http/types';
+import type { ApiContext, ApiEvent, ApiResult, RateLimitRule, RuntimeRoute } from '../http/types';
 import { clock } from '../lib/clock';
 import { alwaysAdmitted } from '../model';
-import type { RateLimitRule } from '../routes';
 import { countRequest } from '../store/rate-limits';
 
 type Middleware = MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext>;

@@ -5,7 +5,7 @@
  * the examples; each must answer below 500.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { seedDemoData } from '../../admin/demo/demo-data';
+import { seedDemoData } from '../../demo/demo-data';
 import { manualClock } from '../../functions/lib/clock';
 import { routes } from '../../functions/routes';
 import { dynamoDbClient } from '../../functions/store/client';

@@ -1,6 +1,8 @@
 /**
- * The arrows of functions/: handlers → middleware/http → domain → store, the model importing
- * nothing, no import cycle, no `as unknown as`. Read from the import statements of the sources.
+ * The arrows of functions/: handlers → chain (the middleware chain's assembly, the route a
+ * function serves) → middleware → http (shared vocabulary) and dialects → domain → store → lib,
+ * the model importing nothing, no import cycle, no `as unknown as`. Read from the import
+ * statements of the sources.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
@@ -29,10 +31,13 @@ describe('functions/ layering', () => {
     expect(graph.get('handlers/rocketchat/channels-invite.ts')?.map((i) => i.target)).toEqual([
       'dialects/rocketchat.ts',
       'domain/rocketchat/channels-invite.ts',
-      'http/api-handler.ts',
+      'chain/api-handler.ts',
       'handlers/rocketchat/channels-invite.schema.ts',
     ]);
-    expect(graph.get('routes.ts')).toEqual([{ target: 'dialects/index.ts', typeOnly: true }]);
+    expect(graph.get('routes.ts')).toEqual([
+      { target: 'dialects/index.ts', typeOnly: true },
+      { target: 'http/types.ts', typeOnly: true },
+    ]);
   });
 
   test('the model and errors import nothing of the service', () => {
@@ -41,16 +46,27 @@ describe('functions/ layering', () => {
   });
 
   test.each([
-    ['store', ['handlers', 'middleware', 'http', 'dialects', 'domain', 'events', 'routes']],
-    ['events', ['handlers', 'middleware', 'http', 'dialects', 'domain', 'store', 'routes']],
-    ['domain', ['handlers', 'middleware', 'http', 'dialects', 'routes']],
-    ['lib', ['handlers', 'middleware', 'http', 'dialects', 'domain', 'store', 'events', 'observability', 'routes']],
-    ['observability', ['handlers', 'middleware', 'http', 'dialects', 'domain', 'store', 'events', 'routes']],
-    ['middleware', ['handlers']],
+    ['store', ['handlers', 'chain', 'middleware', 'http', 'dialects', 'domain', 'events', 'routes']],
+    ['events', ['handlers', 'chain', 'middleware', 'http', 'dialects', 'domain', 'store', 'routes']],
+    ['domain', ['handlers', 'chain', 'middleware', 'http', 'dialects', 'routes']],
+    ['lib', ['handlers', 'chain', 'middleware', 'http', 'dialects', 'domain', 'store', 'events', 'observability', 'secrets', 'routes']],
+    ['observability', ['handlers', 'chain', 'middleware', 'http', 'dialects', 'domain', 'store', 'events', 'routes']],
+    ['secrets', ['handlers', 'chain', 'middleware', 'http', 'dialects', 'domain', 'store', 'events', 'routes']],
+    ['middleware', ['handlers', 'chain', 'routes']],
+    // The shared HTTP vocabulary (types, responses, error classification) sits below the middleware.
+    ['http', ['handlers', 'chain', 'middleware', 'dialects', 'domain', 'store', 'routes']],
+    ['dialects', ['handlers', 'chain', 'middleware', 'routes']],
   ])('%s imports none of %o', (from, forbidden) => {
     for (const [file, imports] of graph) {
       if (layer(file) !== from) continue;
       for (const { target } of imports) expect(forbidden, `${file} → ${target}`).not.toContain(layer(target));
+    }
+  });
+
+  test('only the chain reads the route table (to build a function from its row)', () => {
+    for (const [file, imports] of graph) {
+      if (layer(file) === 'chain' || file === 'routes.ts') continue;
+      for (const { target, typeOnly } of imports) if (!typeOnly) expect(target, file).not.toBe('routes.ts');
     }
   });
 

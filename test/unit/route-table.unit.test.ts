@@ -46,7 +46,7 @@ describe('route table', () => {
 describe('route injection', () => {
   test("a function's bundle carries its own row, not the route table", async () => {
     const { build } = await import('esbuild');
-    const { routeDefines } = await import('../../functions/http/route-of');
+    const { routeDefines } = await import('../../functions/chain/route-of');
     const route = routes.find((r) => r.id === 'berty-multi-member-group-join')!;
     const bundle = async (define: Record<string, string>) => {
       const result = await build({

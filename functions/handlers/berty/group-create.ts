@@ -1,6 +1,6 @@
 import { berty } from '../../dialects/berty';
 import { createMultiMemberGroup } from '../../domain/berty/multi-member-groups';
-import { apiHandler } from '../../http/api-handler';
+import { apiHandler } from '../../chain/api-handler';
 import { groupCreateRequest } from './schemas';
 
 /** POST /protocol/v1/MultiMemberGroupCreate `{}` → `{"group_pk"}`. */

@@ -1,6 +1,6 @@
 import { berty } from '../../dialects/berty';
 import { joinMultiMemberGroup } from '../../domain/berty/multi-member-groups';
-import { apiHandler } from '../../http/api-handler';
+import { apiHandler } from '../../chain/api-handler';
 import { groupJoinRequest } from './schemas';
 
 /** POST /protocol/v1/MultiMemberGroupJoin `{"group": {...}}` → `{}`. */

@@ -1,6 +1,6 @@
 import { berty } from '../../dialects/berty';
 import { leaveMultiMemberGroup } from '../../domain/berty/multi-member-groups';
-import { apiHandler } from '../../http/api-handler';
+import { apiHandler } from '../../chain/api-handler';
 import { groupLeaveRequest } from './schemas';
 
 /** POST /protocol/v1/MultiMemberGroupLeave `{"group_pk"}` → `{}` (members only). */

@@ -1,6 +1,6 @@
 import { berty } from '../../dialects/berty';
 import { createInvitation } from '../../domain/berty/multi-member-groups';
-import { apiHandler } from '../../http/api-handler';
+import { apiHandler } from '../../chain/api-handler';
 import { invitationCreateRequest } from './schemas';
 
 /** POST /protocol/v1/MultiMemberGroupInvitationCreate `{"group_pk"}` → `{"group": {...}}` (members only). */

@@ -1,6 +1,6 @@
 import { quranReflect } from '../../dialects/quranreflect';
 import { inviteUserToGroup } from '../../domain/quranreflect/invite-user';
-import { apiHandler } from '../../http/api-handler';
+import { apiHandler } from '../../chain/api-handler';
 import { inviteUserInput, inviteUserInvalid } from './invite-user.schema';
 
 /** PUT /v1/groups/{groupId}/inviteUser. */

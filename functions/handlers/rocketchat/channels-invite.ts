@@ -1,6 +1,6 @@
 import { rocketChat } from '../../dialects/rocketchat';
 import { inviteToChannel } from '../../domain/rocketchat/channels-invite';
-import { apiHandler } from '../../http/api-handler';
+import { apiHandler } from '../../chain/api-handler';
 import { channelsInviteInput } from './channels-invite.schema';
 
 /** POST /api/v1/channels.invite (X-RateLimit-* headers and the rate-limit bypass come with the dialect). */

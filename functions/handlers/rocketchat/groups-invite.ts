@@ -1,6 +1,6 @@
 import { rocketChat } from '../../dialects/rocketchat';
 import { inviteToGroup } from '../../domain/rocketchat/groups-invite';
-import { apiHandler } from '../../http/api-handler';
+import { apiHandler } from '../../chain/api-handler';
 import { channelsInviteInput } from './channels-invite.schema';
 
 /** POST /api/v1/groups.invite: add users to a private group → `{"group": {...}, "success": true}`. */

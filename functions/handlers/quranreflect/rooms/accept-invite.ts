@@ -1,6 +1,6 @@
 import { quranReflect, roomsReply } from '../../../dialects/quranreflect';
 import { acceptInvite } from '../../../domain/quranreflect/room-invites';
-import { apiHandler } from '../../../http/api-handler';
+import { apiHandler } from '../../../chain/api-handler';
 import { inviteTokenInput } from '../rooms.schema';
 
 /** GET /v1/rooms/{id}/accept-invite?token= → `{"accepted": true}`. */

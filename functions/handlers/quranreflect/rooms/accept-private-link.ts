@@ -1,6 +1,6 @@
 import { quranReflect, roomsReply } from '../../../dialects/quranreflect';
 import { acceptByPrivateToken } from '../../../domain/quranreflect/rooms';
-import { apiHandler } from '../../../http/api-handler';
+import { apiHandler } from '../../../chain/api-handler';
 import { privateLinkInput } from '../rooms.schema';
 
 /** GET /v1/rooms/group/{url}/accept/{token} → `{"roomId", "success": true, "isNewMember"}`. */

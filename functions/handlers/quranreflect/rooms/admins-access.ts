@@ -1,6 +1,6 @@
 import { quranReflect, roomsReply } from '../../../dialects/quranreflect';
 import { setAdminAccess } from '../../../domain/quranreflect/rooms';
-import { apiHandler } from '../../../http/api-handler';
+import { apiHandler } from '../../../chain/api-handler';
 import { adminsAccessInput } from '../rooms.schema';
 
 /** POST /v1/rooms/admins-access `{roomId, userId, admin}` → `{"success": true}`. */

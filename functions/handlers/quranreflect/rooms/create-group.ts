@@ -1,6 +1,6 @@
 import { quranReflect, roomsReply } from '../../../dialects/quranreflect';
 import { createRoomGroup } from '../../../domain/quranreflect/rooms';
-import { apiHandler } from '../../../http/api-handler';
+import { apiHandler } from '../../../chain/api-handler';
 import { createGroupInput } from '../rooms.schema';
 
 /** POST /v1/rooms/groups → 201 `{"success": true, "data": RoomListItemDto}`. */

@@ -1,6 +1,6 @@
 import { quranReflect, roomsReply } from '../../../dialects/quranreflect';
 import { getRoom } from '../../../domain/quranreflect/rooms';
-import { apiHandler } from '../../../http/api-handler';
+import { apiHandler } from '../../../chain/api-handler';
 import { roomPath } from '../rooms.schema';
 
 /** GET /v1/rooms/{id} → RoomProfileResponseDto. */

@@ -1,6 +1,6 @@
 import { quranReflect, roomsReply } from '../../../dialects/quranreflect';
 import { inviteToRoom } from '../../../domain/quranreflect/room-invites';
-import { apiHandler } from '../../../http/api-handler';
+import { apiHandler } from '../../../chain/api-handler';
 import { inviteInput } from '../rooms.schema';
 
 /** POST /v1/rooms/{id}/invite `{userIds?, emails?}` → `{"invited", "inviteStatus"}`. */

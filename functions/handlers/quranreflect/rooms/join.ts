@@ -1,6 +1,6 @@
 import { quranReflect, roomsReply } from '../../../dialects/quranreflect';
 import { joinRoom } from '../../../domain/quranreflect/rooms';
-import { apiHandler } from '../../../http/api-handler';
+import { apiHandler } from '../../../chain/api-handler';
 import { groupPath } from '../rooms.schema';
 
 /** POST /v1/rooms/{groupId}/join → `{"joined": bool}` (public groups). */

@@ -1,6 +1,6 @@
 import { quranReflect, roomsReply } from '../../../dialects/quranreflect';
 import { listRoomMembers } from '../../../domain/quranreflect/rooms';
-import { apiHandler } from '../../../http/api-handler';
+import { apiHandler } from '../../../chain/api-handler';
 import { membersInput } from '../rooms.schema';
 
 /** GET /v1/rooms/{id}/members?limit=&page= → `{"total", "currentPage", "limit", "pages", "data"}`. */

@@ -1,6 +1,6 @@
 import { quranReflect, roomsReply } from '../../../dialects/quranreflect';
 import { removeRoomMember } from '../../../domain/quranreflect/rooms';
-import { apiHandler } from '../../../http/api-handler';
+import { apiHandler } from '../../../chain/api-handler';
 import { removeMemberInput } from '../rooms.schema';
 
 /** DELETE /v1/rooms/{id}/members/{userId} → `{"success": true}`. */

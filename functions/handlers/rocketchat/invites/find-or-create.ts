@@ -1,6 +1,6 @@
 import { rocketChat } from '../../../dialects/rocketchat';
 import { findOrCreateInvite } from '../../../domain/rocketchat/invite-links';
-import { apiHandler } from '../../../http/api-handler';
+import { apiHandler } from '../../../chain/api-handler';
 import { findOrCreateInviteInput, invalidParams } from '../invites.schema';
 
 /** POST /api/v1/findOrCreateInvite `{rid, days, maxUses}` → the invite + `"success": true`. */

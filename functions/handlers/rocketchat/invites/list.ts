@@ -1,6 +1,6 @@
 import { rocketChat, rocketChatReply } from '../../../dialects/rocketchat';
 import { listInvites } from '../../../domain/rocketchat/invite-links';
-import { apiHandler } from '../../../http/api-handler';
+import { apiHandler } from '../../../chain/api-handler';
 import { noInput } from '../invites.schema';
 
 /** GET /api/v1/listInvites → a bare array of every invite. */

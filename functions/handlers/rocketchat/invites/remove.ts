@@ -1,6 +1,6 @@
 import { rocketChat, rocketChatReply } from '../../../dialects/rocketchat';
 import { removeInvite } from '../../../domain/rocketchat/invite-links';
-import { apiHandler } from '../../../http/api-handler';
+import { apiHandler } from '../../../chain/api-handler';
 import { removeInviteInput } from '../invites.schema';
 
 /** DELETE /api/v1/removeInvite/:_id → a bare `true`. */

@@ -1,6 +1,6 @@
 import { rocketChat } from '../../../dialects/rocketchat';
 import { sendInvitationEmail } from '../../../domain/rocketchat/invite-links';
-import { apiHandler } from '../../../http/api-handler';
+import { apiHandler } from '../../../chain/api-handler';
 import { invalidParams, sendInvitationEmailInput } from '../invites.schema';
 
 /** POST /api/v1/sendInvitationEmail `{emails}` → `{"success": true}`; one event per valid address. */

@@ -1,6 +1,6 @@
 import { rocketChat } from '../../../dialects/rocketchat';
 import { useInviteToken } from '../../../domain/rocketchat/invite-links';
-import { apiHandler } from '../../../http/api-handler';
+import { apiHandler } from '../../../chain/api-handler';
 import { invalidParams, tokenInput } from '../invites.schema';
 
 /** POST /api/v1/useInviteToken `{token}` → `{"room": {...}, "success": true}`. */

@@ -2,10 +2,10 @@
  * Rocket.Chat demo data: the public channel #general and the private group demo-private (owner
  * admin, member alice), and admin's invite link to #general (7 days, 5 uses; reused while live).
  */
-import { findOrCreateInvite } from '../../functions/domain/rocketchat/invite-links';
-import { createRoom } from '../../functions/domain/rocketchat/rooms';
-import { alwaysAdmitted, type Room, type RoomType } from '../../functions/model';
-import { findRoomIdByName, getRoom } from '../../functions/store/rooms';
+import { findOrCreateInvite } from '../functions/domain/rocketchat/invite-links';
+import { createRoom } from '../functions/domain/rocketchat/rooms';
+import { alwaysAdmitted, type Room, type RoomType } from '../functions/model';
+import { findRoomIdByName, getRoom } from '../functions/store/rooms';
 import type { DemoUsers } from './demo-data';
 
 async function ensureRoom(name: string, type: RoomType, { admin, alice }: DemoUsers): Promise<Room> {

@@ -7,8 +7,8 @@ import { dialectResponse } from '../middleware/dialect-response';
 import { parseJsonBody } from '../middleware/parse-json-body';
 import { rateLimit } from '../middleware/rate-limit';
 import { validateInput } from '../middleware/validate-input';
+import type { ApiContext, ApiEvent, ApiResult } from '../http/types';
 import { routeOf } from './route-of';
-import type { ApiContext, ApiEvent, ApiResult } from './types';
 
 export interface ApiHandlerOptions<TSchema extends $ZodType> {
   /** The route table row this handler serves (its rate limit comes from there). */

@@ -1,7 +1,7 @@
 /** Berty demo data: a multi-member group whose first member is admin, and its invitation. */
-import { createBertyGroup, createInvitation } from '../../functions/domain/berty/multi-member-groups';
-import { alwaysAdmitted } from '../../functions/model';
-import { listBertyGroupsOfUser } from '../../functions/store/berty-groups';
+import { createBertyGroup, createInvitation } from '../functions/domain/berty/multi-member-groups';
+import { alwaysAdmitted } from '../functions/model';
+import { listBertyGroupsOfUser } from '../functions/store/berty-groups';
 import type { DemoUsers } from './demo-data';
 
 export async function seed({ admin }: DemoUsers) {

@@ -3,10 +3,10 @@
  * fields (`INVITES_ROUTE`, see infra/invites-function.ts), so no bundle carries the whole table
  * with its docs and examples; elsewhere (`npm start`, tests) the row is looked up in the table.
  */
+import type { RuntimeRoute } from '../http/types';
 import { findRoute, type Route } from '../routes';
 
-/** The fields a handler needs at run time. */
-export type RuntimeRoute = Pick<Route, 'id' | 'method' | 'path' | 'dialect' | 'rateLimit' | 'anonymous'>;
+export type { RuntimeRoute };
 
 /** Replaced by the bundler (esbuild `define`): the row's id (a string) and the row (JSON); undefined elsewhere. */
 declare global {

@@ -4,11 +4,11 @@
  * table; tokens are new on every start.
  */
 import { readdirSync } from 'node:fs';
-import { createToken } from '../../functions/store/tokens';
-import { findUserRefByUsername, getUser } from '../../functions/store/users';
-import { createUser } from '../../functions/domain/users';
-import type { User } from '../../functions/model';
-import { dialects } from '../../functions/dialects';
+import { createToken } from '../functions/store/tokens';
+import { findUserRefByUsername, getUser } from '../functions/store/users';
+import { createUser } from '../functions/domain/users';
+import type { User } from '../functions/model';
+import { dialects } from '../functions/dialects';
 
 export type Placeholders = Record<string, string>;
 

@@ -2,13 +2,13 @@
  * QuranReflect demo data: the API client `demo-client`; group 1 (private, owner admin, member
  * alice) with a pending invitation for bob (a new token every start); a public group.
  */
-import { createGroup } from '../../functions/domain/quranreflect/groups';
-import { invitationLinks } from '../../functions/domain/events/derive-events';
-import { inviteUserToGroup } from '../../functions/domain/quranreflect/invite-user';
-import { hashToken } from '../../functions/lib/ids';
-import { alwaysAdmitted } from '../../functions/model';
-import { apiClientExists, createApiClient } from '../../functions/store/api-clients';
-import { findGroupIdByUrl, getGroup, readRoom } from '../../functions/store/groups';
+import { createGroup } from '../functions/domain/quranreflect/groups';
+import { invitationLinks } from '../functions/domain/events/derive-events';
+import { inviteUserToGroup } from '../functions/domain/quranreflect/invite-user';
+import { hashToken } from '../functions/lib/ids';
+import { alwaysAdmitted } from '../functions/model';
+import { apiClientExists, createApiClient } from '../functions/store/api-clients';
+import { findGroupIdByUrl, getGroup, readRoom } from '../functions/store/groups';
 import type { DemoUsers } from './demo-data';
 
 /** A fixed id, so the demo client survives restarts with --data-dir. */
