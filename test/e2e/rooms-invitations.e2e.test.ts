@@ -165,3 +165,19 @@ describe('input errors', () => {
     expect(invisible.status).toBe(404);
   });
 });
+
+test('"007" is no Rooms user id on any route, even with user 7 existing: the same answer as an unknown id', async () => {
+  const owner = await fixtures.user();
+  const member = await fixtures.user();
+  const created = await request('POST', '/v1/rooms/groups', { headers: as(owner), body: { name: 'g', url: fixtures.unique('g'), public: true } });
+  const id = created.json.data.id as number;
+  await request('POST', `/v1/rooms/${id}/join`, { headers: as(member), body: {} });
+  const padded = `00${member.userId}`;
+  const invite = await answer(request('POST', `/v1/rooms/${id}/invite`, { headers: as(owner), body: { userIds: [padded] } }));
+  expect(invite).toEqual({ status: 200, json: { invited: false, inviteStatus: { [padded]: 'user_not_found' } } });
+  const notMember = (userId: string) => ({ status: 404, json: { message: `User ${userId} is not a member of this room`, type: 'not_found', success: false } });
+  expect(await answer(request('POST', '/v1/rooms/admins-access', { headers: as(owner), body: { roomId: id, userId: padded, admin: true } }))).toEqual(notMember(padded));
+  expect(await answer(request('DELETE', `/v1/rooms/${id}/members/${padded}`, { headers: as(owner) }))).toEqual(notMember(padded));
+  // The member is untouched; the canonical id does name them.
+  expect(await answer(request('DELETE', `/v1/rooms/${id}/members/${member.userId}`, { headers: as(owner) }))).toEqual({ status: 200, json: { success: true } });
+});

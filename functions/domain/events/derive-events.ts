@@ -10,6 +10,7 @@ import type { EventDetail, ServiceEvent } from '../../events/catalogue';
 import { hashToken } from '../../lib/ids';
 import type { NumberedUserRef } from '../../model';
 import type { EntityChange } from '../../store/table-changes';
+import { roomsUserId } from '../quranreflect/rooms-user-id';
 
 export interface DeriveDependencies {
   /** The clear token of the invitation stored under pk/sk with this nonce. */
@@ -20,8 +21,6 @@ export interface DeriveDependencies {
 
 type Item = Record<string, unknown>;
 
-/** Rooms API user ids are the decimal string of the integer user id. */
-const roomsUserId = (userId: number) => String(userId);
 
 /** A QuranReflect invitee as events name it: the Rooms user id, or the e-mail address. */
 export const inviteeOf = (invitee: NumberedUserRef | { email: string }) =>

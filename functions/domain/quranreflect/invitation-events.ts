@@ -7,9 +7,8 @@ import { closedDetail, inviteeOf } from '../events/derive-events';
 import type { EventDetail, EventType } from '../../events/catalogue';
 import type { EventNote, Group } from '../../model';
 import type { StoredInvitation } from '../../store/items';
+import { roomsUserId } from './rooms-user-id';
 
-/** Rooms API user ids are the decimal string of the integer user id. */
-export const roomsUserId = (userId: number) => String(userId);
 
 const note = <T extends EventType>(type: T, detail: EventDetail<T>): EventNote => ({ type, detail });
 

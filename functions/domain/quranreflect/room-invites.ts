@@ -14,6 +14,7 @@ import { invitationTokenKey } from '../../secrets/invitation-token-key';
 import { invitationAnswered } from './invitation-events';
 import { newInvitation } from './invite-user';
 import { roomNotFound } from './rooms';
+import { parseRoomsUserId } from './rooms-user-id';
 
 export interface RoomInviteStore {
   readRoomInviteContext: typeof groupStore.readRoomInviteContext;
@@ -30,8 +31,6 @@ const dynamoStore: RoomInviteStore = { ...groupStore, upsertInvitation, tokenKey
 /** Why an invitee got no invitation (`inviteStatus` values besides `true`). */
 export type InviteRefusal = 'already_a_member' | 'user_not_found';
 
-/** Rooms user ids are decimal integers; anything else names no user. */
-const USER_NUMBER = /^[1-9]\d{0,14}$/;
 
 /**
  * POST /v1/rooms/{id}/invite: one read for the group, the caller's membership and every invitee's
@@ -48,7 +47,7 @@ export async function inviteToRoom(
 ): Promise<{ invited: boolean; inviteStatus: Record<string, true | InviteRefusal> }> {
   const userIds = [...new Set(input.userIds)];
   const emails = [...new Set(input.emails)];
-  const userNumbers = [...new Set(userIds.filter((userId) => USER_NUMBER.test(userId)).map(Number))];
+  const userNumbers = [...new Set(userIds.map(parseRoomsUserId).filter((number) => number !== undefined))];
   const [reads, tokenKey] = await Promise.all([
     store.readRoomInviteContext({ groupId: id, callerId: caller._id, userNumbers, emails: [...new Set(emails.map((e) => e.toLowerCase()))] }),
     store.tokenKey(),
@@ -67,7 +66,8 @@ export async function inviteToRoom(
     invitees.set(id, entry);
   };
   for (const userId of userIds) {
-    const user = USER_NUMBER.test(userId) ? reads.byNumber.get(Number(userId)) : undefined;
+    const number = parseRoomsUserId(userId);
+    const user = number === undefined ? undefined : reads.byNumber.get(number);
     if (user) add(userId, { kind: 'user', user });
     else status[userId] = 'user_not_found';
   }

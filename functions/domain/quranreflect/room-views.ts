@@ -4,7 +4,7 @@
  * (empty URLs), not verified, no posts, no followers, no country or subdomain.
  */
 import type { Group, GroupMember, User } from '../../model';
-import { roomsUserId } from './invitation-events';
+import { roomsUserId } from './rooms-user-id';
 
 export interface CallerRelation {
   isMember: boolean;

@@ -11,6 +11,7 @@ import * as groupStore from '../../store/groups';
 import { findUserByNumber } from '../../store/users';
 import { createGroup } from './groups';
 import { memberRemoved } from './invitation-events';
+import { parseRoomsUserId } from './rooms-user-id';
 import { memberView, relationOf, roomListItem, roomProfile } from './room-views';
 
 /** The store operations the Rooms routes need (the DynamoDB store, or fakes in unit tests). */
@@ -36,9 +37,11 @@ function visibleGroup(reads: groupStore.RoomReads, id: string): Group {
   return reads.group;
 }
 
-/** The user a Rooms user id (the decimal integer id, as a string) names, if any. */
-const userByRoomsId = (id: string, store: Pick<RoomStore, 'findUserByNumber'>) =>
-  /^\d{1,15}$/.test(id) ? store.findUserByNumber(Number(id)) : Promise.resolve(undefined);
+/** The user a Rooms user id names, if any (rooms-user-id.ts: `"007"` names none). */
+const userByRoomsId = (id: string, store: Pick<RoomStore, 'findUserByNumber'>) => {
+  const number = parseRoomsUserId(id);
+  return number === undefined ? Promise.resolve(undefined) : store.findUserByNumber(number);
+};
 
 const membership = (group: Group, user: User, role: GroupMember['role'], via: MembershipOrigin): GroupMember => ({
   groupId: group.id,

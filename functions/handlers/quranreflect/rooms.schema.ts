@@ -61,6 +61,11 @@ export const membersInput = z.object({
   query: z.object({ limit: intParam('limit', 1, 100, 10), page: intParam('page', 1, 1_000_000, 1) }),
 });
 
+/**
+ * Rooms user ids (`userIds[]`, `{userId}`, admins-access `userId`) are taken as strings of at most
+ * 64 characters and read by one parser in the domain (domain/quranreflect/rooms-user-id.ts): one
+ * that names no user is an answer of the route (`user_not_found`, "not a member"), not a 400.
+ */
 export const removeMemberInput = z.object({ path: z.object({ id: roomId, userId: z.string().check(z.maxLength(64)) }) });
 
 export const adminsAccessInput = z.object({
