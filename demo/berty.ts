@@ -1,12 +1,11 @@
 /** Berty demo data: a multi-member group whose first member is admin, and its invitation. */
 import { createBertyGroup, createInvitation } from '../functions/domain/berty/multi-member-groups';
-import { alwaysAdmitted } from '../functions/model';
 import { listBertyGroupsOfUser } from '../functions/store/berty-groups';
 import type { DemoUsers } from './demo-data';
 
 export async function seed({ admin }: DemoUsers) {
   const groupPk = (await listBertyGroupsOfUser(admin._id))[0] ?? (await createBertyGroup([admin]));
-  const { group } = await createInvitation(admin, groupPk, alwaysAdmitted);
+  const { group } = await createInvitation(admin, groupPk);
   return {
     placeholders: { bertyGroupPk: group.public_key, bertyGroupSecret: group.secret, bertyGroupSecretSig: group.secret_sig },
     summary: [`Demo Berty group: group_pk=${group.public_key} (member admin)`],

@@ -6,7 +6,6 @@ import { createGroup } from '../functions/domain/quranreflect/groups';
 import { invitationLinks } from '../functions/domain/events/derive-events';
 import { inviteUserToGroup } from '../functions/domain/quranreflect/invite-user';
 import { hashToken } from '../functions/lib/ids';
-import { alwaysAdmitted } from '../functions/model';
 import { apiClientExists, createApiClient } from '../functions/store/api-clients';
 import { findGroupIdByUrl, getGroup, readRoom } from '../functions/store/groups';
 import type { DemoUsers } from './demo-data';
@@ -40,7 +39,7 @@ export async function seed({ admin, alice, bob }: DemoUsers) {
   // bob's invitation to the demo group, renewed on every start; its token is only in the event.
   const { callerMembership } = await readRoom({ groupId: group.id, caller: bob });
   if (!callerMembership) {
-    const { token } = await inviteUserToGroup(admin, { groupId: group.id, userId: bob.userId }, alwaysAdmitted);
+    const { token } = await inviteUserToGroup(admin, { groupId: group.id, userId: bob.userId });
     placeholders.invitationToken = token;
     const acceptUrl = invitationLinks(process.env.PUBLIC_BASE_URL ?? '', group.id, token).acceptUrl;
     summary.push(`Pending invitation of bob to group ${group.id} (token hash ${hashToken(placeholders.invitationToken).slice(0, 12)}…): ${acceptUrl}`);

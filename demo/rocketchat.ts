@@ -4,7 +4,7 @@
  */
 import { findOrCreateInvite } from '../functions/domain/rocketchat/invite-links';
 import { createRoom } from '../functions/domain/rocketchat/rooms';
-import { alwaysAdmitted, type Room, type RoomType } from '../functions/model';
+import { type Room, type RoomType } from '../functions/model';
 import { findRoomIdByName, getRoom } from '../functions/store/rooms';
 import type { DemoUsers } from './demo-data';
 
@@ -16,7 +16,7 @@ async function ensureRoom(name: string, type: RoomType, { admin, alice }: DemoUs
 export async function seed(users: DemoUsers) {
   const channel = await ensureRoom('general', 'c', users);
   const group = await ensureRoom('demo-private', 'p', users);
-  const link = await findOrCreateInvite(users.admin, { rid: channel._id, days: 7, maxUses: 5 }, alwaysAdmitted);
+  const link = await findOrCreateInvite(users.admin, { rid: channel._id, days: 7, maxUses: 5 });
   return {
     placeholders: { channelId: channel._id, channelName: channel.name, privateGroupId: group._id, inviteLinkId: link._id },
     summary: [

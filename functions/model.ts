@@ -178,9 +178,6 @@ export interface EventNote {
 
 /**
  * Resolves once the request may write (the rate limit admits it), rejects with a 429 otherwise.
- * Domain code awaits it alongside its first read and before any write.
+ * The chain sets it per request; the store waits for it before writing (lib/request-gate.ts).
  */
 export type Admission = () => Promise<void>;
-
-/** For code run outside a rate-limited request (admin tools, seeding, tests). */
-export const alwaysAdmitted: Admission = async () => undefined;

@@ -7,7 +7,9 @@ import { dialectResponse } from '../middleware/dialect-response';
 import { parseJsonBody } from '../middleware/parse-json-body';
 import { rateLimit } from '../middleware/rate-limit';
 import { validateInput } from '../middleware/validate-input';
+import type { Context } from 'aws-lambda';
 import type { ApiContext, ApiEvent, ApiResult } from '../http/types';
+import { runInGate } from '../lib/request-gate';
 import { routeOf } from './route-of';
 
 export interface ApiHandlerOptions<TSchema extends $ZodType> {
@@ -38,6 +40,17 @@ export function apiHandler<TSchema extends $ZodType>(options: ApiHandlerOptions<
   // An anonymous route (the route table says so) has no caller: context.caller stays unset.
   if (!route.anonymous) chain.use(authenticate(dialect));
   chain.use(rateLimit(route, dialect)).use(validateInput(options.input, options.onInvalid ?? dialect.invalidInput));
-  // The schema rides on the handler, for the OpenAPI document (local/openapi.ts).
-  return Object.assign(chain, { inputSchema: options.input });
+  return {
+    /**
+     * The function's handler: the chain with `business` last, each request run in its own gate
+     * (lib/request-gate.ts: the store's writes wait for the request's admission). The schema rides
+     * on it, for the OpenAPI document (local/openapi.ts).
+     */
+    handler(business: (event: ApiEvent, context: ApiContext<output<TSchema>>) => Promise<ApiResult>) {
+      chain.handler(business);
+      // Lambda hands over its own context; the chain adds caller, input and admission to it.
+      const run = (event: ApiEvent, context: Context): Promise<ApiResult> => runInGate(() => chain(event, context as ApiContext<output<TSchema>>));
+      return Object.assign(run, { inputSchema: options.input });
+    },
+  };
 }

@@ -16,8 +16,8 @@ export interface ApiContext<TInput = unknown> extends Context {
   responseHeaders?: Record<string, string>;
   /**
    * Resolves once the request may write (the rate limit admits it), rejects with a 429 otherwise.
-   * Business code awaits it alongside its first read and before any write, so the limiter's
-   * round trip overlaps real work; the response is never sent before it settles.
+   * Set by the rate-limit middleware, also as the request gate's admission (lib/request-gate.ts):
+   * the store waits for it before writing, the response before leaving. No business code sees it.
    */
   admission: Admission;
   /** Writes that must finish before the response is returned (e.g. taking back a count). */

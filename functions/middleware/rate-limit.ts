@@ -3,7 +3,7 @@ import type { Dialect } from '../dialects/dialect';
 import { ServiceError } from '../errors';
 import type { ApiContext, ApiEvent, ApiResult, RateLimitRule, RuntimeRoute } from '../http/types';
 import { clock } from '../lib/clock';
-import { alwaysAdmitted } from '../model';
+import { setAdmission } from '../lib/request-gate';
 import { countRequest } from '../store/rate-limits';
 
 type Middleware = MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext>;
@@ -27,8 +27,9 @@ const once = <T>(run: () => Promise<T>) => {
  * Rate limiting that writes only for authenticated callers and adds no sequential round trip.
  * Registered after authentication, it sets `context.admission`: a promise started at once that
  * decides the bypass (from the cached grant), takes the count (one atomic UpdateItem) and rejects
- * with a 429 past the limit. Business code awaits it alongside its first read and before writing,
- * so the count overlaps the business read; dialect-response awaits it before any response leaves.
+ * with a 429 past the limit. It is the request gate's admission (lib/request-gate.ts): the store
+ * waits for it before any write, while reads go ahead, so the count overlaps the business read
+ * without any business code knowing of it; dialect-response awaits it before any response leaves.
  * A request refused by authentication never gets here: refused credentials write nothing (floods
  * of them are bounded by the API stage's throttle). A caller who may bypass the limit is not
  * counted at all. Anonymous routes count by client IP. Headers and bypass are the dialect's.
@@ -40,7 +41,8 @@ export function rateLimit(route: RuntimeRoute, dialect: Dialect): Middleware {
     before: async (request) => {
       const { context, event } = request;
       if (!rule) {
-        context.admission = alwaysAdmitted;
+        context.admission = async () => undefined;
+        setAdmission(context.admission);
         return;
       }
       const subject =
@@ -63,8 +65,9 @@ export function rateLimit(route: RuntimeRoute, dialect: Dialect): Middleware {
           });
         }
       });
-      // Started now so the count overlaps the business read; awaited by whoever needs it.
+      // Started now so the count overlaps the business read; the store's writes and the response wait for it.
       context.admission().catch(() => undefined);
+      setAdmission(context.admission);
     },
   };
 }

@@ -1,4 +1,5 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { admitted } from '../lib/request-gate';
 import { RETRY, retry } from '../lib/retry';
 import { retryPolicies } from '../policies';
 import { chunk, type Item } from './batch';
@@ -6,10 +7,15 @@ import { documentClient, tableName } from './client';
 
 const BATCH_WRITE_LIMIT = 25;
 
-/** Unconditional bulk puts (fixtures, seeding): 25 items a call, four calls at a time. */
-export async function batchPut(items: Item[]): Promise<void> {
+/**
+ * Unconditional bulk puts: 25 items a call, `concurrency` calls at a time (four for fixtures and
+ * seeding, which DynamoDB Local serves slowly; a request's writes go all at once). Waits for the
+ * request's admission first (lib/request-gate.ts).
+ */
+export async function batchPut(items: Item[], concurrency = 4): Promise<void> {
+  await admitted();
   const chunks = chunk(items, BATCH_WRITE_LIMIT);
-  const workers = Array.from({ length: Math.min(4, chunks.length) }, async () => {
+  const workers = Array.from({ length: Math.min(concurrency, chunks.length) }, async () => {
     for (let next = chunks.shift(); next; next = chunks.shift()) {
       let pending = next.map((Item) => ({ PutRequest: { Item } }));
       await retry(retryPolicies.unprocessedWrites, async () => {

@@ -5,6 +5,7 @@
 import { BatchGetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ServiceError } from '../errors';
 import { chunk } from '../lib/chunk';
+import { admitted } from '../lib/request-gate';
 import { RETRY, retry } from '../lib/retry';
 import { countMetric } from '../observability/telemetry';
 import { retryPolicies } from '../policies';
@@ -59,6 +60,8 @@ export type TransactionOutcome = { committed: true } | { committed: false; reaso
 
 export async function transactWrite(items: TransactItem[]): Promise<TransactionOutcome> {
   if (items.length > TRANSACTION_LIMIT) throw new Error(`transaction of ${items.length} actions exceeds the limit`);
+  // No write before the request is admitted (its rate limit); reads went ahead meanwhile.
+  await admitted();
   try {
     await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
     return { committed: true };

@@ -25,5 +25,5 @@ export const eventNoteItem = (note: EventNote): Item => ({
 /** A transaction action that writes a note (its key is new: no condition needed). */
 export const eventNotePut = (note: EventNote): TransactItem => ({ Put: { TableName: tableName, Item: eventNoteItem(note) } });
 
-/** Notes that stand alone (no other change to join): written with batch writes, 25 a call, calls concurrent. */
-export const putEventNotes = (notes: readonly EventNote[]): Promise<void> => batchPut(notes.map(eventNoteItem));
+/** Notes that stand alone (no other change to join): written with batch writes, 25 a call, all calls at once. */
+export const putEventNotes = (notes: readonly EventNote[]): Promise<void> => batchPut(notes.map(eventNoteItem), Infinity);

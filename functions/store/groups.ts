@@ -11,6 +11,7 @@ import {
   transactWrite,
   transactWriteWithRetry,
 } from './batch';
+import { admitted } from '../lib/request-gate';
 import { documentClient, tableName } from './client';
 import { eventNotePut } from './event-notes';
 import { groupCodec, groupMemberCodec, groupUrlCodec, invitationCodec, invitationKey, type StoredInvitation, userCodec, userGuardCodec } from './items';
@@ -208,6 +209,7 @@ const invitationDelete = (invitation: StoredInvitation, tokenHash: string, nowSe
 
 /** An update of an item that must exist; false when it does not. */
 async function updateExisting(input: Omit<UpdateCommandInput, 'TableName' | 'ConditionExpression'>): Promise<boolean> {
+  await admitted();
   try {
     await documentClient.send(new UpdateCommand({ TableName: tableName, ConditionExpression: 'attribute_exists(pk)', ...input }));
     return true;

@@ -3,7 +3,6 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, expect, test } from 'vitest';
 import { getUser } from '../../functions/store/users';
 import { inviteUserToGroup } from '../../functions/domain/quranreflect/invite-user';
-import { alwaysAdmitted } from '../../functions/model';
 import { documentClient, tableName } from '../../functions/store/client';
 import { keys } from '../../functions/store/keys';
 import { tableSchema } from '../../functions/store/table-schema';
@@ -23,7 +22,7 @@ test.each([
   const group = await fixtures.group({ admin });
   const email = `${fixtures.unique('ttl')}@example.com`;
   const now = Math.floor(Date.now() / 1000);
-  await inviteUserToGroup((await getUser(admin._id))!, { groupId: group.id, email }, alwaysAdmitted);
+  await inviteUserToGroup((await getUser(admin._id))!, { groupId: group.id, email });
   const stored = await documentClient.send(
     new GetCommand({ TableName: tableName, Key: keys.groupInvitationForEmail(group.id, email) }),
   );
@@ -40,7 +39,7 @@ test('an expired invitation that TTL has not removed yet is replaced, not renewe
   const { addGroupAdmin } = await import('../support/group-admin');
   await addGroupAdmin(group.id, second);
   const email = `${fixtures.unique('expired')}@example.com`;
-  await inviteUserToGroup((await getUser(first._id))!, { groupId: group.id, email }, alwaysAdmitted);
+  await inviteUserToGroup((await getUser(first._id))!, { groupId: group.id, email });
   await documentClient.send(
     new UpdateCommand({
       TableName: tableName,
@@ -52,7 +51,7 @@ test('an expired invitation that TTL has not removed yet is replaced, not renewe
   );
   expect((await listGroupInvitations(group.id))[0]).toMatchObject({ status: 'expired', invitesSent: 1 });
 
-  await inviteUserToGroup((await getUser(second._id))!, { groupId: group.id, email }, alwaysAdmitted);
+  await inviteUserToGroup((await getUser(second._id))!, { groupId: group.id, email });
   const [renewed] = await listGroupInvitations(group.id);
   expect(renewed).toMatchObject({
     status: 'pending',

@@ -5,7 +5,7 @@ import { type BertyGroupStore, createInvitation, joinMultiMemberGroup, leaveMult
 import { groupJoinRequest, invitationCreateRequest } from '../../functions/handlers/berty/schemas';
 import { newMultiMemberGroup } from '../../functions/lib/ed25519-group';
 import { safeParse } from '../../functions/lib/zod';
-import { alwaysAdmitted, type BertyGroup, type User } from '../../functions/model';
+import { type BertyGroup, type User } from '../../functions/model';
 
 const caller: User = { _id: 'U', userId: 1, username: 'u', roles: ['user'], active: true, createdAt: '' };
 
@@ -56,23 +56,23 @@ describe('Berty JSON', () => {
   test('an invitation carries the joined group exactly as stored; joining again is AlreadyExists', async () => {
     const { store } = memoryStore();
     const secrets = newMultiMemberGroup();
-    expect(await joinMultiMemberGroup(caller, secrets, alwaysAdmitted, store)).toEqual({});
-    const { group } = await createInvitation(caller, secrets.publicKey, alwaysAdmitted, store);
+    expect(await joinMultiMemberGroup(caller, secrets, store)).toEqual({});
+    const { group } = await createInvitation(caller, secrets.publicKey, store);
     expect(group).toEqual({
       public_key: secrets.publicKey.toString('base64'),
       secret: secrets.secret.toString('base64'),
       secret_sig: secrets.secretSig.toString('base64'),
       group_type: 'GroupTypeMultiMember',
     });
-    await expect(joinMultiMemberGroup(caller, secrets, alwaysAdmitted, store)).rejects.toMatchObject({ kind: 'conflict', code: 'ErrInvalidInput' });
+    await expect(joinMultiMemberGroup(caller, secrets, store)).rejects.toMatchObject({ kind: 'conflict', code: 'ErrInvalidInput' });
   });
 
   test('a non-member and a malformed key both get "unknown group"', async () => {
     const { store } = memoryStore();
     const secrets = newMultiMemberGroup();
-    await joinMultiMemberGroup({ ...caller, _id: 'other' }, secrets, alwaysAdmitted, store);
+    await joinMultiMemberGroup({ ...caller, _id: 'other' }, secrets, store);
     for (const pk of [secrets.publicKey, Buffer.alloc(5)]) {
-      await expect(createInvitation(caller, pk, alwaysAdmitted, store)).rejects.toMatchObject({ code: 'ErrGroupMemberUnknownGroupID' });
+      await expect(createInvitation(caller, pk, store)).rejects.toMatchObject({ code: 'ErrGroupMemberUnknownGroupID' });
     }
   });
 
@@ -81,14 +81,14 @@ describe('Berty JSON', () => {
     const secrets = newMultiMemberGroup();
     const pk = secrets.publicKey.toString('base64');
     const other = { ...caller, _id: 'other' };
-    await joinMultiMemberGroup(caller, secrets, alwaysAdmitted, store);
-    await joinMultiMemberGroup(other, secrets, alwaysAdmitted, store);
-    expect(await leaveMultiMemberGroup(caller, secrets.publicKey, alwaysAdmitted, store)).toEqual({});
+    await joinMultiMemberGroup(caller, secrets, store);
+    await joinMultiMemberGroup(other, secrets, store);
+    expect(await leaveMultiMemberGroup(caller, secrets.publicKey, store)).toEqual({});
     expect(groups.get(pk)!.membersCount).toBe(1);
-    await expect(leaveMultiMemberGroup(caller, secrets.publicKey, alwaysAdmitted, store)).rejects.toMatchObject({ code: 'ErrGroupMemberUnknownGroupID' });
-    await leaveMultiMemberGroup(other, secrets.publicKey, alwaysAdmitted, store);
+    await expect(leaveMultiMemberGroup(caller, secrets.publicKey, store)).rejects.toMatchObject({ code: 'ErrGroupMemberUnknownGroupID' });
+    await leaveMultiMemberGroup(other, secrets.publicKey, store);
     expect(groups.get(pk)!.membersCount).toBe(0);
-    expect(await joinMultiMemberGroup(caller, secrets, alwaysAdmitted, store)).toEqual({});
+    expect(await joinMultiMemberGroup(caller, secrets, store)).toEqual({});
     expect(groups.get(pk)!.membersCount).toBe(1);
   });
 

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { type GroupInviteStore, inviteUserToGroup } from '../../functions/domain/quranreflect/invite-user';
 import { setClock } from '../../functions/lib/clock';
 import { ServiceError } from '../../functions/errors';
-import { alwaysAdmitted, type Group, type GroupMember, type NumberedUserRef, type User } from '../../functions/model';
+import { type Group, type GroupMember, type NumberedUserRef, type User } from '../../functions/model';
 import type { StoredInvitation } from '../../functions/store/items';
 import type { UpsertOutcome } from '../../functions/store/invitations';
 import { hashToken } from '../../functions/lib/ids';
@@ -44,7 +44,7 @@ describe('inviteUserToGroup', () => {
     const restore = setClock(Date.UTC(2026, 0, 1));
     try {
       const { store, writes } = fakeStore();
-      const { token } = await inviteUserToGroup(admin, { groupId: '7', userId: 2 }, alwaysAdmitted, store);
+      const { token } = await inviteUserToGroup(admin, { groupId: '7', userId: 2 }, store);
       expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
       const nonce = writes[0]!.fresh.tokenNonce!;
       expect(nonce).toMatch(/^[A-Za-z0-9_-]{22}$/);
@@ -78,8 +78,8 @@ describe('inviteUserToGroup', () => {
 
   test("an e-mail of an account invites that account; an unknown e-mail is kept, lower-cased", async () => {
     const { store, writes } = fakeStore();
-    await inviteUserToGroup(admin, { groupId: '7', email: 'bob@example.com' }, alwaysAdmitted, store);
-    await inviteUserToGroup(admin, { groupId: '7', email: 'New@Example.com' }, alwaysAdmitted, store);
+    await inviteUserToGroup(admin, { groupId: '7', email: 'bob@example.com' }, store);
+    await inviteUserToGroup(admin, { groupId: '7', email: 'New@Example.com' }, store);
     expect(writes.map((w) => w.fresh.invitee)).toEqual([bob, { email: 'new@example.com' }]);
   });
 
@@ -90,7 +90,7 @@ describe('inviteUserToGroup', () => {
     ['unknown userId', { groupId: '7', userId: 99 }, {}, { kind: 'not_found', message: 'User 99 not found' }],
   ])('%s → %o, nothing written', async (_name, params, options, error) => {
     const { store, writes } = fakeStore(options);
-    await expect(inviteUserToGroup(admin, params, alwaysAdmitted, store)).rejects.toMatchObject(error);
+    await expect(inviteUserToGroup(admin, params, store)).rejects.toMatchObject(error);
     expect(writes).toEqual([]);
   });
 
@@ -99,13 +99,13 @@ describe('inviteUserToGroup', () => {
     ['group-missing', { kind: 'not_found', message: 'Group 7 not found' }],
   ] as const)('the write reporting %s → %o', async (outcome, error) => {
     const { store } = fakeStore({ outcome });
-    await expect(inviteUserToGroup(admin, { groupId: '7', userId: 2 }, alwaysAdmitted, store)).rejects.toMatchObject(error);
+    await expect(inviteUserToGroup(admin, { groupId: '7', userId: 2 }, store)).rejects.toMatchObject(error);
   });
 
   test('inviting again issues a new token (a new nonce): the old token no longer matches the stored hash', async () => {
     const { store, writes } = fakeStore();
-    const first = await inviteUserToGroup(admin, { groupId: '7', userId: 2 }, alwaysAdmitted, store);
-    const second = await inviteUserToGroup(admin, { groupId: '7', userId: 2 }, alwaysAdmitted, store);
+    const first = await inviteUserToGroup(admin, { groupId: '7', userId: 2 }, store);
+    const second = await inviteUserToGroup(admin, { groupId: '7', userId: 2 }, store);
     expect(second.token).not.toBe(first.token);
     expect(writes[1]!.fresh.tokenHash).toBe(hashToken(second.token));
     expect(writes[1]!.fresh.tokenNonce).not.toBe(writes[0]!.fresh.tokenNonce);
@@ -114,7 +114,7 @@ describe('inviteUserToGroup', () => {
   test('the token key unavailable: nothing is written', async () => {
     const { store, writes } = fakeStore();
     const keyless: GroupInviteStore = { ...store, tokenKey: async () => Promise.reject(new ServiceError('unavailable', 'no key')) };
-    await expect(inviteUserToGroup(admin, { groupId: '7', userId: 2 }, alwaysAdmitted, keyless)).rejects.toMatchObject({ kind: 'unavailable' });
+    await expect(inviteUserToGroup(admin, { groupId: '7', userId: 2 }, keyless)).rejects.toMatchObject({ kind: 'unavailable' });
     expect(writes).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { ServiceError } from '../../errors';
 import { clock } from '../../lib/clock';
 import { checkGroup, newMultiMemberGroup } from '../../lib/ed25519-group';
 import type { EventDetail } from '../../events/catalogue';
-import type { Admission, BertyGroup, BertyGroupSecrets, EventNote, MembershipOrigin, User, UserRef } from '../../model';
+import type { BertyGroup, BertyGroupSecrets, EventNote, MembershipOrigin, User, UserRef } from '../../model';
 import { addBertyGroupMembers, readBertyGroupForMember, removeBertyGroupMember } from '../../store/berty-groups';
 
 /** The `berty.types.Group` message in grpc-gateway's JSON (proto names, standard base64). */
@@ -50,9 +50,8 @@ export async function createBertyGroup(members: UserRef[], store: BertyGroupStor
   return group.publicKey;
 }
 
-/** In each RPC, `admission` (the rate limit) is awaited before any write and alongside any read. */
-export async function createMultiMemberGroup(caller: User, admission: Admission, store: BertyGroupStore = dynamoStore): Promise<{ group_pk: string }> {
-  await admission();
+/** In each RPC the store's writes wait for the request's admission (its rate limit); reads do not. */
+export async function createMultiMemberGroup(caller: User, store: BertyGroupStore = dynamoStore): Promise<{ group_pk: string }> {
   return { group_pk: (await createBertyGroup([caller], store)).toString('base64') };
 }
 
@@ -60,11 +59,10 @@ export async function createMultiMemberGroup(caller: User, admission: Admission,
 export async function createInvitation(
   caller: UserRef,
   groupPk: Buffer,
-  admission: Admission,
   store: BertyGroupStore = dynamoStore,
 ): Promise<{ group: GroupMessage }> {
   if (groupPk.length !== 32) throw unknownGroup();
-  const [group] = await Promise.all([store.readBertyGroupForMember(groupPk, caller._id), admission()]);
+  const group = await store.readBertyGroupForMember(groupPk, caller._id);
   if (!group) throw unknownGroup();
   return { group: toGroupMessage(group) };
 }
@@ -72,7 +70,6 @@ export async function createInvitation(
 export async function joinMultiMemberGroup(
   caller: User,
   input: GroupInput,
-  admission: Admission,
   store: BertyGroupStore = dynamoStore,
 ): Promise<Record<string, never>> {
   const group = { publicKey: input.publicKey ?? Buffer.alloc(0), secret: input.secret ?? Buffer.alloc(0), secretSig: input.secretSig ?? Buffer.alloc(0) };
@@ -81,7 +78,6 @@ export async function joinMultiMemberGroup(
     throw new ServiceError('invalid_request', 'expect ed25519 public key data size to be 32', { code: 'ErrDeserialization' });
   }
   if (check === 'bad-signature') throw new ServiceError('invalid_request', '', { code: 'ErrCryptoSignatureVerification' });
-  await admission();
   if (!(await store.addBertyGroupMembers(group, [caller], clock.iso(), { how: 'joined' }))) {
     throw new ServiceError('conflict', 'already present in group', { code: 'ErrInvalidInput' });
   }
@@ -96,11 +92,9 @@ export async function joinMultiMemberGroup(
 export async function leaveMultiMemberGroup(
   caller: UserRef,
   groupPk: Buffer,
-  admission: Admission,
   store: BertyGroupStore = dynamoStore,
 ): Promise<Record<string, never>> {
   if (groupPk.length !== 32) throw unknownGroup();
-  await admission();
   const left: EventNote = { type: 'Member Removed', detail: { dialect: 'berty', roomId: groupPk.toString('base64'), userId: caller._id, how: 'left' } satisfies EventDetail<'Member Removed'> };
   if (!(await store.removeBertyGroupMember(groupPk, caller._id, left))) throw unknownGroup();
   return {};

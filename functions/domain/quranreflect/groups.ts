@@ -2,7 +2,7 @@
 import { ServiceError } from '../../errors';
 import { clock } from '../../lib/clock';
 import { randomSecret } from '../../lib/ids';
-import { type Admission, alwaysAdmitted, type Group, type GroupMember, type Invitation, type NumberedUserRef, type UserRef } from '../../model';
+import { type Admission, type Group, type GroupMember, type Invitation, type NumberedUserRef, type UserRef } from '../../model';
 import * as groupStore from '../../store/groups';
 import { MAX_INITIAL_GROUP_MEMBERS } from '../../store/groups';
 import { listGroupInvitations } from '../../store/invitations';
@@ -26,12 +26,12 @@ export const newPrivateToken = () => randomSecret();
 
 /**
  * Creates a group whose creator is its owner and first admin, with its first members, in one
- * transaction. `admission` (a request's rate limit) is awaited alongside the group number, so its
- * count adds no round trip; a refused request leaves a gap in the numbers, as a taken url does.
+ * transaction. The group number is taken while a request's rate-limit count runs (the write waits
+ * for its admission: lib/request-gate.ts), so the count adds no round trip; a refused request
+ * leaves a gap in the numbers, as a taken url does.
  */
 export async function createGroup(
   input: NewGroup,
-  admission: Admission = alwaysAdmitted,
   store: Pick<typeof groupStore, 'insertGroup'> = groupStore,
 ): Promise<Group> {
   const now = clock.iso();
@@ -40,7 +40,7 @@ export async function createGroup(
   if (members.size + 1 > MAX_INITIAL_GROUP_MEMBERS) {
     throw new ServiceError('invalid_request', `A group is created with at most ${MAX_INITIAL_GROUP_MEMBERS - 1} members`);
   }
-  const [number] = await Promise.all([nextGroupNumber(), admission()]);
+  const number = await nextGroupNumber();
   const id = String(number);
   const group: Group = {
     id,

@@ -6,7 +6,7 @@
 import { ServiceError } from '../../errors';
 import { clock } from '../../lib/clock';
 import { issueInvitationToken } from '../../lib/invitation-token';
-import type { Admission, Invitee, NumberedUserRef, User } from '../../model';
+import type { Invitee, NumberedUserRef, User } from '../../model';
 import { expiryPolicies } from '../../policies';
 import type { GroupInviteReads } from '../../store/groups';
 import { readGroupInviteContext } from '../../store/groups';
@@ -75,20 +75,18 @@ export function newInvitation(
 export const groupInviteStore: GroupInviteStore = { readGroupInviteContext, upsertInvitation, tokenKey: invitationTokenKey };
 
 /**
- * `admission` (the rate limit) and the token key are awaited alongside the reads and before the
- * write. The invitation (created or renewed, with a new token) becomes `Invitation Created` from
+ * The token key is read alongside the reads (and the rate-limit count, which the write waits for).
+ * The invitation (created or renewed, with a new token) becomes `Invitation Created` from
  * the table's stream once committed: the request does not publish, and cannot fail after its write.
  */
 export async function inviteUserToGroup(
   caller: User,
   params: InviteUserParams,
-  admission: Admission,
   store: GroupInviteStore = groupInviteStore,
 ): Promise<{ token: string }> {
   const [context, tokenKey] = await Promise.all([
     store.readGroupInviteContext({ groupId: params.groupId, callerId: caller._id, userNumber: params.userId, email: params.email }),
     store.tokenKey(),
-    admission(),
   ]);
   if (!context.group) throw groupNotFound(params.groupId);
   if (context.callerMembership?.role !== 'admin') {

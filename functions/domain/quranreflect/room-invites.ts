@@ -6,7 +6,7 @@
 import { ServiceError } from '../../errors';
 import { clock } from '../../lib/clock';
 import { hashToken } from '../../lib/ids';
-import type { Admission, Invitee, User } from '../../model';
+import type { Invitee, User } from '../../model';
 import { expiryPolicies } from '../../policies';
 import * as groupStore from '../../store/groups';
 import { upsertInvitation } from '../../store/invitations';
@@ -42,7 +42,6 @@ export async function inviteToRoom(
   caller: User,
   id: string,
   input: { userIds: string[]; emails: string[] },
-  admission: Admission,
   store: RoomInviteStore = dynamoStore,
 ): Promise<{ invited: boolean; inviteStatus: Record<string, true | InviteRefusal> }> {
   const userIds = [...new Set(input.userIds)];
@@ -51,7 +50,6 @@ export async function inviteToRoom(
   const [reads, tokenKey] = await Promise.all([
     store.readRoomInviteContext({ groupId: id, callerId: caller._id, userNumbers, emails: [...new Set(emails.map((e) => e.toLowerCase()))] }),
     store.tokenKey(),
-    admission(),
   ]);
   if (!reads.group || (!reads.group.isPublic && !reads.callerMembership)) throw roomNotFound(id);
   if (reads.callerMembership?.role !== 'admin') throw new ServiceError('forbidden', 'User not authorized to invite members');
@@ -102,8 +100,8 @@ async function invitationFor(caller: User, id: string, token: string, store: Roo
 }
 
 /** GET /v1/rooms/{id}/accept-invite?token=: one read, one transaction; racing accepts: one wins. */
-export async function acceptInvite(caller: User, id: string, token: string, admission: Admission, store: RoomInviteStore = dynamoStore) {
-  const [{ invitation, tokenHash, nowSeconds }] = await Promise.all([invitationFor(caller, id, token, store), admission()]);
+export async function acceptInvite(caller: User, id: string, token: string, store: RoomInviteStore = dynamoStore) {
+  const [{ invitation, tokenHash, nowSeconds }] = await Promise.all([invitationFor(caller, id, token, store)]);
   const member = {
     groupId: id,
     user: { _id: caller._id, username: caller.username, userId: caller.userId },
@@ -122,8 +120,8 @@ export async function acceptInvite(caller: User, id: string, token: string, admi
 }
 
 /** GET /v1/rooms/{id}/reject-invite?token=: the invitation (and its token) goes. */
-export async function rejectInvite(caller: User, id: string, token: string, admission: Admission, store: RoomInviteStore = dynamoStore) {
-  const [{ invitation, tokenHash, nowSeconds }] = await Promise.all([invitationFor(caller, id, token, store), admission()]);
+export async function rejectInvite(caller: User, id: string, token: string, store: RoomInviteStore = dynamoStore) {
+  const [{ invitation, tokenHash, nowSeconds }] = await Promise.all([invitationFor(caller, id, token, store)]);
   const rejected = invitationAnswered('Invitation Rejected', invitation, caller.userId);
   if (!(await store.deleteInvitationWithToken(invitation, tokenHash, nowSeconds, rejected))) throw invalidToken();
   return { rejected: true };

@@ -6,7 +6,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { ServiceError } from '../../errors';
 import { clock } from '../../lib/clock';
-import type { Admission, EventNote, Group, GroupMember, MembershipOrigin, User } from '../../model';
+import type { EventNote, Group, GroupMember, MembershipOrigin, User } from '../../model';
 import * as groupStore from '../../store/groups';
 import { findUserByNumber } from '../../store/users';
 import { createGroup } from './groups';
@@ -55,18 +55,16 @@ const membership = (group: Group, user: User, role: GroupMember['role'], via: Me
 export async function createRoomGroup(
   caller: User,
   input: { name: string; url: string; description?: string; public?: boolean },
-  admission: Admission,
 ) {
   const group = await createGroup(
     { name: input.name, url: input.url, description: input.description, isPublic: input.public, admin: caller },
-    admission,
   );
   return roomListItem(group, { isMember: true, isAdmin: true, isOwner: true }, caller.userId);
 }
 
 /** GET /v1/rooms/{id}. */
-export async function getRoom(caller: User, id: string, admission: Admission, store: RoomStore = dynamoRoomStore) {
-  const [reads] = await Promise.all([store.readRoom({ groupId: id, caller }), admission()]);
+export async function getRoom(caller: User, id: string, store: RoomStore = dynamoRoomStore) {
+  const reads = await store.readRoom({ groupId: id, caller });
   const group = visibleGroup(reads, id);
   return roomProfile(group, relationOf(group, reads.callerMembership, caller._id), group.createdBy.userId);
 }
@@ -76,10 +74,9 @@ export async function listRoomMembers(
   caller: User,
   id: string,
   page: { limit: number; page: number },
-  admission: Admission,
   store: RoomStore = dynamoRoomStore,
 ) {
-  const [reads, members] = await Promise.all([store.readRoom({ groupId: id, caller }), store.listGroupMembers(id), admission()]);
+  const [reads, members] = await Promise.all([store.readRoom({ groupId: id, caller }), store.listGroupMembers(id)]);
   const group = visibleGroup(reads, id);
   const ordered = members.sort((a, b) => a.joinedAt.localeCompare(b.joinedAt) || a.user.username.localeCompare(b.user.username));
   const slice = ordered.slice((page.page - 1) * page.limit, page.page * page.limit);
@@ -94,8 +91,8 @@ export async function listRoomMembers(
 }
 
 /** POST /v1/rooms/{groupId}/join: public groups only (a private one is not found); `joined: false` for a member already. */
-export async function joinRoom(caller: User, id: string, admission: Admission, store: RoomStore = dynamoRoomStore) {
-  const [reads] = await Promise.all([store.readRoom({ groupId: id, caller }), admission()]);
+export async function joinRoom(caller: User, id: string, store: RoomStore = dynamoRoomStore) {
+  const reads = await store.readRoom({ groupId: id, caller });
   // A private group is not found by a non-member: its existence is not revealed.
   const group = visibleGroup(reads, id);
   if (reads.callerMembership) return { joined: false };
@@ -105,8 +102,8 @@ export async function joinRoom(caller: User, id: string, admission: Admission, s
 }
 
 /** POST /v1/rooms/{groupId}/leave: members, not the owner; `left: false` for a non-member. */
-export async function leaveRoom(caller: User, id: string, admission: Admission, store: RoomStore = dynamoRoomStore) {
-  const [reads] = await Promise.all([store.readRoom({ groupId: id, caller }), admission()]);
+export async function leaveRoom(caller: User, id: string, store: RoomStore = dynamoRoomStore) {
+  const reads = await store.readRoom({ groupId: id, caller });
   // A private group is not found by a non-member, as an unknown one; a public one answers `left: false`.
   const group = visibleGroup(reads, id);
   if (!reads.callerMembership) return { left: false };
@@ -116,11 +113,10 @@ export async function leaveRoom(caller: User, id: string, admission: Admission, 
 }
 
 /** DELETE /v1/rooms/{id}/members/{userId}: admins remove anyone but the owner; members remove themselves. */
-export async function removeRoomMember(caller: User, id: string, userId: string, admission: Admission, store: RoomStore = dynamoRoomStore) {
+export async function removeRoomMember(caller: User, id: string, userId: string, store: RoomStore = dynamoRoomStore) {
   const [reads, target] = await Promise.all([
     store.readRoom({ groupId: id, caller }),
     userByRoomsId(userId, store),
-    admission(),
   ]);
   const group = visibleGroup(reads, id);
   const self = target?._id === caller._id;
@@ -139,13 +135,11 @@ export async function removeRoomMember(caller: User, id: string, userId: string,
 export async function setAdminAccess(
   caller: User,
   input: { roomId: string; userId: string; admin: boolean },
-  admission: Admission,
   store: RoomStore = dynamoRoomStore,
 ) {
   const [reads, target] = await Promise.all([
     store.readRoom({ groupId: input.roomId, caller }),
     userByRoomsId(input.userId, store),
-    admission(),
   ]);
   const group = visibleGroup(reads, input.roomId);
   if (reads.callerMembership?.role !== 'admin' && group.createdBy._id !== caller._id) {
@@ -167,9 +161,9 @@ const sameSecret = (a: string, b: string) => {
 };
 
 /** GET /v1/rooms/group/{url}/accept/{token}: whoever holds the group's private link joins it. */
-export async function acceptByPrivateToken(caller: User, url: string, token: string, admission: Admission, store: RoomStore = dynamoRoomStore) {
+export async function acceptByPrivateToken(caller: User, url: string, token: string, store: RoomStore = dynamoRoomStore) {
   const invalid = () => new ServiceError('invalid_request', 'Invalid or expired token');
-  const [groupId] = await Promise.all([store.findGroupIdByUrl(url), admission()]);
+  const groupId = await store.findGroupIdByUrl(url);
   if (!groupId) throw invalid();
   const reads = await store.readRoom({ groupId, caller });
   if (!reads.group?.privateToken || !sameSecret(reads.group.privateToken, token)) throw invalid();

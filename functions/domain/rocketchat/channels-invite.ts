@@ -3,7 +3,7 @@
  * and `addUsersToRoom`, in Rocket.Chat's order (see shared spec note and README).
  */
 import { ServiceError } from '../../errors';
-import type { Admission, Room, RoomMember, User, UserRef } from '../../model';
+import type { Room, RoomMember, User, UserRef } from '../../model';
 import type { InviteReads, RoomAddition } from '../../store/rooms';
 import * as roomStore from '../../store/rooms';
 import type { UserLookup } from '../../store/users';
@@ -47,13 +47,12 @@ const roomNotFound = () =>
   });
 
 /**
- * `admission` settles the rate limit: awaited alongside the reads, so its round trip overlaps
- * them, and before anything is written.
+ * The reads run while the rate limit's count does; the write waits for its admission (the store's
+ * request gate, lib/request-gate.ts).
  */
 export async function inviteToChannel(
   inviter: User,
   params: ChannelsInviteParams,
-  admission: Admission,
   store: ChannelInviteStore = roomStore,
 ): Promise<ChannelView> {
   const { userIds, usernames } = userListFromParams(params);
@@ -62,7 +61,6 @@ export async function inviteToChannel(
     resolveRoomId(params, store).then((roomId) =>
       store.readInviteContext({ roomId, inviterId: inviter._id, userIds, usernames, permissions: INVITE_PERMISSIONS }),
     ),
-    admission(),
   ]);
   return addInvitees(
     {

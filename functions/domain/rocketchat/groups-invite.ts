@@ -4,7 +4,7 @@
  * usernames otherwise, then `addUsersToRoom` as for channels.
  */
 import { ServiceError } from '../../errors';
-import type { Admission, Room, User } from '../../model';
+import type { Room, User } from '../../model';
 import * as roomStore from '../../store/rooms';
 import type { ChannelView } from './channel-view';
 import { addInvitees, type ChannelInviteStore, type ChannelsInviteParams, checkInviteeCount, INVITE_PERMISSIONS } from './channels-invite';
@@ -29,7 +29,6 @@ export function groupsUserList(params: GroupsInviteParams): { userIds: string[];
 export async function inviteToGroup(
   inviter: User,
   params: GroupsInviteParams,
-  admission: Admission,
   store: ChannelInviteStore = roomStore,
 ): Promise<ChannelView> {
   const idOrName = params.roomId || params.roomName;
@@ -40,7 +39,7 @@ export async function inviteToGroup(
   checkInviteeCount({ userIds, usernames });
   // By id, else by name: Rocket.Chat's `{$or: [{_id}, {name}]}`.
   const read = (roomId: string) => store.readInviteContext({ roomId, inviterId: inviter._id, userIds, usernames, permissions: INVITE_PERMISSIONS });
-  const [byId] = await Promise.all([read(idOrName), admission()]);
+  const byId = await read(idOrName);
   const roomIdByName = byId.room ? undefined : await store.findRoomIdByName(idOrName);
   const context = byId.room || !roomIdByName ? byId : await read(roomIdByName);
   return addInvitees(

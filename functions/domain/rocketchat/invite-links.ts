@@ -8,7 +8,7 @@ import { ServiceError } from '../../errors';
 import type { EventDetail } from '../../events/catalogue';
 import { clock } from '../../lib/clock';
 import { randomId } from '../../lib/ids';
-import type { Admission, Room, RoomInvite, User } from '../../model';
+import type { Room, RoomInvite, User } from '../../model';
 import * as linkStore from '../../store/invite-links';
 import { readStoredGrant } from '../../store/permissions';
 import { putEventNotes } from '../../store/event-notes';
@@ -77,13 +77,11 @@ const dynamoStore: InviteLinkStore = { ...linkStore, getRoom, readStoredGrant, p
 export async function findOrCreateInvite(
   caller: User,
   input: { rid: string; days: number; maxUses: number },
-  admission: Admission,
   store: InviteLinkStore = dynamoStore,
 ) {
   if (!input.rid) throw meteorError('error-the-field-is-required', 'The field rid is required', { method: 'findOrCreateInvite', field: 'rid' });
   const [reads] = await Promise.all([
     store.readInviteLinkContext({ roomId: input.rid, userId: caller._id, days: input.days, maxUses: input.maxUses, permissions: ['create-invite-links'] }),
-    admission(),
   ]);
   const grants = grantedRoles(reads.storedGrants, ['create-invite-links']);
   // Room-scoped: the caller's global roles plus those of their subscription (owner, moderator).
@@ -134,14 +132,14 @@ async function requireGlobalPermission(caller: User, permission: string, store: 
 }
 
 /** GET /api/v1/listInvites: every link of every room (a bare array; stored `url` is ""). */
-export async function listInvites(caller: User, admission: Admission, store: InviteLinkStore = dynamoStore) {
-  await Promise.all([requireGlobalPermission(caller, 'create-invite-links', store, notAuthorized), admission()]);
+export async function listInvites(caller: User, store: InviteLinkStore = dynamoStore) {
+  await requireGlobalPermission(caller, 'create-invite-links', store, notAuthorized);
   return (await store.listInviteLinks()).map((invite) => inviteView(invite));
 }
 
 /** DELETE /api/v1/removeInvite/:_id → bare `true`. */
-export async function removeInvite(caller: User, id: string, admission: Admission, store: InviteLinkStore = dynamoStore) {
-  await Promise.all([requireGlobalPermission(caller, 'create-invite-links', store, notAuthorized), admission()]);
+export async function removeInvite(caller: User, id: string, store: InviteLinkStore = dynamoStore) {
+  await requireGlobalPermission(caller, 'create-invite-links', store, notAuthorized);
   if (!id) throw meteorError('error-the-field-is-required', 'The field _id is required', { method: 'removeInvite', field: '_id' });
   if (!(await store.deleteInviteLink(id))) throw meteorError('invalid-invitation-id', 'Invalid Invitation _id', { method: 'removeInvite' });
   return true;
@@ -165,7 +163,7 @@ async function validLink(token: string, store: InviteLinkStore): Promise<{ invit
 }
 
 /** POST /api/v1/validateInviteToken (no login): `{valid}`, never an error for a bad token. */
-export async function validateInviteToken(token: string, admission: Admission, store: InviteLinkStore = dynamoStore) {
+export async function validateInviteToken(token: string, store: InviteLinkStore = dynamoStore) {
   const [valid] = await Promise.all([
     validLink(token, store).then(
       () => true,
@@ -174,7 +172,6 @@ export async function validateInviteToken(token: string, admission: Admission, s
         throw error;
       },
     ),
-    admission(),
   ]);
   return { valid };
 }
@@ -184,9 +181,9 @@ export async function validateInviteToken(token: string, admission: Admission, s
  * transaction (count the use, add the member, post `uj`, move the counters). A member already: 200,
  * nothing counted. A refused transaction is explained by reading the link again.
  */
-export async function useInviteToken(caller: User, token: string, admission: Admission, store: InviteLinkStore = dynamoStore) {
+export async function useInviteToken(caller: User, token: string, store: InviteLinkStore = dynamoStore) {
   if (!token) throw invalidToken();
-  const [invite] = await Promise.all([store.getInviteLink(token), admission()]);
+  const invite = await store.getInviteLink(token);
   if (!invite) throw invalidToken();
   if (!invitable(invite.room)) throw meteorError('error-room-type-not-allowed', "Can't join room of this type via invite");
   const now = clock.iso();
@@ -212,9 +209,9 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * POST /api/v1/sendInvitationEmail: the service sends no e-mail; it writes one `Invitation Email
  * Requested` note per valid address, which the table's stream publishes for whoever sends them.
  */
-export async function sendInvitationEmail(caller: User, emails: string[], admission: Admission, store: InviteLinkStore = dynamoStore) {
+export async function sendInvitationEmail(caller: User, emails: string[], store: InviteLinkStore = dynamoStore) {
   const notAllowed = () => new ServiceError('forbidden', 'Not allowed', { code: 'error-not-allowed', rocketChatErrorOnly: true });
-  await Promise.all([requireGlobalPermission(caller, 'bulk-register-user', store, notAllowed), admission()]);
+  await requireGlobalPermission(caller, 'bulk-register-user', store, notAllowed);
   const valid = [...new Set(emails.map((email) => email.trim()).filter((email) => EMAIL.test(email)))];
   if (valid.length === 0) {
     throw new ServiceError('invalid_request', 'No valid email addresses', { code: 'error-email-send-failed', rocketChatErrorOnly: true });

@@ -5,5 +5,5 @@ import { groupCreateRequest } from './schemas';
 
 /** POST /protocol/v1/MultiMemberGroupCreate `{}` → `{"group_pk"}`. */
 export const handler = apiHandler({ routeId: 'berty-multi-member-group-create', dialect: berty, input: groupCreateRequest }).handler(
-  async (_event, context) => berty.success(await createMultiMemberGroup(context.caller, context.admission)),
+  async (_event, context) => berty.success(await createMultiMemberGroup(context.caller)),
 );

@@ -5,5 +5,5 @@ import { groupJoinRequest } from './schemas';
 
 /** POST /protocol/v1/MultiMemberGroupJoin `{"group": {...}}` → `{}`. */
 export const handler = apiHandler({ routeId: 'berty-multi-member-group-join', dialect: berty, input: groupJoinRequest }).handler(
-  async (_event, context) => berty.success(await joinMultiMemberGroup(context.caller, context.input.body.group!, context.admission)),
+  async (_event, context) => berty.success(await joinMultiMemberGroup(context.caller, context.input.body.group!)),
 );

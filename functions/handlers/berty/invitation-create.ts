@@ -8,4 +8,4 @@ export const handler = apiHandler({
   routeId: 'berty-multi-member-group-invitation-create',
   dialect: berty,
   input: invitationCreateRequest,
-}).handler(async (_event, context) => berty.success(await createInvitation(context.caller, context.input.body.groupPk!, context.admission)));
+}).handler(async (_event, context) => berty.success(await createInvitation(context.caller, context.input.body.groupPk!)));

@@ -11,6 +11,6 @@ export const handler = apiHandler({
   onInvalid: inviteUserInvalid,
 }).handler(async (_event, context) => {
   const { path, body } = context.input;
-  await inviteUserToGroup(context.caller, { groupId: path.groupId, ...body }, context.admission);
+  await inviteUserToGroup(context.caller, { groupId: path.groupId, ...body });
   return quranReflect.success({ message: 'User has been invited successfully.' });
 });

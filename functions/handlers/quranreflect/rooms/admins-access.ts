@@ -7,6 +7,6 @@ import { adminsAccessInput } from '../rooms.schema';
 export const handler = apiHandler({ routeId: 'quranreflect-rooms-admins-access', dialect: quranReflect, input: adminsAccessInput }).handler(
   async (_event, context) => {
     const { roomId, userId, admin } = context.input.body;
-    return roomsReply(await setAdminAccess(context.caller, { roomId: String(roomId), userId, admin }, context.admission));
+    return roomsReply(await setAdminAccess(context.caller, { roomId: String(roomId), userId, admin }));
   },
 );

@@ -5,5 +5,5 @@ import { createGroupInput } from '../rooms.schema';
 
 /** POST /v1/rooms/groups → 201 `{"success": true, "data": RoomListItemDto}`. */
 export const handler = apiHandler({ routeId: 'quranreflect-rooms-create-group', dialect: quranReflect, input: createGroupInput }).handler(
-  async (_event, context) => roomsReply({ success: true, data: await createRoomGroup(context.caller, context.input.body, context.admission) }, 201),
+  async (_event, context) => roomsReply({ success: true, data: await createRoomGroup(context.caller, context.input.body) }, 201),
 );

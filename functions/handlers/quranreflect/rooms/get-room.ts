@@ -5,5 +5,5 @@ import { roomPath } from '../rooms.schema';
 
 /** GET /v1/rooms/{id} → RoomProfileResponseDto. */
 export const handler = apiHandler({ routeId: 'quranreflect-rooms-get', dialect: quranReflect, input: roomPath }).handler(
-  async (_event, context) => roomsReply(await getRoom(context.caller, context.input.path.id, context.admission)),
+  async (_event, context) => roomsReply(await getRoom(context.caller, context.input.path.id)),
 );

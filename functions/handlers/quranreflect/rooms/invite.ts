@@ -7,6 +7,6 @@ import { inviteInput } from '../rooms.schema';
 export const handler = apiHandler({ routeId: 'quranreflect-rooms-invite', dialect: quranReflect, input: inviteInput }).handler(
   async (_event, context) => {
     const { path, body } = context.input;
-    return roomsReply(await inviteToRoom(context.caller, path.id, { userIds: body.userIds ?? [], emails: body.emails ?? [] }, context.admission));
+    return roomsReply(await inviteToRoom(context.caller, path.id, { userIds: body.userIds ?? [], emails: body.emails ?? [] }));
   },
 );

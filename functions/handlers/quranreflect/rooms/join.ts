@@ -5,5 +5,5 @@ import { groupPath } from '../rooms.schema';
 
 /** POST /v1/rooms/{groupId}/join → `{"joined": bool}` (public groups). */
 export const handler = apiHandler({ routeId: 'quranreflect-rooms-join', dialect: quranReflect, input: groupPath }).handler(
-  async (_event, context) => roomsReply(await joinRoom(context.caller, context.input.path.groupId, context.admission)),
+  async (_event, context) => roomsReply(await joinRoom(context.caller, context.input.path.groupId)),
 );

@@ -5,5 +5,5 @@ import { groupPath } from '../rooms.schema';
 
 /** POST /v1/rooms/{groupId}/leave → `{"left": bool}` (not the owner). */
 export const handler = apiHandler({ routeId: 'quranreflect-rooms-leave', dialect: quranReflect, input: groupPath }).handler(
-  async (_event, context) => roomsReply(await leaveRoom(context.caller, context.input.path.groupId, context.admission)),
+  async (_event, context) => roomsReply(await leaveRoom(context.caller, context.input.path.groupId)),
 );

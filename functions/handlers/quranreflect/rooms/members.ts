@@ -5,5 +5,5 @@ import { membersInput } from '../rooms.schema';
 
 /** GET /v1/rooms/{id}/members?limit=&page= → `{"total", "currentPage", "limit", "pages", "data"}`. */
 export const handler = apiHandler({ routeId: 'quranreflect-rooms-members', dialect: quranReflect, input: membersInput }).handler(
-  async (_event, context) => roomsReply(await listRoomMembers(context.caller, context.input.path.id, context.input.query, context.admission)),
+  async (_event, context) => roomsReply(await listRoomMembers(context.caller, context.input.path.id, context.input.query)),
 );

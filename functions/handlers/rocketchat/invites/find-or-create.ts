@@ -9,4 +9,4 @@ export const handler = apiHandler({
   dialect: rocketChat,
   input: findOrCreateInviteInput,
   onInvalid: invalidParams,
-}).handler(async (_event, context) => rocketChat.success(await findOrCreateInvite(context.caller, context.input.body, context.admission)));
+}).handler(async (_event, context) => rocketChat.success(await findOrCreateInvite(context.caller, context.input.body)));

@@ -5,5 +5,5 @@ import { removeInviteInput } from '../invites.schema';
 
 /** DELETE /api/v1/removeInvite/:_id → a bare `true`. */
 export const handler = apiHandler({ routeId: 'rocketchat-remove-invite', dialect: rocketChat, input: removeInviteInput }).handler(
-  async (_event, context) => rocketChatReply(await removeInvite(context.caller, context.input.path._id, context.admission)),
+  async (_event, context) => rocketChatReply(await removeInvite(context.caller, context.input.path._id)),
 );

@@ -10,5 +10,5 @@ export const handler = apiHandler({
   input: sendInvitationEmailInput,
   onInvalid: invalidParams,
 }).handler(async (_event, context) =>
-  rocketChat.success(await sendInvitationEmail(context.caller, context.input.body.emails, context.admission)),
+  rocketChat.success(await sendInvitationEmail(context.caller, context.input.body.emails)),
 );

@@ -9,4 +9,4 @@ export const handler = apiHandler({
   dialect: rocketChat,
   input: tokenInput,
   onInvalid: invalidParams,
-}).handler(async (_event, context) => rocketChat.success(await validateInviteToken(context.input.body.token, context.admission)));
+}).handler(async (_event, context) => rocketChat.success(await validateInviteToken(context.input.body.token)));
