@@ -1,8 +1,8 @@
 /** Berty multi-member groups (keyed by public key) and their memberships. */
 import type { BertyGroup, BertyGroupSecrets, EventNote, MembershipOrigin, UserRef } from '../model';
-import { batchGet, deleteIfPresent, keyId, putIfAbsent, transactWriteWithRetry } from './batch';
+import { batchGet, keyId, putIfAbsent, transactWriteWithRetry } from './batch';
 import { tableName } from './client';
-import { eventNotePut } from './event-notes';
+import { removeMembership } from './memberships';
 import { bertyGroupCodec, bertyGroupMemberCodec } from './items';
 import { keys } from './keys';
 import { queryIndex } from './query';
@@ -54,19 +54,17 @@ export const listBertyGroupsOfUser = async (userId: string): Promise<Buffer[]> =
  * Removes a member and uncounts it, in one transaction; false when they were no member. The group
  * item stays, even with no member left, so its invitation still lets anyone join.
  */
-export async function removeBertyGroupMember(publicKey: Buffer, userId: string, note: EventNote): Promise<boolean> {
-  const outcome = await transactWriteWithRetry([
-    deleteIfPresent(keys.bertyGroupMember(publicKey, userId)),
-    {
+export const removeBertyGroupMember = (publicKey: Buffer, userId: string, note: EventNote): Promise<boolean> =>
+  removeMembership(
+    keys.bertyGroupMember(publicKey, userId),
+    (delta) => ({
       Update: {
         TableName: tableName,
         Key: keys.bertyGroup(publicKey),
-        UpdateExpression: 'ADD membersCount :minusOne',
+        UpdateExpression: 'ADD membersCount :delta',
         ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':minusOne': -1 },
+        ExpressionAttributeValues: { ':delta': delta },
       },
-    },
-    eventNotePut(note),
-  ], 'Berty leave');
-  return outcome.committed;
-}
+    }),
+    note,
+  );

@@ -3,7 +3,6 @@ import { GetCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib
 import type { EventNote, Group, GroupMember, NumberedUserRef, User } from '../model';
 import {
   batchGet,
-  deleteIfPresent,
   keyId,
   putIfAbsent,
   TRANSACTION_LIMIT,
@@ -14,6 +13,7 @@ import {
 import { admitted } from '../lib/request-gate';
 import { documentClient, tableName } from './client';
 import { eventNotePut } from './event-notes';
+import { addMembership, removeMembership } from './memberships';
 import { groupCodec, groupMemberCodec, groupUrlCodec, invitationCodec, invitationKey, type StoredInvitation, userCodec, userGuardCodec } from './items';
 import { keys } from './keys';
 import { queryByPrefix } from './query';
@@ -144,23 +144,15 @@ const countUpdate = (groupId: string, delta: number): TransactItem => ({
 
 export type AddMemberOutcome = 'added' | 'already-member' | 'group-missing';
 
-/** Adds a membership and counts it, in one transaction (retried on conflicts with racing writes). */
+/** Adds a membership and counts it, in one transaction (store/memberships.ts). */
 export async function addGroupMember(member: GroupMember): Promise<AddMemberOutcome> {
-  const outcome = await transactWriteWithRetry([putIfAbsent(groupMemberCodec.encode(member)), countUpdate(member.groupId, 1)], 'add member');
-  if (outcome.committed) return 'added';
-  if (outcome.reasons[0] === 'ConditionalCheckFailed') return 'already-member';
-  return 'group-missing';
+  const outcome = await addMembership(groupMemberCodec.encode(member), (delta) => countUpdate(member.groupId, delta));
+  return outcome === 'count-refused' ? 'group-missing' : outcome;
 }
 
 /** Removes a membership and uncounts it, with the note that tells of it; false when there was none. */
-export async function removeGroupMember(groupId: string, userId: string, note: EventNote): Promise<boolean> {
-  const outcome = await transactWriteWithRetry([
-    deleteIfPresent(keys.groupMember(groupId, userId)),
-    countUpdate(groupId, -1),
-    eventNotePut(note),
-  ], 'remove member');
-  return outcome.committed;
-}
+export const removeGroupMember = (groupId: string, userId: string, note: EventNote): Promise<boolean> =>
+  removeMembership(keys.groupMember(groupId, userId), (delta) => countUpdate(groupId, delta), note);
 
 export type AcceptOutcome = 'accepted' | 'invalid-token' | 'already-member' | 'group-missing';
 

@@ -8,7 +8,6 @@ import { retryPolicies } from '../policies';
 import {
   batchGet,
   chunk,
-  deleteIfPresent,
   isContention,
   type Item,
   keyId,
@@ -16,11 +15,10 @@ import {
   TRANSACTION_LIMIT,
   type TransactItem,
   transactWrite,
-  transactWriteWithRetry,
   unexpectedCancellation,
 } from './batch';
 import { documentClient, tableName } from './client';
-import { eventNotePut } from './event-notes';
+import { removeMembership } from './memberships';
 import { decodeRoomCounter, roomCodec, roomMemberCodec, roomMessageCodec, roomNameCodec } from './items';
 import { keys } from './keys';
 import type { TableKey } from './table-schema';
@@ -119,14 +117,8 @@ export const listRoomMessages = async (roomId: string): Promise<RoomMessage[]> =
   (await queryByPrefix(keys.room(roomId).pk, keys.roomMessagePrefix())).map(roomMessageCodec.decode);
 
 /** Removes a membership and decrements `usersCount` (on a counter shard) together. Returns false if there was none. */
-export async function deleteRoomMember(roomId: string, userId: string, now: string, note: EventNote): Promise<boolean> {
-  const outcome = await transactWriteWithRetry([
-    deleteIfPresent(keys.roomMember(roomId, userId)),
-    counterUpdate(roomId, randomShard(), { members: -1, messages: 0, now }),
-    eventNotePut(note),
-  ], 'remove member');
-  return outcome.committed;
-}
+export const deleteRoomMember = (roomId: string, userId: string, now: string, note: EventNote): Promise<boolean> =>
+  removeMembership(keys.roomMember(roomId, userId), (delta) => counterUpdate(roomId, randomShard(), { members: delta, messages: 0, now }), note);
 
 export interface InviteReads {
   room?: Room;
