@@ -2,15 +2,13 @@
 import { describe, expect, test } from 'vitest';
 import {
   canAddUsers,
-  type ChannelInviteStore,
   inviteToChannel,
   MAX_INVITEES,
   resolveInvitees,
   userListFromParams,
 } from '../../functions/domain/rocketchat/channels-invite';
 import { grantedRoles } from '../../functions/domain/rocketchat/permissions';
-import { type Room, type RoomMember, type User, type UserRef } from '../../functions/model';
-import type { RoomAddition } from '../../functions/store/rooms';
+import type { Room, RoomMember, User } from '../../functions/model';
 
 const defaults = grantedRoles(new Map(), ['add-user-to-joined-room', 'add-user-to-any-c-room', 'add-user-to-any-p-room']);
 
@@ -55,28 +53,7 @@ describe('user lists (getUserListFromParams)', () => {
 });
 
 /** A store over plain maps, recording writes. */
-function fakeStore(rooms: Room[], members: RoomMember[], users: UserRef[]) {
-  const added: RoomAddition[] = [];
-  const store: ChannelInviteStore = {
-    findRoomIdByName: async (name) => rooms.find((room) => room.name === name)?._id,
-    readInviteContext: async (input) => ({
-      room: rooms.find((room) => room._id === input.roomId),
-      inviterMembership: members.find((m) => m.rid === input.roomId && m.u._id === input.inviterId),
-      users: {
-        byId: new Map(users.filter((u) => input.userIds.includes(u._id)).map((u) => [u._id, u])),
-        byUsername: new Map(users.filter((u) => input.usernames.includes(u.username.toLowerCase())).map((u) => [u.username.toLowerCase(), u])),
-      },
-      storedGrants: new Map(),
-      memberIds: new Set(members.filter((m) => m.rid === input.roomId && input.userIds.includes(m.u._id)).map((m) => m.u._id)),
-    }),
-    addRoomMembers: async (_roomId, additions) => {
-      added.push(...additions);
-      return { added: additions.map((a) => a.member.u._id) };
-    },
-    getRoom: async (id) => rooms.find((room) => room._id === id),
-  };
-  return { store, added };
-}
+import { fakeRoomStore as fakeStore } from '../support/room-store-fake';
 
 const room = (overrides: Partial<Room> = {}): Room => ({
   _id: 'R1', t: 'c', name: 'general', fname: 'general', msgs: 0, usersCount: 1, u: { _id: 'O', username: 'owner' },

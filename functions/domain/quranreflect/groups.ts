@@ -21,6 +21,12 @@ export interface NewGroup {
   isPublic?: boolean;
 }
 
+/** What creating a group writes through (the DynamoDB store, or a fake in unit tests). */
+export interface GroupCreationStore {
+  nextGroupNumber(): Promise<number>;
+  insertGroup: typeof groupStore.insertGroup;
+}
+
 /** A private link's token: 256 bits from the CSPRNG, URL-safe. */
 export const newPrivateToken = () => randomSecret();
 
@@ -32,7 +38,7 @@ export const newPrivateToken = () => randomSecret();
  */
 export async function createGroup(
   input: NewGroup,
-  store: Pick<typeof groupStore, 'insertGroup'> = groupStore,
+  store: GroupCreationStore = { insertGroup: groupStore.insertGroup, nextGroupNumber },
 ): Promise<Group> {
   const now = clock.iso();
   const members = new Map<string, UserRef>((input.members ?? []).map((user) => [user._id, user]));
@@ -40,7 +46,7 @@ export async function createGroup(
   if (members.size + 1 > MAX_INITIAL_GROUP_MEMBERS) {
     throw new ServiceError('invalid_request', `A group is created with at most ${MAX_INITIAL_GROUP_MEMBERS - 1} members`);
   }
-  const number = await nextGroupNumber();
+  const number = await store.nextGroupNumber();
   const id = String(number);
   const group: Group = {
     id,

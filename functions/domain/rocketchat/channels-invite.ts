@@ -57,11 +57,8 @@ export async function inviteToChannel(
 ): Promise<ChannelView> {
   const { userIds, usernames } = userListFromParams(params);
   checkInviteeCount({ userIds, usernames });
-  const [context] = await Promise.all([
-    resolveRoomId(params, store).then((roomId) =>
-      store.readInviteContext({ roomId, inviterId: inviter._id, userIds, usernames, permissions: INVITE_PERMISSIONS }),
-    ),
-  ]);
+  const roomId = await resolveRoomId(params, store);
+  const context = await store.readInviteContext({ roomId, inviterId: inviter._id, userIds, usernames, permissions: INVITE_PERMISSIONS });
   return addInvitees(
     {
       inviter,

@@ -80,9 +80,13 @@ export async function findOrCreateInvite(
   store: InviteLinkStore = dynamoStore,
 ) {
   if (!input.rid) throw meteorError('error-the-field-is-required', 'The field rid is required', { method: 'findOrCreateInvite', field: 'rid' });
-  const [reads] = await Promise.all([
-    store.readInviteLinkContext({ roomId: input.rid, userId: caller._id, days: input.days, maxUses: input.maxUses, permissions: ['create-invite-links'] }),
-  ]);
+  const reads = await store.readInviteLinkContext({
+    roomId: input.rid,
+    userId: caller._id,
+    days: input.days,
+    maxUses: input.maxUses,
+    permissions: ['create-invite-links'],
+  });
   const grants = grantedRoles(reads.storedGrants, ['create-invite-links']);
   // Room-scoped: the caller's global roles plus those of their subscription (owner, moderator).
   if (!holdsPermission(grants, 'create-invite-links', [...caller.roles, ...(reads.callerMembership?.roles ?? [])])) throw notAuthorized();
@@ -164,15 +168,13 @@ async function validLink(token: string, store: InviteLinkStore): Promise<{ invit
 
 /** POST /api/v1/validateInviteToken (no login): `{valid}`, never an error for a bad token. */
 export async function validateInviteToken(token: string, store: InviteLinkStore = dynamoStore) {
-  const [valid] = await Promise.all([
-    validLink(token, store).then(
-      () => true,
-      (error: unknown) => {
-        if (error instanceof ServiceError && error.kind === 'invalid_request') return false;
-        throw error;
-      },
-    ),
-  ]);
+  const valid = await validLink(token, store).then(
+    () => true,
+    (error: unknown) => {
+      if (error instanceof ServiceError && error.kind === 'invalid_request') return false;
+      throw error;
+    },
+  );
   return { valid };
 }
 

@@ -1,0 +1,28 @@
+/** An in-memory Rocket.Chat room store for the invite rules' unit tests (channels.invite, groups.invite). */
+import type { ChannelInviteStore } from '../../functions/domain/rocketchat/channels-invite';
+import type { Room, RoomMember, UserRef } from '../../functions/model';
+import type { RoomAddition } from '../../functions/store/rooms';
+
+export function fakeRoomStore(rooms: Room[], members: RoomMember[], users: UserRef[]) {
+  const added: RoomAddition[] = [];
+  const store: ChannelInviteStore = {
+    findRoomIdByName: async (name) => rooms.find((room) => room.name === name)?._id,
+    readInviteContext: async (input) => ({
+      room: rooms.find((room) => room._id === input.roomId),
+      inviterMembership: members.find((m) => m.rid === input.roomId && m.u._id === input.inviterId),
+      users: {
+        byId: new Map(users.filter((u) => input.userIds.includes(u._id)).map((u) => [u._id, u])),
+        byUsername: new Map(users.filter((u) => input.usernames.includes(u.username.toLowerCase())).map((u) => [u.username.toLowerCase(), u])),
+      },
+      storedGrants: new Map(),
+      memberIds: new Set(members.filter((m) => m.rid === input.roomId && input.userIds.includes(m.u._id)).map((m) => m.u._id)),
+    }),
+    addRoomMembers: async (_roomId, additions) => {
+      added.push(...additions);
+      return { added: additions.map((a) => a.member.u._id) };
+    },
+    getRoom: async (id) => rooms.find((room) => room._id === id),
+  };
+  return { store, added };
+}
+
