@@ -1,0 +1,82 @@
+/** Rocket.Chat: channels.invite, groups.invite and the invite links, limited per client IP (Rocket.Chat's default limiter). */
+import { type Route, routeRows } from './route';
+
+const route = /* @__PURE__ */ routeRows({ dialect: 'rocketchat', rateLimit: { limit: 10, windowSeconds: 60, key: 'ip' }, handlers: 'rocketchat' });
+
+export const rocketChatRoutes = (): Route[] => [
+  route({
+    id: 'rocketchat-channels-invite',
+    method: 'POST',
+    path: '/api/v1/channels.invite',
+    handler: 'channels-invite',
+    // The room name guard, the invite's batched read, the additions, the re-read of the room.
+    tableAccess: ['GetItem', 'BatchGetItem', 'TransactWriteItems', 'Query'],
+    summary: 'Rocket.Chat: add one or many users to a public channel',
+    exampleBody: { roomId: '{{channelId}}', userIds: ['{{inviteeId}}'] },
+  }),
+  route({
+    id: 'rocketchat-groups-invite',
+    method: 'POST',
+    path: '/api/v1/groups.invite',
+    handler: 'groups-invite',
+    tableAccess: ['GetItem', 'BatchGetItem', 'TransactWriteItems', 'Query'],
+    summary: 'Rocket.Chat: add one or many users to a private group',
+    exampleBody: { roomId: '{{privateGroupId}}', userIds: ['{{inviteeId}}'] },
+  }),
+  route({
+    id: 'rocketchat-find-or-create-invite',
+    method: 'POST',
+    path: '/api/v1/findOrCreateInvite',
+    handler: 'invites/find-or-create',
+    tableAccess: ['GetItem', 'BatchGetItem', 'TransactWriteItems'],
+    summary: 'Rocket.Chat: an invite link for a room (a live identical one is reused)',
+    exampleBody: { rid: '{{channelId}}', days: 7, maxUses: 5 },
+  }),
+  route({
+    id: 'rocketchat-list-invites',
+    method: 'GET',
+    path: '/api/v1/listInvites',
+    handler: 'invites/list',
+    tableAccess: ['Query'],
+    summary: 'Rocket.Chat: every invite link (global create-invite-links)',
+  }),
+  route({
+    id: 'rocketchat-remove-invite',
+    method: 'DELETE',
+    path: '/api/v1/removeInvite/{_id}',
+    handler: 'invites/remove',
+    tableAccess: ['TransactWriteItems'],
+    summary: 'Rocket.Chat: delete an invite link',
+    examplePath: '/api/v1/removeInvite/{{inviteLinkId}}',
+  }),
+  route({
+    id: 'rocketchat-use-invite-token',
+    method: 'POST',
+    path: '/api/v1/useInviteToken',
+    handler: 'invites/use-token',
+    tableAccess: ['GetItem', 'TransactWriteItems', 'Query'],
+    summary: 'Rocket.Chat: join the room of an invite link (a use is counted for new members)',
+    exampleBody: { token: '{{inviteLinkId}}' },
+    exampleCaller: 'invitee',
+  }),
+  route({
+    id: 'rocketchat-validate-invite-token',
+    method: 'POST',
+    path: '/api/v1/validateInviteToken',
+    handler: 'invites/validate-token',
+    tableAccess: ['GetItem', 'Query'],
+    summary: 'Rocket.Chat: whether an invite link is valid (no login)',
+    exampleBody: { token: '{{inviteLinkId}}' },
+    anonymous: true,
+  }),
+  route({
+    id: 'rocketchat-send-invitation-email',
+    method: 'POST',
+    path: '/api/v1/sendInvitationEmail',
+    handler: 'invites/send-email',
+    // One event note per address (batch writes).
+    tableAccess: ['BatchWriteItem'],
+    summary: 'Rocket.Chat: ask for invitation e-mails (one event per valid address; bulk-register-user)',
+    exampleBody: { emails: ['newcomer@example.com'] },
+  }),
+];

@@ -1,0 +1,57 @@
+/**
+ * A row of the route table, and the one helper every dialect's rows are built with
+ * (functions/routes/<dialect>.ts): the dialect, its rate-limit rule and its handlers' folder come
+ * from the helper, each row adds its own fields and the handler's file name.
+ */
+import type { DialectName } from '../dialects';
+import type { RateLimitRule, RuntimeRoute } from '../http/types';
+
+export type { RateLimitRule } from '../http/types';
+
+export type DynamoDbAction =
+  | 'GetItem'
+  | 'BatchGetItem'
+  | 'Query'
+  | 'PutItem'
+  | 'BatchWriteItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'TransactWriteItems';
+
+/** A row of the route table: what a handler needs at run time (RuntimeRoute) and what builds, documents and grants it. */
+export interface Route extends RuntimeRoute {
+  /** The API dialect (functions/dialects): credentials, envelopes, docs. */
+  dialect: DialectName;
+  /** Handler module, relative to the repository root; it exports `handler`. */
+  entry: string;
+  /**
+   * The only table actions the function's role is granted: the handler's own, as a row lists them;
+   * the table adds what the middleware chain needs (see chainAccess).
+   */
+  tableAccess: readonly DynamoDbAction[];
+  summary: string;
+  /** A representative request body for docs and sample events (`{{name}}`: a demo value; `"{{#name}}"`: one as a JSON number). */
+  exampleBody: Record<string, unknown>;
+  /** Whose demo credentials the example uses (default the demo admin's). */
+  exampleCaller?: 'admin' | 'invitee';
+  /** The example's path, when its parameters need other demo values than `{{<param name>}}`. */
+  examplePath?: string;
+  /** The example's query string (without `?`). */
+  exampleQuery?: string;
+  /** The function makes invitation tokens: it reads the token key (the secret, and its env var). */
+  makesInvitationTokens?: boolean;
+}
+
+/** A row as a dialect's file writes it: the handler's file under the dialect's folder, no entry path. */
+export type RouteRow = Omit<Route, 'dialect' | 'rateLimit' | 'entry' | 'exampleBody'> & { handler: string; exampleBody?: Route['exampleBody'] };
+
+/** The row helper of one dialect: its name, default rule and handlers' folder (under functions/handlers/). */
+export const routeRows =
+  (defaults: { dialect: DialectName; rateLimit: RateLimitRule; handlers: string }) =>
+  ({ handler, ...row }: RouteRow): Route => ({
+    dialect: defaults.dialect,
+    rateLimit: defaults.rateLimit,
+    entry: `functions/handlers/${defaults.handlers}/${handler}.ts`,
+    exampleBody: {},
+    ...row,
+  });
