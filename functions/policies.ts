@@ -27,7 +27,7 @@ export const cachePolicies = {
 export const retryPolicies = {
   /** A transaction that lost only to racing transactions on the same items (TransactionConflict). */
   transactionConflict: { attempts: 10, baseMs: 15, capMs: 800, exhausted: 'Too many concurrent updates, try again' },
-  /** A chunk of a bulk room invite that lost to contention on the room item. */
+  /** A chunk of a bulk room invite that lost to contention on its counter shard (or a racing invite of the same user). */
   roomInviteChunk: { attempts: 25, baseMs: 15, capMs: 800, exhausted: 'The room is too busy right now, try again' },
   /** Keys BatchGetItem left unprocessed (throttling). */
   unprocessedKeys: { attempts: 9, baseMs: 15, capMs: 800, exhausted: 'DynamoDB left keys unprocessed after retries' },

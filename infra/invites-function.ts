@@ -30,7 +30,8 @@ export class InvitesFunction extends NodejsFunction {
       architecture: Architecture.ARM_64,
       memorySize: 256,
       timeout: FUNCTION_TIMEOUT,
-      // Active X-Ray tracing: every invocation is sampled into a trace (the AWS SDK calls show as segments).
+      // Active X-Ray tracing: every invocation is traced as the function's segment (its SDK calls are not
+      // instrumented: no Powertools Tracer, see the README).
       tracing: Tracing.ACTIVE,
       logGroup,
       ...props,
