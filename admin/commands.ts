@@ -14,7 +14,7 @@ import { getGroup, listGroupMembers } from '../functions/store/groups';
 import { deleteInvitation } from '../functions/store/invitations';
 import { invitationKey } from '../functions/store/items';
 import { invitationRevoked } from '../functions/domain/quranreflect/invitation-events';
-import { findRoom, listRoomMembers } from '../functions/store/rooms';
+import { findRoom, listRoomMembers } from '../functions/store/rocketchat-rooms';
 import { createToken } from '../functions/store/tokens';
 import { findUser } from '../functions/store/users';
 

@@ -4,7 +4,7 @@ import { BATCH_GET_LIMIT } from '../functions/store/batch';
 import { dynamoDbClient } from '../functions/store/client';
 import { createRoom } from '../functions/domain/rocketchat/rooms';
 import { createUser, createUsersInBulk } from '../functions/domain/users';
-import { ADDITIONS_PER_TRANSACTION, ROOM_COUNTER_SHARDS } from '../functions/store/rooms';
+import { ADDITIONS_PER_TRANSACTION, ROOM_COUNTER_SHARDS } from '../functions/store/rocketchat-rooms';
 import { createToken } from '../functions/store/tokens';
 import { buildContext, buildEvent } from '../local/api-gateway-event';
 import { recordDynamoDbCalls } from '../local/dynamodb-call-recorder';

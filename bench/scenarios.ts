@@ -16,10 +16,10 @@ import type { User } from '../functions/model';
 import { findRoute, type Route } from '../functions/routes';
 import { createApiClient } from '../functions/store/api-clients';
 import { addBertyGroupMembers, readBertyGroupForMember } from '../functions/store/berty-groups';
-import { readGroupInviteContext } from '../functions/store/groups';
+import { readGroupInviteContext } from '../functions/store/group-reads';
 import { upsertInvitation } from '../functions/store/invitations';
 import { countRequest } from '../functions/store/rate-limits';
-import { getRoom, readInviteContext } from '../functions/store/rooms';
+import { getRoom, readInviteContext } from '../functions/store/rocketchat-rooms';
 import { createToken } from '../functions/store/tokens';
 import { buildEvent } from '../local/api-gateway-event';
 

@@ -7,7 +7,8 @@ import { invitationLinks } from '../functions/domain/events/derive-events';
 import { inviteUserToGroup } from '../functions/domain/quranreflect/invite-user';
 import { hashToken } from '../functions/lib/ids';
 import { apiClientExists, createApiClient } from '../functions/store/api-clients';
-import { findGroupIdByUrl, getGroup, readRoom } from '../functions/store/groups';
+import { readRoom } from '../functions/store/group-reads';
+import { findGroupIdByUrl, getGroup } from '../functions/store/groups';
 import type { DemoUsers } from './demo-data';
 
 /** A fixed id, so the demo client survives restarts with --data-dir. */

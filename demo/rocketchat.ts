@@ -5,7 +5,7 @@
 import { findOrCreateInvite } from '../functions/domain/rocketchat/invite-links';
 import { createRoom } from '../functions/domain/rocketchat/rooms';
 import { type Room, type RoomType } from '../functions/model';
-import { findRoomIdByName, getRoom } from '../functions/store/rooms';
+import { findRoomIdByName, getRoom } from '../functions/store/rocketchat-rooms';
 import type { DemoUsers } from './demo-data';
 
 async function ensureRoom(name: string, type: RoomType, { admin, alice }: DemoUsers): Promise<Room> {

@@ -1,11 +1,12 @@
 /** QuranReflect group invitations: one per group and invitee (a user, or an e-mail without an account). */
 import { RETRY_NOW, retry } from '../lib/retry';
 import { retryPolicies } from '../policies';
-import { deleteIfPresent, type TransactItem, transactWriteWithRetry, unexpectedCancellation } from './batch';
-import type { EventNote } from '../model';
+import { deleteIfPresent, putIfAbsent, type TransactItem, transactWriteWithRetry, unexpectedCancellation } from './batch';
+import type { EventNote, GroupMember } from '../model';
 import { tableName } from './client';
 import { eventNotePut } from './event-notes';
-import { invitationCodec, invitationIndexKey, invitationKey, type StoredInvitation } from './items';
+import { groupCountUpdate } from './groups';
+import { groupMemberCodec, invitationCodec, invitationIndexKey, invitationKey, type StoredInvitation } from './items';
 import { keys } from './keys';
 import { queryByPrefix, queryIndex } from './query';
 import { tableSchema } from './table-schema';
@@ -107,3 +108,48 @@ export async function deleteInvitation(invitation: Pick<StoredInvitation, 'group
   const outcome = await transactWriteWithRetry([deleteIfPresent(invitationKey(invitation)), eventNotePut(note)], 'revoke invitation');
   return outcome.committed;
 }
+
+export type AcceptOutcome = 'accepted' | 'invalid-token' | 'already-member' | 'group-missing';
+
+/**
+ * Accepts an invitation in one transaction: the invitation (and so its token) goes, on condition
+ * that it still holds this token and has not expired; the membership is added and counted.
+ * Racing accepts of one token: exactly one commits, the others find the invitation gone.
+ */
+export async function acceptInvitation(
+  invitation: StoredInvitation,
+  tokenHash: string,
+  member: GroupMember,
+  nowSeconds: number,
+  note: EventNote,
+): Promise<AcceptOutcome> {
+  const outcome = await transactWriteWithRetry([
+    invitationDelete(invitation, tokenHash, nowSeconds),
+    putIfAbsent(groupMemberCodec.encode(member)),
+    groupCountUpdate(member.groupId, 1),
+    eventNotePut(note),
+  ], 'accept invitation');
+  if (outcome.committed) return 'accepted';
+  if (outcome.reasons[0] === 'ConditionalCheckFailed') return 'invalid-token';
+  if (outcome.reasons[1] === 'ConditionalCheckFailed') return 'already-member';
+  return 'group-missing';
+}
+
+/**
+ * Deletes an invitation, on condition that it still holds this token and has not expired, with
+ * the note that tells why (rejected), if any (an accepted invitation whose invitee had joined meanwhile has none).
+ */
+export async function deleteInvitationWithToken(invitation: StoredInvitation, tokenHash: string, nowSeconds: number, note?: EventNote): Promise<boolean> {
+  const outcome = await transactWriteWithRetry([invitationDelete(invitation, tokenHash, nowSeconds), ...(note ? [eventNotePut(note)] : [])], 'delete invitation');
+  return outcome.committed;
+}
+
+const invitationDelete = (invitation: StoredInvitation, tokenHash: string, nowSeconds: number): TransactItem => ({
+  Delete: {
+    TableName: tableName,
+    Key: invitationKey(invitation),
+    ConditionExpression: 'tokenHash = :tokenHash AND #expiresAt > :now',
+    ExpressionAttributeNames: { '#expiresAt': tableSchema.ttlAttribute },
+    ExpressionAttributeValues: { ':tokenHash': tokenHash, ':now': nowSeconds },
+  },
+});

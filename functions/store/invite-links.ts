@@ -13,7 +13,7 @@ import { roomCodec, roomInviteCodec, roomMemberCodec, roomMessageCodec } from '.
 import { keys } from './keys';
 import { permissionKeys, pickStoredGrants, type StoredGrants } from './permissions';
 import { queryByPrefix } from './query';
-import { counterUpdate, randomShard } from './rooms';
+import { counterUpdate, randomShard } from './rocketchat-rooms';
 
 export interface InviteLinkReads {
   /** The room as created (its counter shards are not read: a link needs only its type and names). */

@@ -154,7 +154,7 @@ export const roomInviteCodec: Codec<RoomInvite> = /* @__PURE__ */ codec(
   (invite) => ({ ...keys.inviteLink(invite._id), ...invite }),
 );
 
-/** A room counter shard: what member writes added to the room's counts (see store/rooms.ts). */
+/** A room counter shard: what member writes added to the room's counts (see store/rocketchat-rooms.ts). */
 export const decodeRoomCounter = /* @__PURE__ */ decoder('room counter', () =>
   z.object({ usersCount: z.number(), msgs: z.number(), _updatedAt: z.string(), lm: z.optional(z.string()) }),
 );

@@ -25,7 +25,7 @@ export const keys = {
   roomMemberPrefix: () => 'MEMBER#',
   roomMessage: (roomId: string, ts: string, messageId: string) => key(`ROOM#${roomId}`, `MSG#${ts}#${messageId}`),
   roomMessagePrefix: () => 'MSG#',
-  /** One of a room's counter shards: the counts its member writes move (see store/rooms.ts). */
+  /** One of a room's counter shards: the counts its member writes move (see store/rocketchat-rooms.ts). */
   roomCounter: (roomId: string, shard: number) => key(`ROOM#${roomId}`, `ROOM#COUNTER#${shard}`),
   /** The sort keys of a room item and its counter shards, and of nothing else: one query reads them. */
   roomWithCountersPrefix: () => 'ROOM',

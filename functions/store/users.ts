@@ -1,30 +1,16 @@
 /** Users, their uniqueness guards and the counter of integer user ids. */
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { NumberedUserRef, User, UserRef } from '../model';
 import { deleteIfPresent, type Item, keyId, putIfAbsent, type TransactItem, transactWrite } from './batch';
 import { batchPut } from './batch-write';
 import { documentClient, tableName } from './client';
+import { nextNumber } from './counters';
 import { invitationCodec, invitationKey, type StoredInvitation, userCodec, userGuardCodec } from './items';
 import { keys } from './keys';
 import type { TableKey } from './table-schema';
 
-async function nextNumber(counterKey: TableKey, count = 1): Promise<number> {
-  const result = await documentClient.send(
-    new UpdateCommand({
-      TableName: tableName,
-      Key: counterKey,
-      UpdateExpression: 'ADD #value :count',
-      ExpressionAttributeNames: { '#value': 'value' },
-      ExpressionAttributeValues: { ':count': count },
-      ReturnValues: 'UPDATED_NEW',
-    }),
-  );
-  return Number(result.Attributes?.value);
-}
-
 /** Reserves `count` integer user ids; returns the last one. */
 export const nextUserNumber = (count = 1) => nextNumber(keys.userNumberCounter(), count);
-export const nextGroupNumber = () => nextNumber(keys.groupNumberCounter());
 
 const userItems = (user: User): Item[] => [userCodec.encode(user), ...userGuardCodec.encode(user)];
 

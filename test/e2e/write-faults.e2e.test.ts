@@ -8,7 +8,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { listInvitations, showChannel } from '../../admin/commands';
 import { documentClient } from '../../functions/store/client';
-import { listRoomMessages } from '../../functions/store/rooms';
+import { listRoomMessages } from '../../functions/store/rocketchat-rooms';
 import type { LocalServer } from '../../local/http-server';
 import { faultBodies, faultStatus } from '../support/dialect-bodies';
 import * as fixtures from '../support/fixtures';

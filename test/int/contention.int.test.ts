@@ -5,7 +5,7 @@ import { afterEach, expect, test } from 'vitest';
 import { documentClient } from '../../functions/store/client';
 import { addUsersToRoom, createRoom } from '../../functions/domain/rocketchat/rooms';
 import { createUser } from '../../functions/domain/users';
-import { getRoom } from '../../functions/store/rooms';
+import { getRoom } from '../../functions/store/rocketchat-rooms';
 import { unique } from '../support/fixtures';
 
 const clientMock = mockClient(documentClient);

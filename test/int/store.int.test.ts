@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { addUsersToRoom, createRoom, removeRoomMember } from '../../functions/domain/rocketchat/rooms';
 import { createUser } from '../../functions/domain/users';
-import { listRoomMembers, listRoomMessages, getRoom } from '../../functions/store/rooms';
+import { listRoomMembers, listRoomMessages, getRoom } from '../../functions/store/rocketchat-rooms';
 import { findUserRefByEmail, findUserRefByUsername, getUser } from '../../functions/store/users';
 import { batchGet } from '../../functions/store/batch';
 import { keys } from '../../functions/store/keys';

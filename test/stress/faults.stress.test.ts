@@ -34,7 +34,7 @@ const { ensureTable } = await import('../../local/table');
 const { createUser, createUsersInBulk } = await import('../../functions/domain/users');
 const { createToken } = await import('../../functions/store/tokens');
 const { createRoom } = await import('../../functions/domain/rocketchat/rooms');
-const { getRoom, listRoomMembers, listRoomMessages } = await import('../../functions/store/rooms');
+const { getRoom, listRoomMembers, listRoomMessages } = await import('../../functions/store/rocketchat-rooms');
 const { startHttpServer } = await import('../../local/http-server');
 
 let api: LocalServer;

@@ -1,7 +1,7 @@
 /** An in-memory Rocket.Chat room store for the invite rules' unit tests (channels.invite, groups.invite). */
 import type { ChannelInviteStore } from '../../functions/domain/rocketchat/channels-invite';
 import type { Room, RoomMember, UserRef } from '../../functions/model';
-import type { RoomAddition } from '../../functions/store/rooms';
+import type { RoomAddition } from '../../functions/store/rocketchat-rooms';
 
 export function fakeRoomStore(rooms: Room[], members: RoomMember[], users: UserRef[]) {
   const added: RoomAddition[] = [];

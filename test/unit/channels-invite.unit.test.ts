@@ -107,12 +107,12 @@ describe('inviteToChannel', () => {
 
 describe('counter shards', () => {
   test('the largest invite has no more chunks than a room has shards (its chunks share no item)', async () => {
-    const { ADDITIONS_PER_TRANSACTION, ROOM_COUNTER_SHARDS } = await import('../../functions/store/rooms');
+    const { ADDITIONS_PER_TRANSACTION, ROOM_COUNTER_SHARDS } = await import('../../functions/store/rocketchat-rooms');
     expect(Math.ceil(MAX_INVITEES / ADDITIONS_PER_TRANSACTION)).toBeLessThanOrEqual(ROOM_COUNTER_SHARDS);
   });
 
   test('a room read sums its shards: counts added, latest times', async () => {
-    const { pickRoom, roomReadKeys } = await import('../../functions/store/rooms');
+    const { pickRoom, roomReadKeys } = await import('../../functions/store/rocketchat-rooms');
     const { keyId } = await import('../../functions/store/batch');
     const [roomKey, first, second] = roomReadKeys('R9');
     const items = new Map([

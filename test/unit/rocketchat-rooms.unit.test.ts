@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { addUsersToRoom, createRoom } from '../../functions/domain/rocketchat/rooms';
 import type { Room, RoomMember } from '../../functions/model';
-import type { RoomAddition } from '../../functions/store/rooms';
+import type { RoomAddition } from '../../functions/store/rocketchat-rooms';
 
 const owner = { _id: 'O', username: 'owner' };
 const bob = { _id: 'B', username: 'bob' };

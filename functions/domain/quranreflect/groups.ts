@@ -6,7 +6,7 @@ import { type Group, type GroupMember, type Invitation, type NumberedUserRef, ty
 import * as groupStore from '../../store/groups';
 import { MAX_INITIAL_GROUP_MEMBERS } from '../../store/groups';
 import { listGroupInvitations } from '../../store/invitations';
-import { nextGroupNumber } from '../../store/users';
+import { nextGroupNumber } from '../../store/groups';
 
 const ref = (user: UserRef): UserRef => ({ _id: user._id, username: user.username });
 

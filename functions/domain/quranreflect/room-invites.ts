@@ -8,8 +8,8 @@ import { clock } from '../../lib/clock';
 import { hashToken } from '../../lib/ids';
 import type { Invitee, User } from '../../model';
 import { expiryPolicies } from '../../policies';
-import * as groupStore from '../../store/groups';
-import { upsertInvitation } from '../../store/invitations';
+import * as reads from '../../store/group-reads';
+import * as invitationStore from '../../store/invitations';
 import { invitationTokenKey } from '../../secrets/invitation-token-key';
 import { invitationAnswered } from './invitation-events';
 import { newInvitation } from './invite-user';
@@ -17,16 +17,16 @@ import { roomNotFound } from './rooms';
 import { parseRoomsUserId } from './rooms-user-id';
 
 export interface RoomInviteStore {
-  readRoomInviteContext: typeof groupStore.readRoomInviteContext;
-  readRoom: typeof groupStore.readRoom;
-  upsertInvitation: typeof upsertInvitation;
-  acceptInvitation: typeof groupStore.acceptInvitation;
-  deleteInvitationWithToken: typeof groupStore.deleteInvitationWithToken;
+  readRoomInviteContext: typeof reads.readRoomInviteContext;
+  readRoom: typeof reads.readRoom;
+  upsertInvitation: typeof invitationStore.upsertInvitation;
+  acceptInvitation: typeof invitationStore.acceptInvitation;
+  deleteInvitationWithToken: typeof invitationStore.deleteInvitationWithToken;
   /** The key invitation tokens are made with (read once per instance). */
   tokenKey(): Promise<Buffer>;
 }
 
-const dynamoStore: RoomInviteStore = { ...groupStore, upsertInvitation, tokenKey: invitationTokenKey };
+const dynamoStore: RoomInviteStore = { ...reads, ...invitationStore, tokenKey: invitationTokenKey };
 
 /** Why an invitee got no invitation (`inviteStatus` values besides `true`). */
 export type InviteRefusal = 'already_a_member' | 'user_not_found';

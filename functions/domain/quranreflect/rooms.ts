@@ -1,12 +1,13 @@
 /**
  * The QuranReflect Rooms API on groups: a room of type group is a group (same numeric id, members
  * and admins). Unknown rooms and private rooms the caller is not a member of are "not found";
- * a caller without the right gets "forbidden". Every write is conditional (see store/groups.ts).
+ * a caller without the right gets "forbidden". Every write is conditional (see store/groups.ts and store/memberships.ts).
  */
 import { timingSafeEqual } from 'node:crypto';
 import { ServiceError } from '../../errors';
 import { clock } from '../../lib/clock';
 import type { EventNote, Group, GroupMember, MembershipOrigin, User } from '../../model';
+import * as groupReads from '../../store/group-reads';
 import * as groupStore from '../../store/groups';
 import { findUserByNumber } from '../../store/users';
 import { createGroup } from './groups';
@@ -16,23 +17,23 @@ import { memberView, relationOf, roomListItem, roomProfile } from './room-views'
 
 /** The store operations the Rooms routes need (the DynamoDB store, or fakes in unit tests). */
 export interface RoomStore {
-  readRoom: typeof groupStore.readRoom;
+  readRoom: typeof groupReads.readRoom;
   findGroupIdByUrl: typeof groupStore.findGroupIdByUrl;
   listGroupMembers: typeof groupStore.listGroupMembers;
-  readUsers: typeof groupStore.readUsers;
+  readUsers: typeof groupReads.readUsers;
   addGroupMember: typeof groupStore.addGroupMember;
   removeGroupMember: typeof groupStore.removeGroupMember;
   setGroupMemberRole: typeof groupStore.setGroupMemberRole;
   findUserByNumber: typeof findUserByNumber;
 }
 
-export const dynamoRoomStore: RoomStore = { ...groupStore, findUserByNumber };
+export const dynamoRoomStore: RoomStore = { ...groupReads, ...groupStore, findUserByNumber };
 
 export const roomNotFound = (id: string) => new ServiceError('not_found', `Room ${id} not found`);
 const memberNotFound = (userId: string) => new ServiceError('not_found', `User ${userId} is not a member of this room`);
 
 /** The group, if the caller may see it: public groups for everyone, private ones for members. */
-function visibleGroup(reads: groupStore.RoomReads, id: string): Group {
+function visibleGroup(reads: groupReads.RoomReads, id: string): Group {
   if (!reads.group || (!reads.group.isPublic && !reads.callerMembership)) throw roomNotFound(id);
   return reads.group;
 }

@@ -4,8 +4,8 @@
  */
 import { ServiceError } from '../../errors';
 import type { Room, RoomMember, User, UserRef } from '../../model';
-import type { InviteReads, RoomAddition } from '../../store/rooms';
-import * as roomStore from '../../store/rooms';
+import type { InviteReads, RoomAddition } from '../../store/rocketchat-rooms';
+import * as roomStore from '../../store/rocketchat-rooms';
 import type { UserLookup } from '../../store/users';
 import { type ChannelView, toChannelView } from './channel-view';
 import { grantedRoles, holdsPermission } from './permissions';
@@ -29,7 +29,7 @@ export interface ChannelInviteStore {
   getRoom(roomId: string): Promise<Room | undefined>;
 }
 
-/** Upper bound on invitees per request, all lists together, de-duplicated (bulk invites are batched, see store/rooms.ts). */
+/** Upper bound on invitees per request, all lists together, de-duplicated (bulk invites are batched, see store/rocketchat-rooms.ts). */
 export const MAX_INVITEES = 1000;
 
 /** Refuses a request naming more than MAX_INVITEES distinct users across all its lists, before any read. */

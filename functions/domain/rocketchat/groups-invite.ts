@@ -5,7 +5,7 @@
  */
 import { ServiceError } from '../../errors';
 import type { Room, User } from '../../model';
-import * as roomStore from '../../store/rooms';
+import * as roomStore from '../../store/rocketchat-rooms';
 import type { ChannelView } from './channel-view';
 import { addInvitees, type ChannelInviteStore, type ChannelsInviteParams, checkInviteeCount, INVITE_PERMISSIONS } from './channels-invite';
 

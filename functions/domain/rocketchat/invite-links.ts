@@ -12,7 +12,7 @@ import type { Room, RoomInvite, User } from '../../model';
 import * as linkStore from '../../store/invite-links';
 import { readStoredGrant } from '../../store/permissions';
 import { putEventNotes } from '../../store/event-notes';
-import { getRoom } from '../../store/rooms';
+import { getRoom } from '../../store/rocketchat-rooms';
 import { currentPermissionRoles, grantedRoles, holdsPermission } from './permissions';
 import { newMembership } from './rooms';
 

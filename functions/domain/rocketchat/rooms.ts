@@ -4,7 +4,7 @@ import { clock } from '../../lib/clock';
 import { randomId } from '../../lib/ids';
 import type { EventDetail } from '../../events/catalogue';
 import type { MembershipOrigin, Room, RoomMember, RoomMessage, RoomType, UserRef } from '../../model';
-import * as roomStore from '../../store/rooms';
+import * as roomStore from '../../store/rocketchat-rooms';
 
 export interface NewRoom {
   name: string;
@@ -72,7 +72,7 @@ export async function createRoom(input: NewRoom, store: Pick<typeof roomStore, '
 
 /**
  * Adds users to a room as plain members, each with its `au` message and the room's counters in
- * one transaction (see store/rooms.ts addRoomMembers); existing members are skipped.
+ * one transaction (see store/rocketchat-rooms.ts addRoomMembers); existing members are skipped.
  */
 export async function addUsersToRoom(
   roomId: string,
