@@ -68,7 +68,9 @@ async function recordWireRequests(scenario: Scenario, count: number): Promise<Wi
   dynamoDbClient.middlewareStack.add(
     (next) => async (args) => {
       const sent = args.request as { path: string; headers: Record<string, string>; body: string | Uint8Array };
-      const body = typeof sent.body === 'string' ? sent.body : Buffer.from(sent.body).toString();
+      // The SDK's JSON body is a Uint8Array whose valueOf()/toString() are string methods (deprecated on
+      // it: "JsonCodec2: you have called a string method"); Buffer.from(body) calls valueOf, so the bytes are read as bytes.
+      const body = typeof sent.body === 'string' ? sent.body : Buffer.from(sent.body.buffer, sent.body.byteOffset, sent.body.byteLength).toString('utf8');
       recorded.push({ path: sent.path, headers: { ...sent.headers }, body });
       return next(args);
     },

@@ -9,7 +9,7 @@ import { ServiceError } from '../errors';
 import { jsonResponse } from '../http/json-response';
 import type { ApiResult } from '../http/types';
 import { describeIssues } from '../lib/zod-issues';
-import type { Dialect, InvalidInputHandler } from './dialect';
+import { type Dialect, errorEnvelope, type InvalidInputHandler } from './dialect';
 
 /** gRPC status codes used here, and grpc-gateway's HTTP status for each. */
 export const grpcCodes = {
@@ -97,14 +97,11 @@ export const berty = {
   invalidInput: protoInvalid,
   docs: {
     securitySchemes: { bertyBearer: { type: 'http', scheme: 'bearer' } },
-    error: {
-      schema: {
-        type: 'object',
-        properties: { error: { type: 'string' }, code: { type: 'integer' }, message: { type: 'string' } },
-        required: ['error', 'code', 'message'],
-      },
-      example: { error: 'ErrGroupMemberUnknownGroupID(#1202): unknown group or not activated yet', code: 5, message: 'ErrGroupMemberUnknownGroupID(#1202): unknown group or not activated yet' },
-    },
+    error: errorEnvelope(
+      { error: { type: 'string' }, code: { type: 'integer' }, message: { type: 'string' } },
+      ['error', 'code', 'message'],
+      { error: 'ErrGroupMemberUnknownGroupID(#1202): unknown group or not activated yet', code: 5, message: 'ErrGroupMemberUnknownGroupID(#1202): unknown group or not activated yet' },
+    ),
   },
   renderError(error): ApiResult {
     const code = grpcCodeOf[error.kind];

@@ -70,6 +70,15 @@ export interface Dialect<Name extends string = string> {
   readonly docs: DialectDocs;
 }
 
+/** An API key carried in a header, as the OpenAPI document declares it. */
+export const headerKey = (name: string) => ({ type: 'apiKey', in: 'header', name }) as const;
+
+/** The error envelope for the docs: an object with these properties (those named required), and one example. */
+export const errorEnvelope = (properties: Record<string, unknown>, required: string[], example: unknown): DialectDocs['error'] => ({
+  schema: { type: 'object', properties, required },
+  example,
+});
+
 export interface DialectDocs {
   /** OpenAPI security schemes by name; a request needs all of them. */
   securitySchemes: Record<string, { type: 'apiKey'; in: 'header'; name: string } | { type: 'http'; scheme: 'bearer' }>;

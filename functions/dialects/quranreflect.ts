@@ -7,7 +7,7 @@ import { ServiceError } from '../errors';
 import { jsonResponse } from '../http/json-response';
 import type { ApiResult } from '../http/types';
 import { describeIssues, issuePart } from '../lib/zod-issues';
-import type { Dialect, InvalidInputHandler } from './dialect';
+import { type Dialect, errorEnvelope, headerKey, type InvalidInputHandler } from './dialect';
 
 const statusOf: Record<ErrorKind, [number, string]> = {
   invalid_request: [400, 'invalid_request'],
@@ -75,18 +75,12 @@ export const quranReflect = {
   body: { emptyBody: 'undefined' },
   invalidInput: invalidInput,
   docs: {
-    securitySchemes: {
-      quranReflectToken: { type: 'apiKey', in: 'header', name: 'x-auth-token' },
-      quranReflectClient: { type: 'apiKey', in: 'header', name: 'x-client-id' },
-    },
-    error: {
-      schema: {
-        type: 'object',
-        properties: { message: { type: 'string' }, type: { type: 'string' }, success: { const: false } },
-        required: ['message', 'type', 'success'],
-      },
-      example: { message: 'Room 7 not found', type: 'not_found', success: false },
-    },
+    securitySchemes: { quranReflectToken: headerKey('x-auth-token'), quranReflectClient: headerKey('x-client-id') },
+    error: errorEnvelope(
+      { message: { type: 'string' }, type: { type: 'string' }, success: { const: false } },
+      ['message', 'type', 'success'],
+      { message: 'Room 7 not found', type: 'not_found', success: false },
+    ),
   },
   renderError(error): ApiResult {
     const [status, type] = statusOf[error.kind];

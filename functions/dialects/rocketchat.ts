@@ -8,7 +8,7 @@ import { ServiceError } from '../errors';
 import { jsonResponse } from '../http/json-response';
 import type { ApiResult } from '../http/types';
 import { describeIssues } from '../lib/zod-issues';
-import type { Dialect } from './dialect';
+import { type Dialect, errorEnvelope, headerKey } from './dialect';
 
 const NOT_LOGGED_IN = 'You must be logged in to do this.';
 const responseHeaders = { 'cache-control': 'no-store', pragma: 'no-cache' };
@@ -70,18 +70,12 @@ export const rocketChat = {
   invalidInput: (issues) => new ServiceError('invalid_request', describeIssues(issues)),
   rateLimit: { headers: true, bypass: holdsBypassPermission },
   docs: {
-    securitySchemes: {
-      rocketChatToken: { type: 'apiKey', in: 'header', name: 'X-Auth-Token' },
-      rocketChatUserId: { type: 'apiKey', in: 'header', name: 'X-User-Id' },
-    },
-    error: {
-      schema: {
-        type: 'object',
-        properties: { success: { const: false }, error: { type: 'string' }, errorType: { type: 'string' }, details: { type: 'object' } },
-        required: ['success', 'error'],
-      },
-      example: { success: false, error: 'The required "roomId" or "roomName" param provided does not match any channel [error-room-not-found]', errorType: 'error-room-not-found' },
-    },
+    securitySchemes: { rocketChatToken: headerKey('X-Auth-Token'), rocketChatUserId: headerKey('X-User-Id') },
+    error: errorEnvelope(
+      { success: { const: false }, error: { type: 'string' }, errorType: { type: 'string' }, details: { type: 'object' } },
+      ['success', 'error'],
+      { success: false, error: 'The required "roomId" or "roomName" param provided does not match any channel [error-room-not-found]', errorType: 'error-room-not-found' },
+    ),
   },
   renderError(error): ApiResult {
     const [status, payload] = body(error);
