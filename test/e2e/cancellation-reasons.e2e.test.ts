@@ -6,30 +6,14 @@
  * every read is real (DynamoDB Local).
  */
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
-import { documentClient } from '../../functions/store/client';
-import type { LocalServer } from '../../local/http-server';
+import { describe, expect, test } from 'vitest';
 import * as fixtures from '../support/fixtures';
 import { request } from '../support/http';
-import { startInProcessApi } from '../support/in-process-api';
 import { captureLogs } from '../support/logs';
+import { apiWithMockableStore } from '../support/mocked-writes';
 import { latestInvitation } from '../support/outbox';
 
-const clientMock = mockClient(documentClient);
-let api: LocalServer;
-
-beforeAll(async () => {
-  clientMock.send.callThrough();
-  process.env.RATE_LIMIT = 'off';
-  api = await startInProcessApi();
-});
-afterAll(() => api?.close());
-afterEach(() => {
-  clientMock.reset();
-  clientMock.send.callThrough();
-  vi.restoreAllMocks();
-});
+const { clientMock, url, passThrough } = apiWithMockableStore();
 
 /** DynamoDB's TransactionCanceledException: the first action failed for `code`, the rest did not. */
 const cancelled = (code: string, actions = 3) =>
@@ -60,9 +44,15 @@ async function roomsGroup(isPublic: boolean) {
   const as = await quran();
   const owner = await fixtures.user();
   const member = await fixtures.user({ email: `${fixtures.unique('m')}@example.com` });
-  const created = await request('POST', '/v1/rooms/groups', { baseUrl: api.url, headers: as(owner), body: { name: 'g', url: fixtures.unique('g'), public: isPublic } });
+  const created = await request('POST', '/v1/rooms/groups', { baseUrl: url(), headers: as(owner), body: { name: 'g', url: fixtures.unique('g'), public: isPublic } });
   const id = created.json.data.id as number;
   return { as, owner, member, id };
+}
+
+/** A channel of `owner`'s and an invite link to it, made over HTTP. */
+async function channelLink(owner: fixtures.TestUser): Promise<{ _id: string }> {
+  const room = await fixtures.channel({ owner });
+  return (await request('POST', '/api/v1/findOrCreateInvite', { baseUrl: url(), headers: owner.headers, body: { rid: room._id, days: 7, maxUses: 5 } })).json;
 }
 
 const paths: WritePath[] = [
@@ -70,41 +60,32 @@ const paths: WritePath[] = [
     name: 'Rooms leave',
     async prepare() {
       const { as, member, id } = await roomsGroup(true);
-      await request('POST', `/v1/rooms/${id}/join`, { baseUrl: api.url, headers: as(member), body: {} });
-      return () => request('POST', `/v1/rooms/${id}/leave`, { baseUrl: api.url, headers: as(member), body: {} });
+      await request('POST', `/v1/rooms/${id}/join`, { baseUrl: url(), headers: as(member), body: {} });
+      return () => request('POST', `/v1/rooms/${id}/leave`, { baseUrl: url(), headers: as(member), body: {} });
     },
   },
   {
     name: 'Rooms remove-member',
     async prepare() {
       const { as, owner, member, id } = await roomsGroup(true);
-      await request('POST', `/v1/rooms/${id}/join`, { baseUrl: api.url, headers: as(member), body: {} });
-      return () => request('DELETE', `/v1/rooms/${id}/members/${member.userId}`, { baseUrl: api.url, headers: as(owner) });
+      await request('POST', `/v1/rooms/${id}/join`, { baseUrl: url(), headers: as(member), body: {} });
+      return () => request('DELETE', `/v1/rooms/${id}/members/${member.userId}`, { baseUrl: url(), headers: as(owner) });
     },
   },
-  {
-    name: 'Rooms reject-invite',
+  ...(['reject-invite', 'accept-invite'] as const).map((answer) => ({
+    name: `Rooms ${answer}`,
     async prepare() {
       const { as, owner, member, id } = await roomsGroup(false);
-      await request('POST', `/v1/rooms/${id}/invite`, { baseUrl: api.url, headers: as(owner), body: { userIds: [String(member.userId)] } });
+      await request('POST', `/v1/rooms/${id}/invite`, { baseUrl: url(), headers: as(owner), body: { userIds: [String(member.userId)] } });
       const { token } = await latestInvitation(id, { userId: member.userId });
-      return () => request('GET', `/v1/rooms/${id}/reject-invite?token=${token}`, { baseUrl: api.url, headers: as(member) });
+      return () => request('GET', `/v1/rooms/${id}/${answer}?token=${token}`, { baseUrl: url(), headers: as(member) });
     },
-  },
-  {
-    name: 'Rooms accept-invite',
-    async prepare() {
-      const { as, owner, member, id } = await roomsGroup(false);
-      await request('POST', `/v1/rooms/${id}/invite`, { baseUrl: api.url, headers: as(owner), body: { userIds: [String(member.userId)] } });
-      const { token } = await latestInvitation(id, { userId: member.userId });
-      return () => request('GET', `/v1/rooms/${id}/accept-invite?token=${token}`, { baseUrl: api.url, headers: as(member) });
-    },
-  },
+  })),
   {
     name: 'Rooms join',
     async prepare() {
       const { as, member, id } = await roomsGroup(true);
-      return () => request('POST', `/v1/rooms/${id}/join`, { baseUrl: api.url, headers: as(member), body: {} });
+      return () => request('POST', `/v1/rooms/${id}/join`, { baseUrl: url(), headers: as(member), body: {} });
     },
   },
   {
@@ -112,27 +93,23 @@ const paths: WritePath[] = [
     async prepare() {
       const member = await fixtures.user();
       const bearer = { authorization: `Bearer ${member.authToken}` };
-      const { group_pk } = (await request('POST', '/protocol/v1/MultiMemberGroupCreate', { baseUrl: api.url, headers: bearer, body: {} })).json;
-      return () => request('POST', '/protocol/v1/MultiMemberGroupLeave', { baseUrl: api.url, headers: bearer, body: { group_pk } });
+      const { group_pk } = (await request('POST', '/protocol/v1/MultiMemberGroupCreate', { baseUrl: url(), headers: bearer, body: {} })).json;
+      return () => request('POST', '/protocol/v1/MultiMemberGroupLeave', { baseUrl: url(), headers: bearer, body: { group_pk } });
     },
   },
   {
     name: 'Rocket.Chat removeInvite',
     async prepare() {
-      const owner = await fixtures.admin(); // removing links takes remove-invite-links (admins by default)
-      const room = await fixtures.channel({ owner });
-      const link = (await request('POST', '/api/v1/findOrCreateInvite', { baseUrl: api.url, headers: owner.headers, body: { rid: room._id, days: 7, maxUses: 5 } })).json;
-      return () => request('DELETE', `/api/v1/removeInvite/${link._id}`, { baseUrl: api.url, headers: owner.headers });
+      const owner = await fixtures.admin(); // removing links takes create-invite-links globally (admins by default)
+      const link = await channelLink(owner);
+      return () => request('DELETE', `/api/v1/removeInvite/${link._id}`, { baseUrl: url(), headers: owner.headers });
     },
   },
   {
     name: 'Rocket.Chat useInviteToken',
     async prepare() {
-      const owner = await fixtures.user();
-      const joiner = await fixtures.user();
-      const room = await fixtures.channel({ owner });
-      const link = (await request('POST', '/api/v1/findOrCreateInvite', { baseUrl: api.url, headers: owner.headers, body: { rid: room._id, days: 7, maxUses: 5 } })).json;
-      return () => request('POST', '/api/v1/useInviteToken', { baseUrl: api.url, headers: joiner.headers, body: { token: link._id } });
+      const [link, joiner] = await Promise.all([fixtures.user().then(channelLink), fixtures.user()]);
+      return () => request('POST', '/api/v1/useInviteToken', { baseUrl: url(), headers: joiner.headers, body: { token: link._id } });
     },
   },
 ];
@@ -145,8 +122,7 @@ describe.each(reasons)('a transaction cancelled for %s', (code, status) => {
     const response = await send();
     const expected = path.name.startsWith('Berty') && status === 502 ? 500 : status;
     expect(response.status, response.text).toBe(expected);
-    clientMock.reset();
-    clientMock.send.callThrough();
+    passThrough();
     // Without the fault, the same request is answered as it should be (the fault wrote nothing).
     expect((await send()).status).toBeLessThan(300);
   });

@@ -4,35 +4,19 @@
  * status and envelope, logs the request id without credentials, and nothing was written.
  */
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { listInvitations, showChannel } from '../../admin/commands';
-import { documentClient } from '../../functions/store/client';
 import { listRoomMessages } from '../../functions/store/rocketchat-rooms';
-import type { LocalServer } from '../../local/http-server';
 import { faultBodies, faultStatus } from '../support/dialect-bodies';
 import * as fixtures from '../support/fixtures';
 import { request } from '../support/http';
-import { startInProcessApi } from '../support/in-process-api';
 import { captureLogs } from '../support/logs';
+import { apiWithMockableStore } from '../support/mocked-writes';
 
-const clientMock = mockClient(documentClient);
-let api: LocalServer;
+const { clientMock, url, passThrough } = apiWithMockableStore();
 
 const awsError = (name: string, extra: Record<string, unknown> = {}) =>
   Object.assign(new Error(`${name} (injected)`), { name, $fault: 'server', $metadata: {}, ...extra });
-
-beforeAll(async () => {
-  clientMock.send.callThrough();
-  process.env.RATE_LIMIT = 'off';
-  api = await startInProcessApi();
-});
-afterAll(() => api?.close());
-afterEach(() => {
-  clientMock.reset();
-  clientMock.send.callThrough();
-  vi.restoreAllMocks();
-});
 
 const faults = [
   ['throttled after the SDK retries', awsError('ProvisionedThroughputExceededException'), 503],
@@ -49,7 +33,7 @@ describe.each(faults)('%s', (_name, fault, status) => {
     const room = await fixtures.channel({ owner: admin });
     clientMock.on(TransactWriteCommand).rejects(fault);
     const response = await request('POST', '/api/v1/channels.invite', {
-      baseUrl: api.url,
+      baseUrl: url(),
       headers: admin.headers,
       body: { roomId: room._id, userIds: invitees.map((u) => u._id) },
     });
@@ -58,8 +42,7 @@ describe.each(faults)('%s', (_name, fault, status) => {
     const logged = errors.text();
     expect(logged).toMatch(/"function_request_id":"[0-9a-f-]{36}"/);
     expect(logged).not.toContain(admin.authToken);
-    clientMock.reset();
-    clientMock.send.callThrough();
+    passThrough();
     const shown = await showChannel({ channel: room._id });
     expect(shown).toMatchObject({ usersCount: 1, msgs: 0 });
     expect(shown.members.map((m) => m._id)).toEqual([admin._id]);
@@ -73,14 +56,13 @@ describe.each(faults)('%s', (_name, fault, status) => {
     const group = await fixtures.group({ admin });
     clientMock.on(TransactWriteCommand).rejects(fault);
     const response = await request('PUT', `/v1/groups/${group.id}/inviteUser`, {
-      baseUrl: api.url,
+      baseUrl: url(),
       headers: fixtures.quranHeaders(admin, client),
       body: { email: `${fixtures.unique('f')}@example.com` },
     });
     expect(response.status).toBe(status);
     expect(response.json).toEqual(faultBodies.quranreflect![status]);
-    clientMock.reset();
-    clientMock.send.callThrough();
+    passThrough();
     expect((await listInvitations({ group: group.id })).invitations).toEqual([]);
   });
 
@@ -89,7 +71,7 @@ describe.each(faults)('%s', (_name, fault, status) => {
     const creator = await fixtures.user();
     const joiner = await fixtures.user();
     const rpc = (user: fixtures.TestUser, name: string, body: unknown) =>
-      request('POST', `/protocol/v1/${name}`, { baseUrl: api.url, headers: { authorization: `Bearer ${user.authToken}` }, body });
+      request('POST', `/protocol/v1/${name}`, { baseUrl: url(), headers: { authorization: `Bearer ${user.authToken}` }, body });
     const { group_pk: groupPk } = (await rpc(creator, 'MultiMemberGroupCreate', {})).json;
     const { group } = (await rpc(creator, 'MultiMemberGroupInvitationCreate', { group_pk: groupPk })).json;
     clientMock.on(TransactWriteCommand).rejects(fault);
@@ -97,8 +79,7 @@ describe.each(faults)('%s', (_name, fault, status) => {
     expect(response.status).toBe(faultStatus('berty', status));
     expect(response.json).toEqual(faultBodies.berty![status]);
     expect(errors.text()).not.toContain(group.secret);
-    clientMock.reset();
-    clientMock.send.callThrough();
+    passThrough();
     expect((await rpc(joiner, 'MultiMemberGroupInvitationCreate', { group_pk: groupPk })).status).toBe(404);
   });
 });
