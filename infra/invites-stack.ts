@@ -147,7 +147,8 @@ export class InvitesStack extends Stack {
           LOG_LEVEL: 'INFO',
           // Invitation links in events point at the API.
           PUBLIC_BASE_URL: this.api.apiEndpoint,
-          ...(route.makesInvitationTokens ? { INVITATION_TOKEN_SECRET_ARN: this.invitationTokenKey.secretArn } : {}),
+          // The key's secret; INVITATION_TOKEN_KEY is declared empty so that `sam local invoke --env-vars` may set a local key.
+          ...(route.makesInvitationTokens ? { INVITATION_TOKEN_SECRET_ARN: this.invitationTokenKey.secretArn, INVITATION_TOKEN_KEY: '' } : {}),
         },
       });
       functions.push({ routeId: route.id, fn, timeout: FUNCTION_TIMEOUT });

@@ -2,7 +2,8 @@
  * The key invitation tokens are made with (functions/lib/invitation-token.ts). Deployed, it is a
  * Secrets Manager secret (INVITATION_TOKEN_SECRET_ARN) read once per function instance, at the
  * first invite, alongside that request's first read (no sequential round trip); locally, the
- * base64 value of INVITATION_TOKEN_KEY, which `npm start` and the tests set. The key never
+ * base64 value of INVITATION_TOKEN_KEY, which `npm start` and the tests set (a secret's value is
+ * taken as its UTF-8 bytes). The key never
  * reaches the table or a log line.
  */
 
@@ -19,7 +20,7 @@ export function invitationTokenKey(): Promise<Buffer> {
 
 async function load(): Promise<Buffer> {
   const local = process.env.INVITATION_TOKEN_KEY;
-  if (local) return keyFrom(local, 'INVITATION_TOKEN_KEY');
+  if (local) return keyFrom(Buffer.from(local, 'base64'), 'INVITATION_TOKEN_KEY');
   const secretId = process.env.INVITATION_TOKEN_SECRET_ARN;
   if (!secretId) throw new Error('Neither INVITATION_TOKEN_KEY nor INVITATION_TOKEN_SECRET_ARN is set: no key to make invitation tokens with');
   // From the Lambda runtime's SDK (not bundled), imported on first use only.
@@ -27,12 +28,12 @@ async function load(): Promise<Buffer> {
   const client = new SecretsManagerClient({ region: process.env.AWS_REGION });
   const secret = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
   if (!secret.SecretString) throw new Error('the invitation token secret has no value');
-  return keyFrom(secret.SecretString, 'the invitation token secret');
+  // A generated secret (64 letters and digits): its bytes are the key.
+  return keyFrom(Buffer.from(secret.SecretString, 'utf8'), 'the invitation token secret');
 }
 
-/** At least 32 bytes of key: base64 (what `npm start` writes) or any string of 32+ characters (a generated secret). */
-function keyFrom(value: string, what: string): Buffer {
-  const decoded = /^[A-Za-z0-9+/]+={0,2}$/.test(value) && value.length % 4 === 0 ? Buffer.from(value, 'base64') : Buffer.from(value, 'utf8');
-  if (decoded.length < 32) throw new Error(`${what} is shorter than 32 bytes`);
-  return decoded;
+/** At least 32 bytes of key. */
+function keyFrom(key: Buffer, what: string): Buffer {
+  if (key.length < 32) throw new Error(`${what} is shorter than 32 bytes`);
+  return key;
 }

@@ -134,6 +134,8 @@ describe('events from the table\'s stream', () => {
       expect(statementsOf(fn).flatMap((statement) => [statement.Action].flat()), route.id).not.toContain('events:PutEvents');
       // The token key: only where tokens are made.
       expect(Boolean(fn.Properties.Environment.Variables.INVITATION_TOKEN_SECRET_ARN), route.id).toBe(Boolean(route.makesInvitationTokens));
+      // Declared empty (sam local invoke may set it); empty means "ask Secrets Manager".
+      expect(fn.Properties.Environment.Variables.INVITATION_TOKEN_KEY, route.id).toBe(route.makesInvitationTokens ? '' : undefined);
     }
     expect(routes.filter((route) => route.makesInvitationTokens).map((route) => route.id).sort()).toEqual(['quranreflect-groups-invite-user', 'quranreflect-rooms-invite']);
   });
