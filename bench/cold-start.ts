@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { build } from 'esbuild';
 import { routeDefines } from '../functions/chain/route-of';
 import { routes } from '../functions/routes';
+import { step } from './progress';
 import { median, printTable, round, verdict } from './stats';
 
 const root = resolve(import.meta.dirname, '..');
@@ -49,8 +50,10 @@ function initMillis(file: string): number {
 export async function measureColdStart(runs = 15) {
   mkdirSync(outDir, { recursive: true });
   const bundles = [{ name: 'reference (document client only)', file: await bundle('bench/reference-entry.ts', 'reference') }];
+  step('bundling every function');
   for (const route of routes) bundles.push({ name: route.id, file: await bundle(route.entry, route.id, routeDefines(route)) });
   const samples = new Map<string, number[]>(bundles.map((b) => [b.name, []]));
+  step(`${runs} interleaved cold starts of ${bundles.length} bundles`);
   for (let i = 0; i < runs; i++) for (const b of bundles) samples.get(b.name)!.push(initMillis(b.file)); // interleaved
   const referenceMs = median(samples.get(bundles[0]!.name)!);
   const rows = bundles.map((b, i) => {

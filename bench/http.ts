@@ -17,6 +17,7 @@ import type { DynamoDbLocal } from '../local/dynamodb-local';
 import { loadHandler } from '../local/handlers';
 import { freePort } from '../test/support/free-port';
 import type { Scenario } from './scenarios';
+import { step } from './progress';
 import { printTable, round } from './stats';
 
 const root = resolve(import.meta.dirname, '..');
@@ -116,6 +117,7 @@ export async function measureHttp(scenarios: Scenario[], dynamoDb: DynamoDbLocal
   const rows = [];
   try {
     for (const scenario of scenarios) {
+      step(`${scenario.route.id}: recording, the service under load, the yardstick`);
       const wire = await recordWireRequests(scenario, options.recorded);
       const callsPerRequest = wire.length / options.recorded;
 

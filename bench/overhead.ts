@@ -9,6 +9,7 @@ import { documentClient, tableName } from '../functions/store/client';
 import { buildContext } from '../local/api-gateway-event';
 import { loadHandler } from '../local/handlers';
 import type { Scenario } from './scenarios';
+import { step } from './progress';
 import { median, printTable, round, verdict } from './stats';
 
 type Send = typeof documentClient.send;
@@ -75,12 +76,14 @@ async function compare(a: () => Promise<unknown>, b: () => Promise<unknown>, cal
 
 export async function measureOverhead(scenarios: Scenario[]) {
   const realSend = documentClient.send;
+  step('the table snapshot for the in-memory stub (Scan)');
   documentClient.send = await inMemoryStub();
   // Requests publish nothing (events come from the table's stream, measured on their own row).
   process.env.INVITATION_TOKEN_KEY ||= randomBytes(32).toString('base64');
   const rows = [];
   try {
     for (const scenario of scenarios) {
+      step(`${scenario.route.id}: the handler against its bare twin`);
       const handler = await loadHandler(scenario.route);
       const event = scenario.event();
       const probe = await handler(event, buildContext(scenario.route));

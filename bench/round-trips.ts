@@ -10,6 +10,7 @@ import { buildContext, buildEvent } from '../local/api-gateway-event';
 import { recordDynamoDbCalls } from '../local/dynamodb-call-recorder';
 import { loadHandler } from '../local/handlers';
 import type { Scenario } from './scenarios';
+import { step } from './progress';
 import { printTable, verdict } from './stats';
 
 export async function measureRoundTrips(scenarios: Scenario[]) {
@@ -20,6 +21,7 @@ export async function measureRoundTrips(scenarios: Scenario[]) {
   await readPermissionRoles('api-bypass-rate-limit');
   const single = [];
   for (const scenario of scenarios) {
+    step(`${scenario.route.id}: cold and warm`);
     const handler = await loadHandler(scenario.route);
     const run = () => handler(scenario.event(), buildContext(scenario.route));
     const cold = await recorder.measure(run); // first use of this scenario's token
@@ -88,7 +90,9 @@ export async function measureRoundTrips(scenarios: Scenario[]) {
     `\nBulk channels.invite (userIds), warm: reads ⌈(2N+${5 + ROOM_COUNTER_SHARDS})/${BATCH_GET_LIMIT}⌉ at once, transactions ⌈N/${ADDITIONS_PER_TRANSACTION}⌉ at once (each on its own counter shard), the count, the re-read\n`,
   );
   printTable(bulk);
+  step('the QuranReflect Rooms routes');
   const rooms = await measureRooms(recorder);
+  step('the invite links, groups.invite and Berty Leave');
   const links = await measureInviteLinks(recorder);
   return { single, bulk, rooms, links };
 }

@@ -6,8 +6,13 @@ import { cpus, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startBenchDatabase } from './environment';
+import { finished, section } from './progress';
+
+/** Each section's deadline, in seconds (bench/watch.mjs enforces them; a normal run takes a fraction). */
+const DEADLINES = { setup: 300, roundTrips: 600, overhead: 600, coldStart: 600, http: 600, streamConsumer: 120 };
 
 async function main() {
+  await section(0, 'set-up: DynamoDB Local and the fixtures', DEADLINES.setup);
   const dynamoDb = await startBenchDatabase();
   // Rate limiting on (its counter is part of every request), with limits no benchmark reaches.
   process.env.RATE_LIMIT = 'on';
@@ -23,17 +28,20 @@ async function main() {
     const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
     console.log(`# invites benchmark — ${new Date().toISOString()} — ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}`);
     const scenarios = await buildScenarios({ invitees: 5000 });
-    const results = {
-      date: new Date().toISOString(),
-      machine,
-      roundTrips: await measureRoundTrips(scenarios),
-      overhead: await measureOverhead(scenarios),
-      coldStart: await measureColdStart(),
-      http: await measureHttp(scenarios, dynamoDb),
-      streamConsumer: await measureStreamConsumer(),
-    };
+    await section(1, 'DynamoDB round trips', DEADLINES.roundTrips);
+    const roundTrips = await measureRoundTrips(scenarios);
+    await section(2, 'in-process CPU', DEADLINES.overhead);
+    const overhead = await measureOverhead(scenarios);
+    await section(3, 'cold start', DEADLINES.coldStart);
+    const coldStart = await measureColdStart();
+    await section(4, 'HTTP', DEADLINES.http);
+    const http = await measureHttp(scenarios, dynamoDb);
+    await section(5, 'stream consumer', DEADLINES.streamConsumer);
+    const streamConsumer = await measureStreamConsumer();
+    const results = { date: new Date().toISOString(), machine, roundTrips, overhead, coldStart, http, streamConsumer };
     writeFileSync(resolve(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     console.log('\nwritten to bench/results.json');
+    finished();
   } finally {
     await dynamoDb.stop();
   }

@@ -1,0 +1,27 @@
+/**
+ * The benchmark's watchdog (bench/watch.mjs): a section that outlives its deadline — here the
+ * set-up, made to wait on a stub that never answers — fails the run with the section and the step
+ * it was waiting on, and the benchmark's process is stopped.
+ */
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { expect, test } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../..');
+
+test('a forced hang fails its section within the deadline, naming what it waited on', async () => {
+  const run = spawn(process.execPath, ['bench/watch.mjs'], {
+    cwd: root,
+    // Set-up's 300 s deadline × 0.01 = 3 s.
+    env: { ...process.env, BENCH_FORCE_HANG: '0', BENCH_DEADLINE_SCALE: '0.01' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  run.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((done) => run.once('exit', done));
+  expect(code).toBe(1);
+  expect(stderr).toContain(
+    'bench: section 0 (set-up: DynamoDB Local and the fixtures) did not finish within its deadline; it was waiting on: waiting on a stub that never answers (BENCH_FORCE_HANG)',
+  );
+  // Without the watchdog the run would never end: the test's own timeout would fail it.
+}, 40_000);
