@@ -80,7 +80,8 @@ export async function startStreamReader(options: StreamReaderOptions): Promise<S
       position.retryFrom = undefined;
     }
     position.iterator ??= await iteratorFor(shardId, options.startAt ?? 'TRIM_HORIZON');
-    const { Records = [], NextShardIterator } = await streams.send(new GetRecordsCommand({ ShardIterator: position.iterator, Limit: 1000 }));
+    // Batches of 250: each GetRecords stays short for DynamoDB Local, which serves the API meanwhile.
+    const { Records = [], NextShardIterator } = await streams.send(new GetRecordsCommand({ ShardIterator: position.iterator, Limit: 250 }));
     if (Records.length > 0) {
       const outcome = await options.publish(Records as StreamRecord[]);
       if (outcome.failedSequenceNumber) {

@@ -1,0 +1,46 @@
+/** Berty multi-member groups (keyed by their public key, base64url so it is key-safe) and their memberships. */
+import * as z from '../../lib/zod';
+import type { BertyGroup, MembershipOrigin, UserRef } from '../../model';
+import type { Item } from '../batch';
+import { type Codec, codec, key, ref } from './codec';
+import { userKeys } from './user';
+
+export const bertyGroupKeys = {
+  /** Berty multi-member groups, keyed by their public key (base64url, so it is key-safe). */
+  bertyGroup: (publicKey: Buffer) => key(`BGROUP#${publicKey.toString('base64url')}`, 'BGROUP'),
+  bertyGroupMember: (publicKey: Buffer, userId: string) =>
+    key(`BGROUP#${publicKey.toString('base64url')}`, `MEMBER#${userId}`),
+  bertyGroupIndexSort: (publicKey: Buffer) => `BGROUP#${publicKey.toString('base64url')}`,
+  bertyGroupIndexPrefix: () => 'BGROUP#',
+} as const;
+
+/** The keys these codecs write (their own, and the user's gsi1 partition). */
+const keys = { ...bertyGroupKeys, userMembershipsIndex: userKeys.userMembershipsIndex };
+
+export const bertyGroupCodec: Codec<BertyGroup> = /* @__PURE__ */ codec(
+  'Berty group',
+  () =>
+    z.object({
+    publicKey: z.string(),
+    secret: z.string(),
+    secretSig: z.string(),
+    groupType: z.literal('GroupTypeMultiMember'),
+    createdAt: z.string(),
+    membersCount: z.number(),
+  }),
+  (group) => ({ ...keys.bertyGroup(Buffer.from(group.publicKey, 'base64')), ...group }),
+);
+
+export const bertyGroupMemberCodec = {
+  encode: (publicKey: Buffer, user: UserRef, joinedAt: string, via?: MembershipOrigin): Item => ({
+    ...keys.bertyGroupMember(publicKey, user._id),
+    gsi1pk: keys.userMembershipsIndex(user._id),
+    gsi1sk: keys.bertyGroupIndexSort(publicKey),
+    user: ref(user),
+    joinedAt,
+    ...(via ? { via } : {}),
+  }),
+  /** The group a gsi1 membership entry points at. */
+  groupOf: (item: Item): Buffer =>
+    Buffer.from(String(item.gsi1sk).slice(keys.bertyGroupIndexPrefix().length), 'base64url'),
+};

@@ -1,0 +1,62 @@
+/** QuranReflect groups (the Rooms API's rooms of type group): the group, its number counter, its url guard and its memberships. */
+import * as z from '../../lib/zod';
+import type { Group, GroupMember, NumberedUserRef } from '../../model';
+import type { Item } from '../batch';
+import { type Codec, codec, decoder, key, numberedRef, ref } from './codec';
+import { userKeys } from './user';
+
+export const groupKeys = {
+  group: (groupId: string) => key(`GROUP#${groupId}`, 'GROUP'),
+  groupMember: (groupId: string, userId: string) => key(`GROUP#${groupId}`, `MEMBER#${userId}`),
+  groupMemberPrefix: () => 'MEMBER#',
+  groupNumberCounter: () => key('COUNTER#GROUPNUM', 'COUNTER'),
+  /** Uniqueness guard of a group's url (case-insensitive), pointing at the group. */
+  groupUrl: (url: string) => key(`GROUPURL#${url.toLowerCase()}`, 'GROUPURL'),
+  groupIndexSort: (groupId: string) => `GROUP#${groupId}`,
+} as const;
+
+/** The keys these codecs write (their own, and the user's gsi1 partition). */
+const keys = { ...groupKeys, userMembershipsIndex: userKeys.userMembershipsIndex };
+
+export const groupCodec: Codec<Group> = /* @__PURE__ */ codec(
+  'group',
+  () =>
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      createdBy: z.object({ _id: z.string(), username: z.string(), userId: z.optional(z.number()) }),
+      createdAt: z.string(),
+      membersCount: z.number(),
+      url: z.optional(z.string()),
+      description: z.optional(z.string()),
+      isPublic: z.optional(z.boolean()),
+      privateToken: z.optional(z.string()),
+    }),
+  (group) => ({ ...keys.group(group.id), ...group }),
+);
+
+const decodeGroupUrl = /* @__PURE__ */ decoder('group url', () => z.object({ id: z.string() }));
+
+/** The uniqueness guard of a group url, pointing at the group. */
+export const groupUrlCodec = {
+  encode: (group: Pick<Group, 'id'> & { url: string }): Item => ({ ...keys.groupUrl(group.url), id: group.id }),
+  decode: (item: Item): string => decodeGroupUrl(item).id,
+};
+
+export const groupMemberCodec: Codec<GroupMember> = /* @__PURE__ */ codec(
+  'group membership',
+  () =>
+    z.object({
+      groupId: z.string(),
+      user: z.object({ _id: z.string(), username: z.string(), userId: z.optional(z.number()) }),
+      role: z.enum(['admin', 'member']),
+      joinedAt: z.string(),
+    }),
+  (member) => ({
+    ...keys.groupMember(member.groupId, member.user._id),
+    gsi1pk: keys.userMembershipsIndex(member.user._id),
+    gsi1sk: keys.groupIndexSort(member.groupId),
+    ...member,
+    user: member.user.userId === undefined ? ref(member.user) : numberedRef(member.user as NumberedUserRef),
+  }),
+);
