@@ -60,6 +60,8 @@ async function main() {
       endpoint: dynamoDb.endpoint,
       tableName,
       publish: (records) => publishChanges(records, sink, deps),
+      // A table kept between runs: its stream too; go on where the last run stopped.
+      ...(values['data-dir'] ? { checkpointFile: resolve(values['data-dir'], 'stream-position.json') } : {}),
       onError: (error) => console.error(`[events] not published yet, will retry: ${error instanceof Error ? error.message : String(error)}`),
     });
     stopAll.push(streamReader.stop);

@@ -5,6 +5,7 @@
  * wholly published is read again from its first unpublished record: the position only moves past
  * what was published, so nothing is skipped, however long the sink refuses.
  */
+import { readFile, writeFile } from 'node:fs/promises';
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
@@ -30,6 +31,11 @@ export interface StreamReaderOptions {
   onError?(error: unknown): void;
   /** Where a shard first seen is read from: all it holds (default), or only what comes next. */
   startAt?: 'TRIM_HORIZON' | 'LATEST';
+  /**
+   * A file that keeps, per shard, the last record published: a reader started again (a table kept
+   * with `npm start -- --data-dir`) goes on after it instead of publishing the same records twice.
+   */
+  checkpointFile?: string;
 }
 
 export interface StreamReader {
@@ -45,6 +51,16 @@ interface ShardPosition {
 
 const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
+/** The positions a reader kept, or none (no file yet, or not one of ours). */
+async function readCheckpoint(file: string): Promise<Record<string, string>> {
+  try {
+    const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
+}
+
 export async function startStreamReader(options: StreamReaderOptions): Promise<StreamReader> {
   const pollMs = options.pollMs ?? 50;
   const maxIdleMs = options.maxIdleMs ?? 400;
@@ -55,6 +71,7 @@ export async function startStreamReader(options: StreamReaderOptions): Promise<S
   if (!streamArn) throw new Error(`table ${options.tableName} has no stream`);
   const streams = new DynamoDBStreamsClient({ endpoint: options.endpoint, region: process.env.AWS_REGION ?? 'us-east-1' });
   const shards = new Map<string, ShardPosition>();
+  const checkpoint: Record<string, string> = options.checkpointFile ? await readCheckpoint(options.checkpointFile) : {};
   let running = true;
   let lastError = '';
 
@@ -79,6 +96,11 @@ export async function startStreamReader(options: StreamReaderOptions): Promise<S
       position.iterator = await iteratorFor(shardId, 'AT_SEQUENCE_NUMBER', position.retryFrom);
       position.retryFrom = undefined;
     }
+    const after = checkpoint[shardId];
+    if (!position.iterator && after) {
+      // Gone (trimmed past it, or another table's): read the shard from its start.
+      position.iterator = await iteratorFor(shardId, 'AFTER_SEQUENCE_NUMBER', after).catch(() => undefined);
+    }
     position.iterator ??= await iteratorFor(shardId, options.startAt ?? 'TRIM_HORIZON');
     // Batches of 250: each GetRecords stays short for DynamoDB Local, which serves the API meanwhile.
     const { Records = [], NextShardIterator } = await streams.send(new GetRecordsCommand({ ShardIterator: position.iterator, Limit: 250 }));
@@ -92,6 +114,11 @@ export async function startStreamReader(options: StreamReaderOptions): Promise<S
         return false;
       }
       lastError = '';
+      const last = Records.at(-1)?.dynamodb?.SequenceNumber;
+      if (last && options.checkpointFile) {
+        checkpoint[shardId] = last;
+        await writeFile(options.checkpointFile, `${JSON.stringify(checkpoint)}\n`);
+      }
     }
     position.iterator = NextShardIterator;
     if (!NextShardIterator) position.done = true;
