@@ -14,9 +14,6 @@ export const bertyGroupKeys = {
   bertyGroupIndexPrefix: () => 'BGROUP#',
 } as const;
 
-/** The keys these codecs write (their own, and the user's gsi1 partition). */
-const keys = { ...bertyGroupKeys, userMembershipsIndex: userKeys.userMembershipsIndex };
-
 export const bertyGroupCodec: Codec<BertyGroup> = /* @__PURE__ */ codec(
   'Berty group',
   () =>
@@ -28,19 +25,19 @@ export const bertyGroupCodec: Codec<BertyGroup> = /* @__PURE__ */ codec(
     createdAt: z.string(),
     membersCount: z.number(),
   }),
-  (group) => ({ ...keys.bertyGroup(Buffer.from(group.publicKey, 'base64')), ...group }),
+  (group) => ({ ...bertyGroupKeys.bertyGroup(Buffer.from(group.publicKey, 'base64')), ...group }),
 );
 
 export const bertyGroupMemberCodec = {
   encode: (publicKey: Buffer, user: UserRef, joinedAt: string, via?: MembershipOrigin): Item => ({
-    ...keys.bertyGroupMember(publicKey, user._id),
-    gsi1pk: keys.userMembershipsIndex(user._id),
-    gsi1sk: keys.bertyGroupIndexSort(publicKey),
+    ...bertyGroupKeys.bertyGroupMember(publicKey, user._id),
+    gsi1pk: userKeys.userMembershipsIndex(user._id),
+    gsi1sk: bertyGroupKeys.bertyGroupIndexSort(publicKey),
     user: ref(user),
     joinedAt,
     ...(via ? { via } : {}),
   }),
   /** The group a gsi1 membership entry points at. */
   groupOf: (item: Item): Buffer =>
-    Buffer.from(String(item.gsi1sk).slice(keys.bertyGroupIndexPrefix().length), 'base64url'),
+    Buffer.from(String(item.gsi1sk).slice(bertyGroupKeys.bertyGroupIndexPrefix().length), 'base64url'),
 };

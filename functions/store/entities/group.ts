@@ -15,9 +15,6 @@ export const groupKeys = {
   groupIndexSort: (groupId: string) => `GROUP#${groupId}`,
 } as const;
 
-/** The keys these codecs write (their own, and the user's gsi1 partition). */
-const keys = { ...groupKeys, userMembershipsIndex: userKeys.userMembershipsIndex };
-
 export const groupCodec: Codec<Group> = /* @__PURE__ */ codec(
   'group',
   () =>
@@ -32,14 +29,14 @@ export const groupCodec: Codec<Group> = /* @__PURE__ */ codec(
       isPublic: z.optional(z.boolean()),
       privateToken: z.optional(z.string()),
     }),
-  (group) => ({ ...keys.group(group.id), ...group }),
+  (group) => ({ ...groupKeys.group(group.id), ...group }),
 );
 
 const decodeGroupUrl = /* @__PURE__ */ decoder('group url', () => z.object({ id: z.string() }));
 
 /** The uniqueness guard of a group url, pointing at the group. */
 export const groupUrlCodec = {
-  encode: (group: Pick<Group, 'id'> & { url: string }): Item => ({ ...keys.groupUrl(group.url), id: group.id }),
+  encode: (group: Pick<Group, 'id'> & { url: string }): Item => ({ ...groupKeys.groupUrl(group.url), id: group.id }),
   decode: (item: Item): string => decodeGroupUrl(item).id,
 };
 
@@ -53,9 +50,9 @@ export const groupMemberCodec: Codec<GroupMember> = /* @__PURE__ */ codec(
       joinedAt: z.string(),
     }),
   (member) => ({
-    ...keys.groupMember(member.groupId, member.user._id),
-    gsi1pk: keys.userMembershipsIndex(member.user._id),
-    gsi1sk: keys.groupIndexSort(member.groupId),
+    ...groupKeys.groupMember(member.groupId, member.user._id),
+    gsi1pk: userKeys.userMembershipsIndex(member.user._id),
+    gsi1sk: groupKeys.groupIndexSort(member.groupId),
     ...member,
     user: member.user.userId === undefined ? ref(member.user) : numberedRef(member.user as NumberedUserRef),
   }),

@@ -16,9 +16,6 @@ export const invitationKeys = {
   invitationIndexSort: (groupId: string) => `INVITE#GROUP#${groupId}`,
 } as const;
 
-/** The keys these codecs write (their own, and the user's gsi1 partition). */
-const keys = { ...invitationKeys, userMembershipsIndex: userKeys.userMembershipsIndex };
-
 const invitationSchema = () =>
   z.object({
   groupId: z.string(),
@@ -40,16 +37,16 @@ export type StoredInvitation = Omit<Invitation, 'status'>;
 /** An invitation's key: per user, or per e-mail address that has no account yet. */
 export const invitationKey = (invitation: Pick<StoredInvitation, 'groupId' | 'invitee'>) =>
   '_id' in invitation.invitee
-    ? keys.groupInvitationForUser(invitation.groupId, invitation.invitee._id)
-    : keys.groupInvitationForEmail(invitation.groupId, invitation.invitee.email);
+    ? invitationKeys.groupInvitationForUser(invitation.groupId, invitation.invitee._id)
+    : invitationKeys.groupInvitationForEmail(invitation.groupId, invitation.invitee.email);
 
 /** gsi1: a user's invitations sit with their memberships; an e-mail's wait under the address. */
 export const invitationIndexKey = (invitation: Pick<StoredInvitation, 'groupId' | 'invitee'>) => ({
   gsi1pk:
     '_id' in invitation.invitee
-      ? keys.userMembershipsIndex(invitation.invitee._id)
-      : keys.emailInvitationsIndex(invitation.invitee.email),
-  gsi1sk: keys.invitationIndexSort(invitation.groupId),
+      ? userKeys.userMembershipsIndex(invitation.invitee._id)
+      : invitationKeys.emailInvitationsIndex(invitation.invitee.email),
+  gsi1sk: invitationKeys.invitationIndexSort(invitation.groupId),
 });
 
 export const invitationCodec: Codec<StoredInvitation> = /* @__PURE__ */ codec('invitation', invitationSchema, (invitation) => ({

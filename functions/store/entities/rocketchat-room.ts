@@ -19,9 +19,6 @@ export const roomKeys = {
   roomIndexSort: (roomId: string) => `ROOM#${roomId}`,
 } as const;
 
-/** The keys these codecs write (their own, and the user's gsi1 partition). */
-const keys = { ...roomKeys, userMembershipsIndex: userKeys.userMembershipsIndex };
-
 export const roomCodec: Codec<Room> = /* @__PURE__ */ codec(
   'room',
   () =>
@@ -41,7 +38,7 @@ export const roomCodec: Codec<Room> = /* @__PURE__ */ codec(
     lm: z.optional(z.string()),
     archived: z.optional(z.boolean()),
   }),
-  (room) => ({ ...keys.room(room._id), ...room, u: ref(room.u) }),
+  (room) => ({ ...roomKeys.room(room._id), ...room, u: ref(room.u) }),
 );
 
 /** A room counter shard: what member writes added to the room's counts (see store/rocketchat-rooms.ts). */
@@ -53,7 +50,7 @@ const decodeRoomName = /* @__PURE__ */ decoder('room name', () => z.object({ _id
 
 /** The uniqueness guard of a room name, pointing at the room. */
 export const roomNameCodec = {
-  encode: (room: Pick<Room, '_id' | 'name'>): Item => ({ ...keys.roomName(room.name), _id: room._id }),
+  encode: (room: Pick<Room, '_id' | 'name'>): Item => ({ ...roomKeys.roomName(room.name), _id: room._id }),
   decode: (item: Item): string => decodeRoomName(item)._id,
 };
 
@@ -62,9 +59,9 @@ export const roomMemberCodec: Codec<RoomMember> = /* @__PURE__ */ codec(
   () =>
     z.object({ _id: z.string(), rid: z.string(), u: userRef(), roles: z.array(z.string()), ts: z.string() }),
   (member) => ({
-    ...keys.roomMember(member.rid, member.u._id),
-    gsi1pk: keys.userMembershipsIndex(member.u._id),
-    gsi1sk: keys.roomIndexSort(member.rid),
+    ...roomKeys.roomMember(member.rid, member.u._id),
+    gsi1pk: userKeys.userMembershipsIndex(member.u._id),
+    gsi1sk: roomKeys.roomIndexSort(member.rid),
     ...member,
     u: ref(member.u),
   }),
@@ -83,5 +80,5 @@ export const roomMessageCodec: Codec<RoomMessage> = /* @__PURE__ */ codec(
     ts: z.string(),
     _updatedAt: z.string(),
   }),
-  (message) => ({ ...keys.roomMessage(message.rid, message.ts, message._id), ...message, u: ref(message.u) }),
+  (message) => ({ ...roomKeys.roomMessage(message.rid, message.ts, message._id), ...message, u: ref(message.u) }),
 );
