@@ -8,6 +8,7 @@
  * Berty caller's account `_id`).
  */
 import * as z from '../lib/zod';
+import type { EventNote } from '../model';
 
 export const EVENT_SOURCE = 'invites';
 
@@ -116,6 +117,9 @@ export const eventCatalogue = {
 
 export type EventType = keyof typeof eventCatalogue;
 export type EventDetail<T extends EventType> = z.output<ReturnType<(typeof eventCatalogue)[T]>>;
+
+/** An event note (store/event-notes.ts) of one type, its detail checked against the catalogue by the compiler. */
+export const eventNote = <T extends EventType>(type: T, detail: EventDetail<T>): EventNote => ({ type, detail });
 
 /** An event as derived from a change: its type and detail (the envelope adds id, time, source). */
 export type ServiceEvent = { [T in EventType]: { type: T; detail: EventDetail<T> } }[EventType];

@@ -57,10 +57,15 @@ export function eventBridgeSink(busName: string, endpoint?: string): EventSink {
  */
 export function outboxSink(file: string, log?: (line: string) => void): EventSink {
   const path = resolve(file);
+  let folder: Promise<unknown> | undefined;
   return {
     async put(events) {
       if (events.length === 0) return;
-      await mkdir(dirname(path), { recursive: true });
+      // Made once; a failure is tried again by the next put.
+      await (folder ??= mkdir(dirname(path), { recursive: true }).catch((error: unknown) => {
+        folder = undefined;
+        throw error;
+      }));
       await appendFile(path, events.map((event) => `${JSON.stringify(event)}\n`).join(''));
       for (const event of events) {
         if (!log || event['detail-type'] !== 'Invitation Created') continue;

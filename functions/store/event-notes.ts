@@ -12,7 +12,7 @@ import { tableName } from './client';
 import { keys } from './keys';
 import { tableSchema } from './table-schema';
 
-/** How long a note stays (well past the stream's 24-hour retention is not needed: it is published by then). */
+/** How long a note stays: the stream keeps its record 24 hours, so the note has been published by then. */
 const NOTE_TTL_SECONDS = 24 * 60 * 60;
 
 export const eventNoteItem = (note: EventNote): Item => ({

@@ -6,7 +6,7 @@
 import { ServiceError } from '../../errors';
 import { clock } from '../../lib/clock';
 import { checkGroup, newMultiMemberGroup } from '../../lib/ed25519-group';
-import type { EventDetail } from '../../events/catalogue';
+import { eventNote } from '../../events/catalogue';
 import type { BertyGroup, BertyGroupSecrets, EventNote, MembershipOrigin, User, UserRef } from '../../model';
 import { addBertyGroupMembers, readBertyGroupForMember, removeBertyGroupMember } from '../../store/berty-groups';
 
@@ -95,7 +95,7 @@ export async function leaveMultiMemberGroup(
   store: BertyGroupStore = dynamoStore,
 ): Promise<Record<string, never>> {
   if (groupPk.length !== 32) throw unknownGroup();
-  const left: EventNote = { type: 'Member Removed', detail: { dialect: 'berty', roomId: groupPk.toString('base64'), userId: caller._id, how: 'left' } satisfies EventDetail<'Member Removed'> };
+  const left = eventNote('Member Removed', { dialect: 'berty', roomId: groupPk.toString('base64'), userId: caller._id, how: 'left' });
   if (!(await store.removeBertyGroupMember(groupPk, caller._id, left))) throw unknownGroup();
   return {};
 }

@@ -4,13 +4,11 @@
  * change (store), and the table's stream publishes it (functions/events/catalogue.ts has the schemas).
  */
 import { closedDetail, inviteeOf } from '../events/derive-events';
-import type { EventDetail, EventType } from '../../events/catalogue';
+import { eventNote as note } from '../../events/catalogue';
 import type { EventNote, Group } from '../../model';
 import type { StoredInvitation } from '../../store/items';
 import { roomsUserId } from './rooms-user-id';
 
-
-const note = <T extends EventType>(type: T, detail: EventDetail<T>): EventNote => ({ type, detail });
 
 export const memberRemoved = (
   group: Pick<Group, 'id'>,

@@ -6,7 +6,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { ServiceError } from '../../errors';
 import { clock } from '../../lib/clock';
-import type { EventNote, Group, GroupMember, MembershipOrigin, User } from '../../model';
+import type { Group, GroupMember, MembershipOrigin, User } from '../../model';
 import * as groupReads from '../../store/group-reads';
 import * as groupStore from '../../store/groups';
 import { findUserByNumber } from '../../store/users';
@@ -127,8 +127,9 @@ export async function removeRoomMember(caller: User, id: string, userId: string,
   if (target?._id === group.createdBy._id) {
     throw new ServiceError('forbidden', self ? 'Owner cannot leave - transfer ownership first' : 'The owner cannot be removed');
   }
-  const note: EventNote | undefined = target && memberRemoved(group, target, self ? 'left' : 'removed', self ? undefined : caller);
-  if (!target || !(await store.removeGroupMember(id, target._id, note!))) throw memberNotFound(userId);
+  if (!target) throw memberNotFound(userId);
+  const note = memberRemoved(group, target, self ? 'left' : 'removed', self ? undefined : caller);
+  if (!(await store.removeGroupMember(id, target._id, note))) throw memberNotFound(userId);
   return { success: true };
 }
 

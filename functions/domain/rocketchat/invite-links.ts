@@ -5,7 +5,7 @@
  * Deviation: a link's id (its token) is 23 characters of Meteor's alphabet (~133 bits), not 6.
  */
 import { ServiceError } from '../../errors';
-import type { EventDetail } from '../../events/catalogue';
+import { eventNote } from '../../events/catalogue';
 import { clock } from '../../lib/clock';
 import { randomId } from '../../lib/ids';
 import type { Room, RoomInvite, User } from '../../model';
@@ -219,10 +219,7 @@ export async function sendInvitationEmail(caller: User, emails: string[], store:
     throw new ServiceError('invalid_request', 'No valid email addresses', { code: 'error-email-send-failed', rocketChatErrorOnly: true });
   }
   await store.putEventNotes(
-    valid.map((email) => ({
-      type: 'Invitation Email Requested',
-      detail: { dialect: 'rocketchat', email, requestedBy: { userId: caller._id } } satisfies EventDetail<'Invitation Email Requested'>,
-    })),
+    valid.map((email) => eventNote('Invitation Email Requested', { dialect: 'rocketchat', email, requestedBy: { userId: caller._id } })),
   );
   return {};
 }

@@ -2,7 +2,7 @@
 import { ServiceError } from '../../errors';
 import { clock } from '../../lib/clock';
 import { randomId } from '../../lib/ids';
-import type { EventDetail } from '../../events/catalogue';
+import { eventNote } from '../../events/catalogue';
 import type { MembershipOrigin, Room, RoomMember, RoomMessage, RoomType, UserRef } from '../../model';
 import * as roomStore from '../../store/rocketchat-rooms';
 
@@ -90,7 +90,4 @@ export async function addUsersToRoom(
 
 /** Removes a member (an operator's removal: the admin CLI); false if they were none. */
 export const removeRoomMember = (roomId: string, userId: string) =>
-  roomStore.deleteRoomMember(roomId, userId, clock.iso(), {
-    type: 'Member Removed',
-    detail: { dialect: 'rocketchat', roomId, userId, how: 'removed' } satisfies EventDetail<'Member Removed'>,
-  });
+  roomStore.deleteRoomMember(roomId, userId, clock.iso(), eventNote('Member Removed', { dialect: 'rocketchat', roomId, userId, how: 'removed' }));
