@@ -138,7 +138,8 @@ test('a dump of the table after an e-mail invitation holds no value that accept-
 test('the sink refusing (the outbox a directory): accept-invite answers 200 and the member exists; then each event exactly once', async () => {
   const { id, invitee, token, accept } = await roomsInvitation();
   // A reader of its own, from now on, into an outbox of its own that is a directory for now.
-  const outbox = resolve(mkdtempSync(resolve(tmpdir(), 'invites-refusing-')), 'outbox.jsonl');
+  const folder = mkdtempSync(resolve(tmpdir(), 'invites-refusing-'));
+  const outbox = resolve(folder, 'outbox.jsonl');
   mkdirSync(outbox);
   const sink = outboxSink(outbox);
   let refusals = 0;
@@ -177,5 +178,6 @@ test('the sink refusing (the outbox a directory): accept-invite answers 200 and 
     expect(memberAdded(all, id).map((e) => e.detail)).toEqual([expect.objectContaining({ userId: String(invitee.userId), how: 'invitation' })]);
   } finally {
     await reader.stop();
+    rmSync(folder, { recursive: true, force: true });
   }
 });

@@ -2,7 +2,7 @@
  * The local stream reader's checkpoint (a table kept with --data-dir): a reader started again goes
  * on after the last record it published, so no event is appended twice and none is skipped.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { expect, test } from 'vitest';
@@ -38,7 +38,8 @@ function reader(checkpointFile: string, startAt?: 'LATEST') {
 const addedTo = (events: EventEnvelope[], roomId: string) => events.filter((e) => e['detail-type'] === 'Member Added' && e.detail.roomId === roomId);
 
 test('a reader started again with the checkpoint publishes only what came after it', async () => {
-  const checkpointFile = resolve(mkdtempSync(resolve(tmpdir(), 'invites-checkpoint-')), 'stream-position.json');
+  const folder = mkdtempSync(resolve(tmpdir(), 'invites-checkpoint-'));
+  const checkpointFile = resolve(folder, 'stream-position.json');
   const first = reader(checkpointFile, 'LATEST');
   const firstReader = await first.started;
   const owner = await fixtures.user();
@@ -56,5 +57,6 @@ test('a reader started again with the checkpoint publishes only what came after 
     expect(addedTo(second.events, before._id)).toEqual([]);
   } finally {
     await secondReader.stop();
+    rmSync(folder, { recursive: true, force: true });
   }
 }, 60_000);
