@@ -1,8 +1,9 @@
 /**
  * `npm start`: DynamoDB Local + the table + demo data + every route on http://127.0.0.1:$PORT.
- * Options: --data-dir <dir> keeps the data between runs (in memory otherwise).
- * Environment: PORT (3000), DYNAMODB_PORT (8000); DYNAMODB_ENDPOINT uses a DynamoDB that is
- * already running instead of starting one.
+ * Options: --data-dir <dir> keeps the data between runs (in memory otherwise); --no-email (or
+ * INVITES_EMAIL=off) starts no local SES and sends no e-mail.
+ * Environment: PORT (3000), DYNAMODB_PORT (8000), SES_PORT (8005); DYNAMODB_ENDPOINT uses a
+ * DynamoDB that is already running instead of starting one.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -10,9 +11,11 @@ import { parseArgs } from 'node:util';
 import { JavaMissingError, startDynamoDbLocal } from './dynamodb-local';
 import { useLocalDynamoDb } from './environment';
 
-const { values } = parseArgs({ options: { 'data-dir': { type: 'string' } } });
+const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, 'no-email': { type: 'boolean' } } });
 const port = Number(process.env.PORT ?? 3000);
 const dynamoDbPort = Number(process.env.DYNAMODB_PORT ?? 8000);
+const sesPort = Number(process.env.SES_PORT ?? 8005);
+const emailOn = !values['no-email'] && process.env.INVITES_EMAIL !== 'off';
 const demoVarsFile = resolve(import.meta.dirname, '../.local/demo-vars.json');
 async function dynamoDbFor(endpoint: string | undefined) {
   if (endpoint) return { endpoint, stop: async () => undefined };
@@ -52,8 +55,21 @@ async function main() {
     const { sinkFromEnvironment } = await import('../functions/events/sinks');
 
     await ensureTable(dynamoDbClient, tableName);
+    // Invitation e-mails go to the local SES through the deployed notifier's own code, fed from the outbox.
+    let sink = sinkFromEnvironment();
+    let inbox: string | undefined;
+    if (emailOn) {
+      const { startLocalSes } = await import('./local-ses');
+      const { withEmailDelivery } = await import('./email-sink');
+      const { notifier } = await import('../functions/handlers/notifier/deliver-emails');
+      const ses = await startLocalSes(sesPort);
+      stopAll.push(ses.stop);
+      inbox = ses.endpoint;
+      process.env.SES_ENDPOINT = ses.endpoint;
+      process.env.SENDER_EMAIL ??= 'invites@example.com';
+      sink = withEmailDelivery(sink, notifier(), process.env.EVENTS_OUTBOX_ECHO === '1' ? console.log : () => undefined);
+    }
     // Events come from the table's stream, through the deployed consumer's own code.
-    const sink = sinkFromEnvironment();
     const deps = environmentDependencies();
     const streamReader = await startStreamReader({
       dynamoDb: dynamoDbClient,
@@ -81,6 +97,7 @@ async function main() {
     }
     for (const line of demo.summary) console.log(line);
     console.log(`Events (from the table's stream: invitation created, member added, …) are appended to ${process.env.EVENTS_OUTBOX}`);
+    console.log(inbox ? `Invitation e-mails: local SES inbox at ${inbox} (every message as JSON: ${inbox}/store)` : 'Invitation e-mails: off (--no-email)');
     console.log('\nTry:');
     for (const { route, curl } of demoCurlLines(server.url, placeholders)) console.log(`  # ${route.summary}\n  ${curl}\n`);
     console.log('Ctrl-C stops everything.');

@@ -98,6 +98,8 @@ const emailRequested = () =>
     dialect: z.literal('rocketchat'),
     email: z.string(),
     requestedBy: actor(),
+    /** The room's invite link the request named (the e-mail's `[Invite_URL]`). */
+    inviteUrl: z.optional(z.string()),
   });
 
 /** Every event type and the schema of its `detail`. */

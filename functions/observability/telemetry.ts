@@ -23,7 +23,13 @@ export type MetricName =
   | 'RateLimited'
   | 'ServerErrors'
   | 'ConflictRetries'
-  | 'EventsPublished';
+  | 'EventsPublished'
+  | 'EmailsSent'
+  | 'EmailsSuppressed'
+  | 'EmailsSkipped'
+  | 'EmailsDuplicate'
+  | 'EmailSendFailures'
+  | 'SuppressionsAdded';
 
 /** Counts something in this request's metrics (published when the request ends). */
 export function countMetric(name: MetricName, value = 1): void {

@@ -74,9 +74,9 @@ export const rocketChatRoutes = (): Route[] => [
     method: 'POST',
     path: '/api/v1/sendInvitationEmail',
     handler: 'invites/send-email',
-    // One event note per address (batch writes).
-    tableAccess: ['BatchWriteItem'],
-    summary: 'Rocket.Chat: ask for invitation e-mails (one event per valid address; bulk-register-user)',
+    // Settings (BatchGetItem), the named link (GetItem), the day's quota (UpdateItem), the notes (one transaction).
+    tableAccess: ['BatchGetItem', 'GetItem', 'UpdateItem', 'TransactWriteItems'],
+    summary: 'Rocket.Chat: send invitation e-mails (one per distinct valid address; bulk-register-user; optional inviteId fills [Invite_URL])',
     exampleBody: { emails: ['newcomer@example.com'] },
   }),
 ];

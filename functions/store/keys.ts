@@ -4,6 +4,7 @@
  * See docs/access-patterns.md for the entities, their keys and the access patterns they serve.
  */
 import { bertyGroupKeys } from './entities/berty-group';
+import { emailKeys } from './entities/email';
 import { groupKeys } from './entities/group';
 import { invitationKeys } from './entities/invitation';
 import { inviteLinkKeys } from './entities/invite-link';
@@ -21,4 +22,5 @@ export const keys = {
   ...invitationKeys,
   ...bertyGroupKeys,
   ...operationalKeys,
+  ...emailKeys,
 } as const;

@@ -6,7 +6,7 @@
  */
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import type { MembershipOrigin } from '../model';
+import type { EventNote, MembershipOrigin } from '../model';
 import type { Item } from './batch';
 import { keys } from './keys';
 
@@ -39,7 +39,7 @@ export type EntityChange =
   | { entity: 'berty-member'; change: 'insert' | 'remove'; publicKey: Buffer; member: Member }
   | { entity: 'invitation'; change: 'insert' | 'modify' | 'remove'; byTtl: boolean; before?: Item; after?: Item }
   | { entity: 'invite-link'; change: 'insert' | 'modify' | 'remove'; byTtl: boolean; before?: Item; after?: Item }
-  | { entity: 'event-note'; type: string; detail: Record<string, unknown> }
+  | { entity: 'event-note'; notes: EventNote[] }
   | { entity: 'ignored' };
 
 export interface TableChange {
@@ -90,7 +90,10 @@ function entityChange(change: 'insert' | 'modify' | 'remove', item: Item, before
   const sk = String(item.sk ?? '');
   const membership = change === 'modify' ? undefined : change;
   if (pk.startsWith(keys.eventNotePrefix())) {
-    return change === 'insert' ? { entity: 'event-note', type: String(item.type), detail: item.detail as Record<string, unknown> } : { entity: 'ignored' };
+    if (change !== 'insert') return { entity: 'ignored' };
+    // One note, or a list of them (a request that tells of many things: store/event-notes.ts).
+    const notes = Array.isArray(item.notes) ? (item.notes as EventNote[]) : [{ type: String(item.type), detail: item.detail as Record<string, unknown> }];
+    return { entity: 'event-note', notes };
   }
   if (sk.startsWith(keys.roomMemberPrefix()) && membership) {
     if (pk.startsWith('ROOM#')) {

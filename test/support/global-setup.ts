@@ -17,6 +17,7 @@ let service: ChildProcess | undefined;
 export async function setup(project: TestProject) {
   const port = await freePort();
   const dynamoDbPort = await freePort();
+  const sesPort = await freePort();
   // The service's events: tests read invitation tokens from here, as an app would from the bus.
   const outbox = resolve(mkdtempSync(resolve(tmpdir(), 'invites-outbox-')), 'outbox.jsonl');
   // One token key for the service and the tests' in-process handlers: either may make an
@@ -31,6 +32,8 @@ export async function setup(project: TestProject) {
     ...process.env,
     PORT: String(port),
     DYNAMODB_PORT: String(dynamoDbPort),
+    SES_PORT: String(sesPort),
+    INVITES_EMAIL: 'on',
     INVITATION_TOKEN_KEY: invitationTokenKey,
     TABLE_NAME: 'invites-test',
     RATE_LIMIT: process.env.RATE_LIMIT ?? 'off',
@@ -64,6 +67,8 @@ export async function setup(project: TestProject) {
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     SERVICE_PID: String(service.pid),
+    // The local SES the service sends invitation e-mails to (its messages: GET $SES_URL/store).
+    SES_URL: `http://127.0.0.1:${sesPort}`,
     EVENTS_OUTBOX: outbox,
     INVITATION_TOKEN_KEY: invitationTokenKey,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',

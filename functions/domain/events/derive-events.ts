@@ -45,7 +45,7 @@ export async function deriveEvents(change: EntityChange, deps: DeriveDependencie
     case 'invite-link':
       return inviteLinkEvents(change);
     case 'event-note':
-      return [{ type: change.type, detail: change.detail } as ServiceEvent];
+      return change.notes.map((note) => ({ type: note.type, detail: note.detail }) as ServiceEvent);
     case 'ignored':
       return [];
   }

@@ -1,17 +1,15 @@
 /**
  * Rocket.Chat invite links (apps/meteor/app/invites/server/functions, 7.x): findOrCreateInvite,
- * listInvites, removeInvite, validateInviteToken, useInviteToken, sendInvitationEmail — checks in
+ * listInvites, removeInvite, validateInviteToken, useInviteToken — checks in
  * Rocket.Chat's order, its error ids and messages (see ../shared/spec/rocketchat-invite-links.md).
  * Deviation: a link's id (its token) is 23 characters of Meteor's alphabet (~133 bits), not 6.
  */
 import { ServiceError } from '../../errors';
-import { eventNote } from '../../events/catalogue';
 import { clock } from '../../lib/clock';
 import { randomId } from '../../lib/ids';
 import type { Room, RoomInvite, User } from '../../model';
 import * as linkStore from '../../store/invite-links';
 import { readStoredGrant } from '../../store/permissions';
-import { putEventNotes } from '../../store/event-notes';
 import { getRoom } from '../../store/rocketchat-rooms';
 import { currentPermissionRoles, grantedRoles, holdsPermission } from './permissions';
 import { newMembership } from './rooms';
@@ -25,7 +23,6 @@ export interface InviteLinkStore {
   readStoredGrant: typeof readStoredGrant;
   joinByInviteLink: typeof linkStore.joinByInviteLink;
   getRoom(roomId: string): Promise<Room | undefined>;
-  putEventNotes: typeof putEventNotes;
 }
 
 export const ALLOWED_DAYS = [0, 1, 7, 15, 30];
@@ -71,7 +68,7 @@ export const inviteView = (invite: RoomInvite, url = invite.url) => ({
 const live = (invite: RoomInvite, nowIso: string) =>
   (invite.expires === null || invite.expires > nowIso) && (invite.maxUses === 0 || invite.uses < invite.maxUses);
 
-const dynamoStore: InviteLinkStore = { ...linkStore, getRoom, readStoredGrant, putEventNotes };
+const dynamoStore: InviteLinkStore = { ...linkStore, getRoom, readStoredGrant };
 
 /** POST /api/v1/findOrCreateInvite. */
 export async function findOrCreateInvite(
@@ -150,7 +147,7 @@ export async function removeInvite(caller: User, id: string, store: InviteLinkSt
 }
 
 /** Rocket.Chat's `validateInviteToken`: the link and its room, or the first failing check. */
-async function validLink(token: string, store: InviteLinkStore): Promise<{ invite: RoomInvite; room: Room }> {
+export async function validLink(token: string, store: Pick<InviteLinkStore, 'getInviteLink' | 'getRoom'>): Promise<{ invite: RoomInvite; room: Room }> {
   if (!token) throw invalidToken();
   const invite = await store.getInviteLink(token);
   if (!invite) throw invalidToken();
@@ -203,23 +200,4 @@ export async function useInviteToken(caller: User, token: string, store: InviteL
   }
   const { t, name, fname, prid } = invite.room;
   return { room: { rid: invite.rid, ...(prid ? { prid } : {}), fname, name, t } };
-}
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/**
- * POST /api/v1/sendInvitationEmail: the service sends no e-mail; it writes one `Invitation Email
- * Requested` note per valid address, which the table's stream publishes for whoever sends them.
- */
-export async function sendInvitationEmail(caller: User, emails: string[], store: InviteLinkStore = dynamoStore) {
-  const notAllowed = () => new ServiceError('forbidden', 'Not allowed', { code: 'error-not-allowed', rocketChatErrorOnly: true });
-  await requireGlobalPermission(caller, 'bulk-register-user', store, notAllowed);
-  const valid = [...new Set(emails.map((email) => email.trim()).filter((email) => EMAIL.test(email)))];
-  if (valid.length === 0) {
-    throw new ServiceError('invalid_request', 'No valid email addresses', { code: 'error-email-send-failed', rocketChatErrorOnly: true });
-  }
-  await store.putEventNotes(
-    valid.map((email) => eventNote('Invitation Email Requested', { dialect: 'rocketchat', email, requestedBy: { userId: caller._id } })),
-  );
-  return {};
 }

@@ -22,6 +22,8 @@ export const findOrCreateInviteInput = typed({ rid: string, days: integer, maxUs
 export const tokenInput = typed({ token: string });
 export const sendInvitationEmailInput = typed({
   emails: z.array(string, { error: 'must be array' }).check(z.maxLength(1000, { error: 'must NOT have more than 1000 items' })),
+  /** Beyond upstream: a room's invite link (its `_id`) for the e-mail's `[Invite_URL]`. */
+  inviteId: z.optional(string),
 });
 export const removeInviteInput = z.object({ path: z.object({ _id: z.string().check(z.maxLength(256)) }) });
 export const noInput = z.object({});
