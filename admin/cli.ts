@@ -18,6 +18,12 @@ const usage = `usage: npm run --silent admin -- <command> [--table <name>]
   group rotate-link --group <id>
   invitation list --group <id>
   invitation revoke --group <id> (--user U | --email E)
+  invitation resend --group <id> (--user U | --email E)
+  setting list
+  setting set <id> (--value V | --reset)
+  suppression list
+  suppression add --email E
+  suppression clear --email E
   berty-group add --member U [--member U]...
   permission set <permission> --roles r1,r2`;
 
@@ -41,6 +47,8 @@ const options = {
   url: { type: 'string' },
   description: { type: 'string' },
   public: { type: 'boolean' },
+  value: { type: 'string' },
+  reset: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -89,6 +97,18 @@ async function main(): Promise<unknown> {
       return admin.rotateGroupLink({ group: values.group });
     case 'invitation revoke':
       return admin.revokeInvitation({ group: values.group, user: values.user, email: values.email });
+    case 'invitation resend':
+      return admin.resendInvitation({ group: values.group, user: values.user, email: values.email });
+    case 'setting list':
+      return admin.listEmailSettings();
+    case 'setting set':
+      return admin.setEmailSetting({ id: argument, value: values.value, reset: values.reset });
+    case 'suppression list':
+      return admin.listEmailSuppressions();
+    case 'suppression add':
+      return admin.addEmailSuppression({ email: values.email });
+    case 'suppression clear':
+      return admin.clearEmailSuppression({ email: values.email });
     case 'group show':
       return admin.showGroup({ group: values.group });
     case 'berty-group add':

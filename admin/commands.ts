@@ -17,6 +17,11 @@ import { invitationRevoked } from '../functions/domain/quranreflect/invitation-e
 import { findRoom, listRoomMembers } from '../functions/store/rocketchat-rooms';
 import { createToken } from '../functions/store/tokens';
 import { findUser } from '../functions/store/users';
+import { resendInvitation as resend } from '../functions/domain/quranreflect/resend-invitation';
+import { EMAIL_SETTING_IDS, isEmailSetting, withDefaults } from '../functions/domain/rocketchat/email-settings';
+import { isServiceError } from '../functions/errors';
+import { deleteSetting, listSettings, writeSetting } from '../functions/store/settings';
+import { clearSuppression, listSuppressions, putSuppression } from '../functions/store/suppressions';
 
 export class AdminError extends Error {}
 
@@ -176,4 +181,48 @@ export async function setPermission(input: { permission?: string; roles?: string
   if (!input.permission || input.roles === undefined) throw new AdminError('usage: permission set <permission> --roles r1,r2');
   const roles = input.roles.split(',').map((role) => role.trim()).filter(Boolean);
   return setPermissionRoles(input.permission, roles);
+}
+
+/** Resends a pending invitation with a fresh token (the old one stops working); the notifier e-mails it. */
+export async function resendInvitation(input: { group?: string; user?: string; email?: string }) {
+  if (!input.group || (!input.user === !input.email)) throw new AdminError('--group and one of --user or --email are required');
+  const target = input.user ? { userNumber: (await requireUser(input.user)).userId } : { email: input.email! };
+  try {
+    return await resend(input.group, target);
+  } catch (error) {
+    if (isServiceError(error)) throw new AdminError(`${error.message}: ${input.user ?? input.email} to group "${input.group}"`);
+    throw error;
+  }
+}
+
+export async function listEmailSettings() {
+  const stored = await listSettings();
+  return Object.fromEntries(EMAIL_SETTING_IDS.map((id) => [id, { value: withDefaults(stored)[id], default: !stored.has(id) }]));
+}
+
+/** Sets one of Rocket.Chat's e-mail settings; `--reset` goes back to upstream's default. */
+export async function setEmailSetting(input: { id?: string; value?: string; reset?: boolean }) {
+  if (!input.id || !isEmailSetting(input.id)) throw new AdminError(`usage: setting set <id> (--value V | --reset); ids: ${EMAIL_SETTING_IDS.join(', ')}`);
+  if (input.reset) await deleteSetting(input.id);
+  else if (input.value === undefined) throw new AdminError('--value or --reset is required');
+  else {
+    if (input.id === 'Invitation_Email_Daily_Limit' && !/^\d{1,6}$/.test(input.value)) throw new AdminError('Invitation_Email_Daily_Limit is a whole number of e-mails');
+    await writeSetting(input.id, input.value);
+  }
+  return { [input.id]: withDefaults(await listSettings())[input.id] };
+}
+
+export const listEmailSuppressions = async () => ({ suppressions: await listSuppressions() });
+
+export async function addEmailSuppression(input: { email?: string }) {
+  if (!input.email || !EMAIL.test(input.email)) throw new AdminError('--email is required');
+  const suppression = { email: input.email.toLowerCase(), reason: 'MANUAL' as const, since: new Date().toISOString() };
+  await putSuppression(suppression);
+  return suppression;
+}
+
+export async function clearEmailSuppression(input: { email?: string }) {
+  if (!input.email) throw new AdminError('--email is required');
+  if (!(await clearSuppression(input.email))) throw new AdminError(`"${input.email}" is not suppressed`);
+  return { cleared: input.email.toLowerCase() };
 }

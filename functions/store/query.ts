@@ -23,6 +23,10 @@ export const queryByPrefix = (pk: string, prefix: string): Promise<Item[]> =>
     ConsistentRead: true,
   });
 
+/** Every item of a partition (consistent). */
+export const queryPartition = (pk: string): Promise<Item[]> =>
+  allPages({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true });
+
 /** Every item of one gsi1 partition, optionally with a sort-key prefix (eventually consistent, as every GSI read). */
 export const queryIndex = (gsi1pk: string, sortPrefix?: string): Promise<Item[]> =>
   allPages({

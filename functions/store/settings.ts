@@ -4,7 +4,7 @@ import { clock } from '../lib/clock';
 import { batchGet, keyId } from './batch';
 import { documentClient, tableName } from './client';
 import { keys } from './keys';
-import { queryByPrefix } from './query';
+import { queryPartition } from './query';
 
 /** The values set among `ids` (strongly consistent, one BatchGetItem). */
 export async function readSettings(ids: readonly string[]): Promise<Map<string, string>> {
@@ -26,4 +26,4 @@ export async function deleteSetting(id: string): Promise<void> {
 }
 
 export const listSettings = async (): Promise<Map<string, string>> =>
-  new Map((await queryByPrefix(keys.settingPartition(), '')).map((item) => [String(item.sk), String(item.value)]));
+  new Map((await queryPartition(keys.settingPartition())).map((item) => [String(item.sk), String(item.value)]));

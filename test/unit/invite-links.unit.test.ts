@@ -1,16 +1,15 @@
-/** Rocket.Chat invite links (invite-links.ts) against an in-memory store: who makes them, reuse, validity, use, e-mail notes. */
+/** Rocket.Chat invite links (invite-links.ts) against an in-memory store: who makes them, reuse, validity, use. */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import {
   findOrCreateInvite,
   type InviteLinkStore,
   listInvites,
   removeInvite,
-  sendInvitationEmail,
   useInviteToken,
   validateInviteToken,
 } from '../../functions/domain/rocketchat/invite-links';
 import { setClock } from '../../functions/lib/clock';
-import type { EventNote, Room, RoomInvite, RoomMember, User } from '../../functions/model';
+import type { Room, RoomInvite, RoomMember, User } from '../../functions/model';
 
 const user = (id: string, roles = ['user']): User => ({ _id: id, userId: 1, username: id.toLowerCase(), roles, active: true, createdAt: '' });
 const owner = user('O');
@@ -22,7 +21,6 @@ function memoryLinks(rooms: Room[] = [channel]) {
   const links = new Map<string, RoomInvite>();
   const slots = new Map<string, string>();
   const members: RoomMember[] = [{ _id: 'm', rid: 'R1', u: { _id: 'O', username: 'o' }, roles: ['owner'], ts: '' }];
-  const notes: EventNote[] = [];
   const store: InviteLinkStore = {
     readInviteLinkContext: async (input) => ({
       room: rooms.find((r) => r._id === input.roomId),
@@ -49,9 +47,8 @@ function memoryLinks(rooms: Room[] = [channel]) {
       return 'joined';
     },
     getRoom: async (id) => rooms.find((r) => r._id === id),
-    putEventNotes: async (written) => void notes.push(...written),
   };
-  return { store, links, members, notes };
+  return { store, links, members };
 }
 
 let restoreClock: () => void;
@@ -102,7 +99,7 @@ describe('using a link', () => {
   });
 });
 
-describe('admins: list, remove, e-mails', () => {
+describe('admins: list, remove', () => {
   test('list and remove take create-invite-links globally (admins); removing twice: invalid id', async () => {
     const { store } = memoryLinks();
     const link = await findOrCreateInvite(owner, { rid: 'R1', days: 7, maxUses: 5 }, store);
@@ -110,17 +107,5 @@ describe('admins: list, remove, e-mails', () => {
     expect((await listInvites(admin, store)).map((l) => l._id)).toEqual([link._id]);
     expect(await removeInvite(admin, link._id, store)).toBe(true);
     await expect(removeInvite(admin, link._id, store)).rejects.toMatchObject({ code: 'invalid-invitation-id' });
-  });
-
-  test('sendInvitationEmail: one note per valid distinct address; none valid, or no bulk-register-user: refused', async () => {
-    const { store, notes } = memoryLinks();
-    expect(await sendInvitationEmail(admin, ['a@example.com', ' a@example.com ', 'nope', 'b@example.com'], store)).toEqual({});
-    expect(notes).toEqual([
-      { type: 'Invitation Email Requested', detail: { dialect: 'rocketchat', email: 'a@example.com', requestedBy: { userId: 'A' } } },
-      { type: 'Invitation Email Requested', detail: { dialect: 'rocketchat', email: 'b@example.com', requestedBy: { userId: 'A' } } },
-    ]);
-    await expect(sendInvitationEmail(admin, ['nope'], store)).rejects.toMatchObject({ code: 'error-email-send-failed' });
-    await expect(sendInvitationEmail(owner, ['c@example.com'], store)).rejects.toMatchObject({ code: 'error-not-allowed' });
-    expect(notes).toHaveLength(2);
   });
 });

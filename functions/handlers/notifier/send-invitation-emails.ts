@@ -8,12 +8,22 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { logger, metrics } from '../../observability/telemetry';
-import { notifiedEvent, notifier } from './deliver-emails';
+import { type Notifier, notifiedEvent, notifier } from './deliver-emails';
 
-const processor = new BatchProcessor(EventType.SQS);
-const emails = notifier();
+/** The handler around a notifier (tests give it a fake mailer or store). */
+export function notifierHandler(emails: Notifier) {
+  const processor = new BatchProcessor(EventType.SQS);
+  const sendOne = (record: SQSRecord) => sendRecord(emails, record);
+  return async (event: SQSEvent, context: Context) => {
+    try {
+      return await processPartialResponse(event, sendOne, processor, { context });
+    } finally {
+      if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+    }
+  };
+}
 
-async function sendOne(record: SQSRecord) {
+async function sendRecord(emails: Notifier, record: SQSRecord) {
   const event = notifiedEvent(JSON.parse(record.body));
   try {
     const delivered = await emails.deliver(event);
@@ -25,10 +35,4 @@ async function sendOne(record: SQSRecord) {
   }
 }
 
-export const handler = async (event: SQSEvent, context: Context) => {
-  try {
-    return await processPartialResponse(event, sendOne, processor, { context });
-  } finally {
-    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
-  }
-};
+export const handler = notifierHandler(notifier());
