@@ -12,5 +12,8 @@ new InvitesStack(app, `InvitesStack-${stage}`, {
   stage,
   corsOrigins,
   alarmEmail: app.node.tryGetContext('alarmEmail'),
+  // `-c senderEmail=invites@example.com` deploys the notifier (SES); `-c invitationAppUrl=https://app.example.com/invite?group={groupId}&token={token}&action={action}`
+  senderEmail: app.node.tryGetContext('senderEmail'),
+  invitationAppUrl: app.node.tryGetContext('invitationAppUrl'),
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });

@@ -11,6 +11,7 @@ import type { Construct } from 'constructs';
 /** The modules not bundled (see `bundling.externalModules`): loaded on first use from the Lambda runtime's SDK. */
 export const EVENTBRIDGE_CLIENT = '@aws-sdk/client-eventbridge';
 export const SECRETS_MANAGER_CLIENT = '@aws-sdk/client-secrets-manager';
+export const SESV2_CLIENT = '@aws-sdk/client-sesv2';
 
 /** Above the DynamoDB client's own deadlines (3 s a call, 3 attempts) so those surface as 504s. */
 export const FUNCTION_TIMEOUT = Duration.seconds(15);
@@ -47,7 +48,7 @@ export class InvitesFunction extends NodejsFunction {
         bundleAwsSDK: true,
         // Loaded on first use only, from the SDK the Lambda runtime ships: neither costs anything at
         // cold start and no bundle carries the EventBridge or Secrets Manager client (~60 KB each).
-        externalModules: [EVENTBRIDGE_CLIENT, SECRETS_MANAGER_CLIENT],
+        externalModules: [EVENTBRIDGE_CLIENT, SECRETS_MANAGER_CLIENT, SESV2_CLIENT],
         ...props.bundling,
       },
     });

@@ -4,7 +4,7 @@
  * stage, so stages deploy side by side in one account.
  */
 import { resolve } from 'node:path';
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { CorsHttpMethod, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -21,6 +21,7 @@ import { tableSchema } from '../functions/store/table-schema';
 import { FUNCTION_TIMEOUT, InvitesFunction } from './invites-function';
 import { Monitoring } from './monitoring';
 import { acknowledgeNagFindings } from './nag-acknowledgements';
+import { Notifier } from './notifier';
 import { StreamConsumer } from './stream-consumer';
 
 const repositoryRoot = resolve(import.meta.dirname, '..');
@@ -39,6 +40,10 @@ export interface InvitesStackProps extends StackProps {
   /** Steady-state requests per second across the API (stage throttling). */
   throttleRateLimit?: number;
   throttleBurstLimit?: number;
+  /** The invitation e-mails' From address (`-c senderEmail=`); without it no notifier is deployed. */
+  senderEmail?: string;
+  /** Where the links in QuranReflect e-mails go (`-c invitationAppUrl=`; `{groupId}`, `{token}`, `{action}`). */
+  invitationAppUrl?: string;
 }
 
 export class InvitesStack extends Stack {
@@ -48,6 +53,7 @@ export class InvitesStack extends Stack {
   readonly eventBus: EventBus;
   readonly invitationTokenKey: Secret;
   readonly streamConsumer: StreamConsumer;
+  readonly notifier?: Notifier;
   readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: InvitesStackProps = {}) {
@@ -178,10 +184,33 @@ export class InvitesStack extends Stack {
       publicBaseUrl: this.api.apiEndpoint,
     });
 
+    if (props.senderEmail) {
+      this.notifier = new Notifier(this, 'Notifier', {
+        stage,
+        table: this.table,
+        tableKey: this.tableKey,
+        eventBus: this.eventBus,
+        senderEmail: props.senderEmail,
+        appUrlTemplate: props.invitationAppUrl,
+        siteUrl: this.api.apiEndpoint,
+        notifierEntry: resolve(repositoryRoot, 'functions/handlers/notifier/send-invitation-emails.ts'),
+        feedbackEntry: resolve(repositoryRoot, 'functions/handlers/notifier/record-ses-feedback.ts'),
+      });
+    } else {
+      Annotations.of(this).addWarningV2('invites:no-notifier', 'No senderEmail context value: invitation e-mails are not sent (cdk deploy -c senderEmail=invites@example.com)');
+    }
+    const notifierFunctions = this.notifier
+      ? [
+          { routeId: 'notifier', fn: this.notifier.fn, timeout: FUNCTION_TIMEOUT },
+          { routeId: 'ses-feedback', fn: this.notifier.feedbackFn, timeout: FUNCTION_TIMEOUT },
+        ]
+      : [];
+
     this.monitoring = new Monitoring(this, 'Monitoring', {
       stage,
-      functions: [...functions, { routeId: 'stream-consumer', fn: this.streamConsumer.fn, timeout: FUNCTION_TIMEOUT }],
-      alarms: this.streamConsumer.alarms,
+      functions: [...functions, { routeId: 'stream-consumer', fn: this.streamConsumer.fn, timeout: FUNCTION_TIMEOUT }, ...notifierFunctions],
+      alarms: [...this.streamConsumer.alarms, ...(this.notifier?.alarms ?? [])],
+      widgets: this.notifier?.widgets ?? [],
       apiStage,
       table: this.table,
       key: this.tableKey,
@@ -194,6 +223,10 @@ export class InvitesStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'EventBusName', { value: this.eventBus.eventBusName });
     new CfnOutput(this, 'StreamDeadLetterQueueUrl', { value: this.streamConsumer.deadLetters.queueUrl });
+    if (this.notifier) {
+      new CfnOutput(this, 'NotifierDeadLetterQueueUrl', { value: this.notifier.deadLetters.queueUrl });
+      new CfnOutput(this, 'SesConfigurationSet', { value: this.notifier.configurationSet.configurationSetName });
+    }
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn });
   }
 }

@@ -24,6 +24,8 @@ export interface MonitoringProps {
   alarmEmail?: string;
   /** Alarms made elsewhere (the stream consumer's) that notify the same topic. */
   alarms?: Alarm[];
+  /** Dashboard widgets made elsewhere (the notifier's), one row. */
+  widgets?: GraphWidget[];
 }
 
 const FIVE_MINUTES = Duration.minutes(5);
@@ -90,6 +92,7 @@ export class Monitoring extends Construct {
           new GraphWidget({ title: 'DynamoDB throttled requests', left: [throttled], width: 12 }),
           new GraphWidget({ title: 'DynamoDB system errors', left: [systemErrors], width: 12 }),
         ],
+        ...(props.widgets?.length ? [props.widgets] : []),
       ],
     });
   }

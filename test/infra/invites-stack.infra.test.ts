@@ -226,12 +226,76 @@ describe('monitoring', () => {
   });
 });
 
+describe('notifier (with -c senderEmail)', () => {
+  let notifierTemplate: Template;
+  beforeAll(() => {
+    const app = new App({ context });
+    notifierTemplate = Template.fromStack(new InvitesStack(app, 'MailStack', { stage: 'mail', senderEmail: 'invites@example.com', invitationAppUrl: 'https://app.example.com/i/{groupId}?t={token}&a={action}' }));
+  });
+  const notifierFunction = (description: string) =>
+    Object.entries(notifierTemplate.findResources('AWS::Lambda::Function')).find(([, f]) => (f as { Properties: { Description?: string } }).Properties.Description === description) as [string, { Properties: Record<string, any> }];
+  const policiesOf = (logicalId: string) =>
+    Object.values(notifierTemplate.findResources('AWS::IAM::Policy')).filter((p) =>
+      (p as { Properties: { Roles: { Ref: string }[] } }).Properties.Roles.some((role) => role.Ref.startsWith(logicalId.replace(/[0-9A-F]{8}$/, ''))),
+    ) as { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } } }[];
+  const actionsOf = (logicalId: string) => policiesOf(logicalId).flatMap((p) => p.Properties.PolicyDocument.Statement.flatMap((s) => [s.Action].flat()));
+
+  test('without a sender there is no notifier (and synth warns); with one: the identity and a configuration set that suppresses', () => {
+    template.resourceCountIs('AWS::SES::EmailIdentity', 0);
+    template.resourceCountIs('AWS::SQS::Queue', 1);
+    notifierTemplate.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'invites@example.com' });
+    notifierTemplate.hasResourceProperties('AWS::SES::ConfigurationSet', { SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] } });
+    notifierTemplate.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({ Enabled: true, MatchingEventTypes: Match.arrayWith(['bounce', 'complaint']), EventBridgeDestination: Match.anyValue() }),
+    });
+  });
+
+  test('the bus rule sends the invitation events to a queue with a dead-letter queue; the function reports batch item failures', () => {
+    notifierTemplate.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['invites'], 'detail-type': ['Invitation Created', 'Invitation Email Requested'] },
+      Targets: [Match.objectLike({ Arn: Match.anyValue() })],
+    });
+    notifierTemplate.hasResourceProperties('AWS::SQS::Queue', { RedrivePolicy: { maxReceiveCount: 5, deadLetterTargetArn: Match.anyValue() }, VisibilityTimeout: 90 });
+    const [id, fn] = notifierFunction('Invitation events → SES e-mails');
+    expect(fn.Properties.Environment.Variables).toMatchObject({ SENDER_EMAIL: 'invites@example.com', INVITATION_APP_URL: 'https://app.example.com/i/{groupId}?t={token}&a={action}', SES_CONFIGURATION_SET: expect.anything() });
+    notifierTemplate.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionName: { Ref: id }, BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+  });
+
+  test('least privilege: ses:SendEmail on the identity and the configuration set only; table actions by need; no bus, no stream', () => {
+    const [id] = notifierFunction('Invitation events → SES e-mails');
+    const statements = policiesOf(id).flatMap((p) => p.Properties.PolicyDocument.Statement);
+    const ses = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('ses:')));
+    expect(ses).toHaveLength(1);
+    expect(ses[0]!.Action).toBe('ses:SendEmail');
+    expect(JSON.stringify(ses[0]!.Resource)).toMatch(/identity\/invites@example.com/);
+    expect(JSON.stringify(ses[0]!.Resource)).toMatch(/configuration-set\//);
+    expect(JSON.stringify(ses[0]!.Resource)).not.toContain('"*"');
+    const actions = actionsOf(id);
+    expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    expect(actions.some((a) => a.startsWith('events:') || a.startsWith('dynamodb:GetRecords'))).toBe(false);
+    const [feedbackId] = notifierFunction('SES bounces and complaints → the suppression list');
+    expect(actionsOf(feedbackId).filter((a) => a.startsWith('dynamodb:'))).toEqual(['dynamodb:PutItem']);
+  });
+
+  test("SES's bounces and complaints of this configuration set (default bus) reach the feedback function; alarms and dashboard", () => {
+    notifierTemplate.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['aws.ses'], 'detail-type': ['Email Bounced', 'Email Complaint Received'], detail: { mail: { tags: { 'ses:configuration-set': [Match.anyValue()] } } } },
+    });
+    expect(Object.values(notifierTemplate.findResources('AWS::CloudWatch::Alarm')).map((a) => (a as { Properties: { AlarmDescription: string } }).Properties.AlarmDescription)).toEqual(
+      expect.arrayContaining([expect.stringContaining('notifier dead-letter queue'), expect.stringContaining('failing to send')]),
+    );
+    const dashboard = JSON.stringify(notifierTemplate.findResources('AWS::CloudWatch::Dashboard'));
+    for (const metric of ['EmailsSent', 'EmailsSuppressed', 'SuppressionsAdded']) expect(dashboard).toContain(metric);
+    notifierTemplate.hasOutput('NotifierDeadLetterQueueUrl', Match.anyValue());
+  });
+});
+
 describe('cdk-nag', () => {
   test("AwsSolutions checks pass: every finding left is acknowledged in infra/nag-acknowledgements.ts, with its reason", async () => {
     const { Validations } = await import('aws-cdk-lib');
     const { AwsSolutionsChecks } = await import('cdk-nag');
     const app = new App({ context });
-    new InvitesStack(app, 'NagStack', { stage: 'nag', alarmEmail: 'ops@example.com' });
+    new InvitesStack(app, 'NagStack', { stage: 'nag', alarmEmail: 'ops@example.com', senderEmail: 'invites@example.com' });
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
     expect(() => app.synth()).not.toThrow();
   });
