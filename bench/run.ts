@@ -9,7 +9,7 @@ import { startBenchDatabase } from './environment';
 import { finished, section } from './progress';
 
 /** Each section's deadline, in seconds (bench/watch.mjs enforces them; a normal run takes a fraction). */
-const DEADLINES = { setup: 300, roundTrips: 600, overhead: 600, coldStart: 600, http: 600, streamConsumer: 120 };
+const DEADLINES = { setup: 300, roundTrips: 600, overhead: 600, coldStart: 600, http: 600, streamConsumer: 120, notifier: 180 };
 
 async function main() {
   await section(0, 'set-up: DynamoDB Local and the fixtures', DEADLINES.setup);
@@ -25,6 +25,7 @@ async function main() {
     const { measureColdStart } = await import('./cold-start');
     const { measureHttp } = await import('./http');
     const { measureStreamConsumer } = await import('./stream-consumer');
+    const { measureNotifier } = await import('./notifier');
     const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
     console.log(`# invites benchmark — ${new Date().toISOString()} — ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}`);
     const scenarios = await buildScenarios({ invitees: 5000 });
@@ -38,7 +39,9 @@ async function main() {
     const http = await measureHttp(scenarios, dynamoDb);
     await section(5, 'stream consumer', DEADLINES.streamConsumer);
     const streamConsumer = await measureStreamConsumer();
-    const results = { date: new Date().toISOString(), machine, roundTrips, overhead, coldStart, http, streamConsumer };
+    await section(6, 'notifier', DEADLINES.notifier);
+    const notifierRows = await measureNotifier();
+    const results = { date: new Date().toISOString(), machine, roundTrips, overhead, coldStart, http, streamConsumer, notifier: notifierRows };
     writeFileSync(resolve(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     console.log('\nwritten to bench/results.json');
     finished();
