@@ -42,3 +42,25 @@ describe('daily e-mail quota', () => {
     expect(await reserveEmails(user, '2026-12-03', 5, 100, 2_000_000_000)).toBe(true);
   });
 });
+
+describe('SES feedback function', () => {
+  test('a permanent bounce (as SES puts it on the default bus) suppresses the address; the notifier then sends nothing to it', async () => {
+    const { handler } = await import('../../functions/handlers/notifier/record-ses-feedback');
+    const { findSuppression, clearSuppression } = await import('../../functions/store/suppressions');
+    const address = `Bounced-${randomUUID()}@example.com`;
+    await handler({
+      version: '0',
+      id: randomUUID(),
+      'detail-type': 'Email Bounced',
+      source: 'aws.ses',
+      account: '123456789012',
+      time: '2026-12-03T10:00:00Z',
+      region: 'us-east-1',
+      resources: [],
+      detail: { eventType: 'Bounce', bounce: { bounceType: 'Permanent', bounceSubType: 'General', bouncedRecipients: [{ emailAddress: address }], timestamp: '2026-12-03T10:00:00.000Z' } },
+    });
+    expect(await findSuppression(address)).toEqual({ email: address.toLowerCase(), reason: 'BOUNCE', since: '2026-12-03T10:00:00.000Z', detail: 'Permanent/General' });
+    expect(await clearSuppression(address)).toBe(true);
+    expect(await findSuppression(address)).toBeUndefined();
+  });
+});
