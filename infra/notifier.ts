@@ -19,6 +19,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { NOTIFIED_TYPES } from '../functions/domain/notify/invitation-emails';
 import { EVENT_SOURCE } from '../functions/events/catalogue';
+import { deadLetterAlarm } from './dead-letter-alarm';
 import { FUNCTION_TIMEOUT, InvitesFunction } from './invites-function';
 
 export interface NotifierProps {
@@ -130,17 +131,10 @@ export class Notifier extends Construct {
     });
 
     const invites = (metricName: string) => new Metric({ namespace: 'Invites', metricName, dimensionsMap: { service: 'invites' }, statistic: 'Sum', period: Duration.minutes(5) });
-    const alarm = (alarmId: string, options: ConstructorParameters<typeof Alarm>[2]) =>
-      new Alarm(this, alarmId, { treatMissingData: TreatMissingData.NOT_BREACHING, ...options });
     this.alarms = [
-      alarm('DeadLettersAlarm', {
-        metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        alarmDescription: 'Invitation e-mails that could not be sent after 5 tries (see the notifier dead-letter queue)',
-      }),
-      alarm('SendFailuresAlarm', {
+      deadLetterAlarm(this, 'DeadLettersAlarm', this.deadLetters, 'Invitation e-mails that could not be sent after 5 tries (see the notifier dead-letter queue)'),
+      new Alarm(this, 'SendFailuresAlarm', {
+        treatMissingData: TreatMissingData.NOT_BREACHING,
         metric: invites('EmailSendFailures'),
         threshold: 10,
         evaluationPeriods: 2,

@@ -5,7 +5,8 @@
  * described in an SQS dead-letter queue; alarms watch that queue and the stream's iterator age.
  */
 import { Duration } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { deadLetterAlarm } from './dead-letter-alarm';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { EventBus } from 'aws-cdk-lib/aws-events';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
@@ -64,17 +65,10 @@ export class StreamConsumer extends Construct {
         onFailure: new SqsDlq(this.deadLetters),
       }),
     );
-    const alarm = (alarmId: string, options: ConstructorParameters<typeof Alarm>[2]) =>
-      new Alarm(this, alarmId, { treatMissingData: TreatMissingData.NOT_BREACHING, ...options });
     this.alarms = [
-      alarm('DeadLettersAlarm', {
-        metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        alarmDescription: 'Stream records that could not be published: their events are missing (see the dead-letter queue)',
-      }),
-      alarm('IteratorAgeAlarm', {
+      deadLetterAlarm(this, 'DeadLettersAlarm', this.deadLetters, 'Stream records that could not be published: their events are missing (see the dead-letter queue)'),
+      new Alarm(this, 'IteratorAgeAlarm', {
+        treatMissingData: TreatMissingData.NOT_BREACHING,
         metric: this.fn.metric('IteratorAge', { period: Duration.minutes(5), statistic: 'Maximum' }),
         threshold: ITERATOR_AGE_ALARM.toMilliseconds(),
         evaluationPeriods: 2,

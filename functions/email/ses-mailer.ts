@@ -4,7 +4,7 @@
  * suppression list). SES_ENDPOINT points the client at the local SES (`npm start`). The client
  * is made once per mailer, on first use, from the Lambda runtime's SDK when deployed.
  */
-import type { Mailer, OutgoingEmail } from '../domain/notify/invitation-emails';
+import type { Mailer, OutgoingEmail } from './mailer';
 
 export interface SesMailerConfig {
   from: string;

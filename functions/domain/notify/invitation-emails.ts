@@ -4,7 +4,10 @@
  * the one the event told of (revoked, answered, renewed since: the revoke of a queued e-mail).
  */
 import type { EventType } from '../../events/catalogue';
-import { fillBracketPlaceholders, escapeHtml, htmlToText, renderEmail, type RenderedEmail } from '../../email/render';
+import type { Mailer, OutgoingEmail } from '../../email/mailer';
+import { fillBracketPlaceholders, escapeHtml, htmlToText, renderEmail } from '../../email/render';
+
+export type { Mailer, OutgoingEmail } from '../../email/mailer';
 import { inviteLinkParagraph } from '../../email/templates/rocketchat-invitation';
 import { roomsInvitationTemplate } from '../../email/templates/rooms-invitation';
 import { hashToken } from '../../lib/ids';
@@ -23,12 +26,6 @@ export interface NotifiedEvent {
 /** The event types the notifier's rule matches. */
 export const NOTIFIED_TYPES = ['Invitation Created', 'Invitation Email Requested'] as const satisfies readonly EventType[];
 
-export interface OutgoingEmail extends RenderedEmail {
-  to: string;
-  /** Which kind of e-mail (an SES message tag, and the metrics' dimension). */
-  kind: 'rooms-invitation' | 'rocketchat-invitation';
-}
-
 export interface NotifierStore {
   readRoomsInvitation(groupId: string, invitee: { userNumber: number } | { email: string }): Promise<RoomsInvitationReads>;
   readSettings(ids: readonly string[]): Promise<Map<string, string>>;
@@ -36,10 +33,6 @@ export interface NotifierStore {
   claimDelivery(eventId: string, nowSeconds: number, leaseSeconds: number): Promise<ClaimOutcome>;
   markDelivered(eventId: string, outcome: { messageId?: string; skipped?: string }): Promise<void>;
   releaseDelivery(eventId: string): Promise<void>;
-}
-
-export interface Mailer {
-  send(email: OutgoingEmail): Promise<{ messageId?: string }>;
 }
 
 export interface NotifierOptions {

@@ -1,0 +1,12 @@
+/** What a mailer sends and how it is called (SES deployed and locally: ses-mailer.ts; fakes in tests). */
+import type { RenderedEmail } from './render';
+
+export interface OutgoingEmail extends RenderedEmail {
+  to: string;
+  /** Which kind of e-mail (an SES message tag, and the metrics' dimension). */
+  kind: 'rooms-invitation' | 'rocketchat-invitation';
+}
+
+export interface Mailer {
+  send(email: OutgoingEmail): Promise<{ messageId?: string }>;
+}
