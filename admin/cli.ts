@@ -1,10 +1,11 @@
 /**
  * `npm run --silent admin -- <command>`: one JSON object on stdout (exit 0) or a message on
- * stderr (exit 1). Local table by default (DYNAMODB_ENDPOINT or 127.0.0.1:$DYNAMODB_PORT);
- * `--table <name>` uses a deployed table with the ambient AWS credentials.
+ * stderr (exit 1). The running `npm start`'s table by default (found from its state file), or
+ * DYNAMODB_ENDPOINT + TABLE_NAME; `--table <name>` uses a deployed table with the ambient AWS
+ * credentials (region from AWS_REGION or the profile).
  */
 import { parseArgs } from 'node:util';
-import { useLocalDynamoDb } from '../local/environment';
+import { useRunningDynamoDb } from '../local/environment';
 
 const usage = `usage: npm run --silent admin -- <command> [--table <name>]
   user add --username U [--email E] [--name N] [--role R]...
@@ -59,7 +60,7 @@ async function main(): Promise<unknown> {
     process.env.TABLE_NAME = values.table;
     delete process.env.DYNAMODB_ENDPOINT;
   } else {
-    useLocalDynamoDb();
+    useRunningDynamoDb('admin');
   }
   // Imported after the environment is set: the store reads it at module load.
   const admin = await import('./commands');

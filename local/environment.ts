@@ -4,18 +4,18 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-
-const tokenKeyFile = resolve(import.meta.dirname, '../.local/invitation-token-key');
+import { dirname } from 'node:path';
+import { requireRunningService, statePath } from './state';
 
 /**
  * The key invitation tokens are made with (deployed: a Secrets Manager secret), shared by
- * `npm start`, the admin CLI and `npm run invoke` through `.local/invitation-token-key` (made on
- * first use), so that an invitation made by one gets its link from `npm start`'s stream reader.
+ * `npm start`, the admin CLI and `npm run invoke` through `<state dir>/invitation-token-key` (made
+ * on first use), so that an invitation made by one gets its link from `npm start`'s stream reader.
  * INVITATION_TOKEN_KEY, when set, wins.
  */
 export function useLocalTokenKey(): void {
   if (process.env.INVITATION_TOKEN_KEY) return;
+  const tokenKeyFile = statePath('invitation-token-key');
   if (!existsSync(tokenKeyFile)) {
     mkdirSync(dirname(tokenKeyFile), { recursive: true });
     writeFileSync(tokenKeyFile, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
@@ -23,9 +23,20 @@ export function useLocalTokenKey(): void {
   process.env.INVITATION_TOKEN_KEY = readFileSync(tokenKeyFile, 'utf8').trim();
 }
 
-export function useLocalDynamoDb(options: { endpoint?: string; port?: number } = {}): string {
-  const port = options.port ?? Number(process.env.DYNAMODB_PORT ?? 8000);
-  const endpoint = options.endpoint || process.env.DYNAMODB_ENDPOINT || `http://127.0.0.1:${port}`;
+/**
+ * The DynamoDB a tool that joins a running service uses (admin CLI, `npm run invoke`):
+ * DYNAMODB_ENDPOINT (and TABLE_NAME) when set, else the running `npm start`'s (its state file);
+ * none → an error that says what to do. Never a guessed port.
+ */
+export function useRunningDynamoDb(tool: string): string {
+  if (process.env.DYNAMODB_ENDPOINT) return useLocalDynamoDb({ endpoint: process.env.DYNAMODB_ENDPOINT });
+  const running = requireRunningService(tool);
+  process.env.TABLE_NAME ??= running.tableName;
+  return useLocalDynamoDb({ endpoint: running.dynamoDbEndpoint });
+}
+
+export function useLocalDynamoDb(options: { endpoint: string }): string {
+  const { endpoint } = options;
   process.env.DYNAMODB_ENDPOINT = endpoint;
   process.env.TABLE_NAME ??= 'invites';
   process.env.AWS_REGION ??= 'us-east-1';

@@ -86,7 +86,7 @@ export async function buildOpenApi() {
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
   const { useLocalDynamoDb } = await import('./environment');
-  useLocalDynamoDb(); // handlers build their DynamoDB client at import; nothing is called
+  useLocalDynamoDb({ endpoint: 'http://127.0.0.1:1' }); // handlers build their DynamoDB client at import; nothing is called
   writeFileSync(openApiFile, `${JSON.stringify(await buildOpenApi(), null, 2)}\n`);
   console.log(`wrote ${openApiFile}`);
 }

@@ -6,17 +6,17 @@
  * DynamoDB that is already running instead of starting one.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { JavaMissingError, startDynamoDbLocal } from './dynamodb-local';
 import { useLocalDynamoDb } from './environment';
+import { clearRunningState, stateDir, statePath, writeRunningState } from './state';
 
 const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, 'no-email': { type: 'boolean' } } });
 const port = Number(process.env.PORT ?? 3000);
 const dynamoDbPort = Number(process.env.DYNAMODB_PORT ?? 8000);
 const sesPort = Number(process.env.SES_PORT ?? 8005);
 const emailOn = !values['no-email'] && process.env.INVITES_EMAIL !== 'off';
-const demoVarsFile = resolve(import.meta.dirname, '../.local/demo-vars.json');
 async function dynamoDbFor(endpoint: string | undefined) {
   if (endpoint) return { endpoint, stop: async () => undefined };
   return startDynamoDbLocal({ port: dynamoDbPort, dataDir: values['data-dir'] });
@@ -30,6 +30,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping the API and DynamoDB Local`);
+    clearRunningState();
     for (const stopOne of stopAll.reverse()) await stopOne().catch(() => undefined);
     process.exit(0);
   };
@@ -40,7 +41,7 @@ async function main() {
     useLocalDynamoDb({ endpoint: dynamoDb.endpoint });
     // Invitation links point at this server; events go to the outbox file (there is no bus here).
     process.env.PUBLIC_BASE_URL ??= `http://127.0.0.1:${port}`;
-    process.env.EVENTS_OUTBOX ??= resolve(import.meta.dirname, '../.local/outbox.jsonl');
+    process.env.EVENTS_OUTBOX ??= statePath('outbox.jsonl');
     process.env.EVENTS_OUTBOX_ECHO ??= '1';
     // Request log lines as deployed (LOG_LEVEL); metrics (EMF) only where CloudWatch reads them.
     process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
@@ -86,9 +87,19 @@ async function main() {
     stopAll.push(server.close);
 
     const { placeholders } = demo;
-    // `npm run invoke` fills the sample events' placeholders from this file.
-    mkdirSync(dirname(demoVarsFile), { recursive: true });
-    writeFileSync(demoVarsFile, `${JSON.stringify(placeholders, null, 2)}\n`);
+    // `npm run invoke` fills the sample events' placeholders from this file; the admin CLI and
+    // invoke find this service (its DynamoDB and table) from the running state.
+    mkdirSync(stateDir(), { recursive: true });
+    writeFileSync(statePath('demo-vars.json'), `${JSON.stringify(placeholders, null, 2)}\n`);
+    writeRunningState({
+      pid: process.pid,
+      apiUrl: server.url,
+      dynamoDbEndpoint: dynamoDb.endpoint,
+      tableName,
+      ...(inbox ? { sesUrl: inbox } : {}),
+      outbox: String(process.env.EVENTS_OUTBOX),
+      startedAt: new Date().toISOString(),
+    });
     console.log(`invites API listening on ${server.url} (OpenAPI: ${server.url}/openapi.json, docs: ${server.url}/docs)`);
     console.log(`DynamoDB Local on ${dynamoDb.endpoint} (table "${tableName}", ${values['data-dir'] ? `data in ${values['data-dir']}` : 'in memory'})`);
     console.log('\nDemo users (tokens are new on every start):');

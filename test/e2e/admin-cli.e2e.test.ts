@@ -1,5 +1,7 @@
 /** `npm run admin` as a process: one JSON object on stdout and exit 0, or a message on stderr and exit 1. */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { unique } from '../support/fixtures';
@@ -73,4 +75,44 @@ describe('admin CLI', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('cannot reach DynamoDB at http://127.0.0.1:9');
   }, 30_000);
+});
+
+describe('finding the running npm start', () => {
+  const withoutEndpoint = (extra: Record<string, string>) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
+    delete env.DYNAMODB_ENDPOINT;
+    delete env.TABLE_NAME;
+    return env;
+  };
+  const run = (script: string, args: string[], env: NodeJS.ProcessEnv) =>
+    spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { cwd: root, env, encoding: 'utf8' });
+
+  test('admin and invoke use the running service from its state file, whatever PORT and DYNAMODB_PORT say', () => {
+    const env = withoutEndpoint({ PORT: '1', DYNAMODB_PORT: '9' });
+    const name = unique('found');
+    const created = run('admin/cli.ts', ['user', 'add', '--username', name], env);
+    expect(created.stderr).toBe('');
+    expect(JSON.parse(created.stdout)).toMatchObject({ username: name });
+    const invoked = run('local/invoke.ts', ['rocketchat-validate-invite-token', 'events/rocketchat-validate-invite-token.json'], env);
+    expect(invoked.status).toBe(0);
+    expect(JSON.parse(invoked.stdout)).toMatchObject({ statusCode: 200 });
+  }, 60_000);
+
+  test('no running service: a clear message and exit 1, never a guessed port', () => {
+    const empty = mkdtempSync(resolve(tmpdir(), 'no-service-'));
+    try {
+      const env = withoutEndpoint({ INVITES_STATE_DIR: empty, DYNAMODB_PORT: String(new URL(process.env.DYNAMODB_ENDPOINT!).port) });
+      for (const [script, args, tool] of [
+        ['admin/cli.ts', ['user', 'add', '--username', unique('nowhere')], 'admin'],
+        ['local/invoke.ts', ['rocketchat-validate-invite-token', 'events/rocketchat-validate-invite-token.json'], 'invoke'],
+      ] as const) {
+        const result = run(script, [...args], env);
+        expect(result.status, script).toBe(1);
+        expect(result.stdout, script).toBe('');
+        expect(result.stderr, script).toContain(`${tool}: no running \`npm start\` found (${resolve(empty, 'running.json')})`);
+      }
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -13,13 +13,21 @@ import { freePort } from './free-port';
 
 const root = resolve(import.meta.dirname, '../..');
 let service: ChildProcess | undefined;
+/** Everything this run writes: the service's state (running.json, demo values, outbox, token key) and every temporary file. */
+let runDir: string | undefined;
 
 export async function setup(project: TestProject) {
   const port = await freePort();
   const dynamoDbPort = await freePort();
   const sesPort = await freePort();
+  // The run's own state folder (never the developer's .local/, whose npm start may be running) and
+  // its own TMPDIR (cdk.out folders, …), both removed at teardown.
+  runDir = mkdtempSync(resolve(tmpdir(), 'invites-test-'));
+  const stateDir = resolve(runDir, 'state');
+  const tmp = resolve(runDir, 'tmp');
+  mkdirSync(tmp, { recursive: true });
   // The service's events: tests read invitation tokens from here, as an app would from the bus.
-  const outbox = resolve(mkdtempSync(resolve(tmpdir(), 'invites-outbox-')), 'outbox.jsonl');
+  const outbox = resolve(stateDir, 'outbox.jsonl');
   // One token key for the service and the tests' in-process handlers: either may make an
   // invitation, and the service's stream reader makes its link.
   const invitationTokenKey = process.env.INVITATION_TOKEN_KEY || randomBytes(32).toString('base64');
@@ -30,6 +38,8 @@ export async function setup(project: TestProject) {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
     POWERTOOLS_METRICS_DISABLED: 'true',
     ...process.env,
+    INVITES_STATE_DIR: stateDir,
+    TMPDIR: tmp,
     PORT: String(port),
     DYNAMODB_PORT: String(dynamoDbPort),
     SES_PORT: String(sesPort),
@@ -67,6 +77,8 @@ export async function setup(project: TestProject) {
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     SERVICE_PID: String(service.pid),
+    INVITES_STATE_DIR: stateDir,
+    TMPDIR: tmp,
     // The local SES the service sends invitation e-mails to (its messages: GET $SES_URL/store).
     SES_URL: `http://127.0.0.1:${sesPort}`,
     EVENTS_OUTBOX: outbox,
@@ -79,10 +91,12 @@ export async function setup(project: TestProject) {
 }
 
 export async function teardown() {
-  if (!service || service.exitCode !== null) return;
-  const exited = new Promise((done) => service!.once('exit', done));
-  service.kill('SIGTERM');
-  await exited;
+  if (service && service.exitCode === null) {
+    const exited = new Promise((done) => service!.once('exit', done));
+    service.kill('SIGTERM');
+    await exited;
+  }
+  if (runDir) rmSync(runDir, { recursive: true, force: true });
 }
 
 declare module 'vitest' {
