@@ -1,5 +1,5 @@
 /**
- * Demo data for `npm start`: three users with fresh tokens, then each dialect's own demo data
+ * Demo data for `npm start`: the demo users with fresh tokens, then each dialect's own demo data
  * (one module per dialect beside this file, found by name: `<dialect name>.ts`). Created once per
  * table; tokens are new on every start.
  */
@@ -9,14 +9,18 @@ import { findUserRefByUsername, getUser } from '../functions/store/users';
 import { createUser } from '../functions/domain/users';
 import type { User } from '../functions/model';
 import { dialects } from '../functions/dialects';
+import { DEMO_USER_NAMES, type DemoUserName } from '../functions/routes/route';
 
 export type Placeholders = Record<string, string>;
 
-export interface DemoUsers {
-  admin: User;
-  alice: User;
-  bob: User;
-}
+/**
+ * Who is who, so that each example has the fixtures it consumes to itself (any order works):
+ * admin owns everything; alice is a member of everything (admins-access, Berty leave); bob is
+ * invited (channels, links, accept-invite, Berty join) and a member of the public group (leave);
+ * carol has an invitation to reject and joins the public group; dave is invited by the Rooms
+ * example and follows the private link; erin is the member the remove example removes.
+ */
+export type DemoUsers = Record<DemoUserName, User>;
 
 /** What a dialect's demo module exports. */
 export interface DialectDemo {
@@ -44,21 +48,21 @@ function demoModules(): string[] {
 }
 
 export async function seedDemoData(): Promise<DemoData> {
-  const users: DemoUsers = {
-    admin: await ensureUser('admin', ['admin'], 'admin@example.com'),
-    alice: await ensureUser('alice', ['user'], 'alice@example.com'),
-    bob: await ensureUser('bob', ['user'], 'bob@example.com'),
-  };
-  const withToken = async (user: User) => ({ user, authToken: await createToken(user._id) });
-  const tokens = { admin: await withToken(users.admin), alice: await withToken(users.alice), bob: await withToken(users.bob) };
-  const placeholders: Placeholders = {
-    authToken: tokens.admin.authToken,
-    userId: users.admin._id,
-    inviteeId: users.bob._id,
-    inviteeUsername: users.bob.username,
-    inviteeEmail: users.bob.email ?? '',
-    inviteeToken: tokens.bob.authToken,
-  };
+  const users = {} as DemoUsers;
+  const tokens = {} as DemoData['users'];
+  const placeholders: Placeholders = {};
+  for (const name of DEMO_USER_NAMES) {
+    const user = (users[name] = await ensureUser(name, name === 'admin' ? ['admin'] : ['user'], `${name}@example.com`));
+    tokens[name] = { user, authToken: await createToken(user._id) };
+    // Per user: its token, Rocket.Chat _id, Rooms user id, username and address (e.g. bobToken, bobId, bobNumber).
+    Object.assign(placeholders, {
+      [`${name}Token`]: tokens[name].authToken,
+      [`${name}Id`]: user._id,
+      [`${name}Number`]: String(user.userId),
+      [`${name}Username`]: user.username,
+      [`${name}Email`]: user.email ?? '',
+    });
+  }
   const summary: string[] = [];
   for (const name of demoModules()) {
     const demo = (await import(`./${name}.ts`)) as DialectDemo;

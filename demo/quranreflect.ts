@@ -1,6 +1,7 @@
 /**
- * QuranReflect demo data: the API client `demo-client`; group 1 (private, owner admin, member
- * alice) with a pending invitation for bob (a new token every start); a public group.
+ * QuranReflect demo data: the API client `demo-client`; group 1 (private, owner admin, members
+ * alice and erin) with pending invitations for bob (to accept) and carol (to reject), new tokens
+ * every start; a public group (owner admin, members alice and bob).
  */
 import { createGroup } from '../functions/domain/quranreflect/groups';
 import { invitationLinks } from '../functions/domain/events/derive-events';
@@ -14,36 +15,35 @@ import type { DemoUsers } from './demo-data';
 /** A fixed id, so the demo client survives restarts with --data-dir. */
 const DEMO_CLIENT_ID = 'demo-client';
 
-export async function seed({ admin, alice, bob }: DemoUsers) {
+export async function seed({ admin, alice, bob, carol, erin }: DemoUsers) {
   if (!(await apiClientExists(DEMO_CLIENT_ID))) await createApiClient('demo', DEMO_CLIENT_ID);
   // Found by its url (on a new table it is the first group: id "1").
   const demoGroupId = await findGroupIdByUrl('demo-group');
   const group =
     (demoGroupId ? await getGroup(demoGroupId) : undefined) ??
-    (await createGroup({ name: 'Demo group', url: 'demo-group', admin, members: [alice] }));
+    (await createGroup({ name: 'Demo group', url: 'demo-group', admin, members: [alice, erin] }));
   const publicGroupId =
     (await findGroupIdByUrl('open-circle')) ??
-    (await createGroup({ name: 'Open circle', url: 'open-circle', isPublic: true, admin, members: [alice] })).id;
+    (await createGroup({ name: 'Open circle', url: 'open-circle', isPublic: true, admin, members: [alice, bob] })).id;
   const placeholders: Record<string, string> = {
     clientId: DEMO_CLIENT_ID,
     groupId: group.id,
     groupUrl: group.url ?? '',
     groupPrivateToken: group.privateToken ?? '',
     publicGroupId,
-    memberUserNumber: String(alice.userId),
-    inviteeUserNumber: String(bob.userId),
   };
   const summary = [
-    `Demo group: "${group.name}" id=${group.id} url=${group.url} (private; owner admin, member alice); API client id: ${DEMO_CLIENT_ID}`,
-    `Demo public group: id=${publicGroupId} url=open-circle (owner admin, member alice)`,
+    `Demo group: "${group.name}" id=${group.id} url=${group.url} (private; owner admin, members alice, erin); API client id: ${DEMO_CLIENT_ID}`,
+    `Demo public group: id=${publicGroupId} url=open-circle (owner admin, members alice, bob)`,
   ];
-  // bob's invitation to the demo group, renewed on every start; its token is only in the event.
-  const { callerMembership } = await readRoom({ groupId: group.id, caller: bob });
-  if (!callerMembership) {
-    const { token } = await inviteUserToGroup(admin, { groupId: group.id, userId: bob.userId });
-    placeholders.invitationToken = token;
+  // bob's invitation (to accept) and carol's (to reject), renewed on every start; a token is only in its event.
+  for (const invitee of [bob, carol]) {
+    const { callerMembership } = await readRoom({ groupId: group.id, caller: invitee });
+    if (callerMembership) continue;
+    const { token } = await inviteUserToGroup(admin, { groupId: group.id, userId: invitee.userId });
+    placeholders[`${invitee.username}InvitationToken`] = token;
     const acceptUrl = invitationLinks(process.env.PUBLIC_BASE_URL ?? '', group.id, token).acceptUrl;
-    summary.push(`Pending invitation of bob to group ${group.id} (token hash ${hashToken(placeholders.invitationToken).slice(0, 12)}…): ${acceptUrl}`);
+    summary.push(`Pending invitation of ${invitee.username} to group ${group.id} (token hash ${hashToken(token).slice(0, 12)}…): ${acceptUrl}`);
   }
   return { placeholders, summary };
 }

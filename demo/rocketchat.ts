@@ -1,6 +1,7 @@
 /**
  * Rocket.Chat demo data: the public channel #general and the private group demo-private (owner
- * admin, member alice), and admin's invite link to #general (7 days, 5 uses; reused while live).
+ * admin, member alice), admin's invite link to #general (7 days, 5 uses; reused while live) and a
+ * spare link (1 day, 1 use) for the removeInvite example to remove.
  */
 import { findOrCreateInvite } from '../functions/domain/rocketchat/invite-links';
 import { createRoom } from '../functions/domain/rocketchat/rooms';
@@ -17,8 +18,9 @@ export async function seed(users: DemoUsers) {
   const channel = await ensureRoom('general', 'c', users);
   const group = await ensureRoom('demo-private', 'p', users);
   const link = await findOrCreateInvite(users.admin, { rid: channel._id, days: 7, maxUses: 5 });
+  const spare = await findOrCreateInvite(users.admin, { rid: channel._id, days: 1, maxUses: 1 });
   return {
-    placeholders: { channelId: channel._id, channelName: channel.name, privateGroupId: group._id, inviteLinkId: link._id },
+    placeholders: { channelId: channel._id, channelName: channel.name, privateGroupId: group._id, inviteLinkId: link._id, spareInviteLinkId: spare._id },
     summary: [
       `Demo channel: #${channel.name} _id=${channel._id} (owner admin, member alice)`,
       `Demo private group: ${group.name} _id=${group._id} (owner admin, member alice)`,

@@ -14,12 +14,8 @@ export const examplePath = (route: Route) => route.examplePath ?? route.path.rep
 /** The route's credential headers (as its dialect carries them), with demo placeholders. */
 export function authHeaders(route: Route): Record<string, string> {
   if (route.anonymous) return {};
-  const invitee = route.exampleCaller === 'invitee';
-  return dialectNamed(route.dialect).authHeaders({
-    token: invitee ? '{{inviteeToken}}' : '{{authToken}}',
-    userId: invitee ? '{{inviteeId}}' : '{{userId}}',
-    clientId: '{{clientId}}',
-  });
+  const caller = route.exampleCaller ?? 'admin';
+  return dialectNamed(route.dialect).authHeaders({ token: `{{${caller}Token}}`, userId: `{{${caller}Id}}`, clientId: '{{clientId}}' });
 }
 
 export function curlLine(route: Route, baseUrl: string, placeholders: Placeholders): string {

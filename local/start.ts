@@ -22,6 +22,15 @@ async function dynamoDbFor(endpoint: string | undefined) {
   return startDynamoDbLocal({ port: dynamoDbPort, dataDir: values['data-dir'] });
 }
 
+/** `bobInvitationToken` → `BOB_INVITATION_TOKEN`. */
+const envName = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+
+/** A shell file of `export NAME='value'` lines (values are ids, tokens and URLs: no quote in them). */
+const demoEnv = (values: Record<string, string>) =>
+  `# Written by npm start: demo values for the README's examples (source it).\n${Object.entries(values)
+    .map(([name, value]) => `export ${/^[A-Z_]+$/.test(name) ? name : envName(name)}='${value.replace(/'/g, "'\\''")}'`)
+    .join('\n')}\n`;
+
 async function main() {
   const dynamoDb = await dynamoDbFor(process.env.DYNAMODB_ENDPOINT || undefined);
   const stopAll: (() => Promise<void>)[] = [dynamoDb.stop];
@@ -91,6 +100,8 @@ async function main() {
     // invoke find this service (its DynamoDB and table) from the running state.
     mkdirSync(stateDir(), { recursive: true });
     writeFileSync(statePath('demo-vars.json'), `${JSON.stringify(placeholders, null, 2)}\n`);
+    // The README's examples `source` this: one name per value (BOB_ID is bob's Rocket.Chat _id, BOB_NUMBER his Rooms id).
+    writeFileSync(statePath('demo.env'), demoEnv({ API_URL: server.url, ...(inbox ? { SES_URL: inbox } : {}), ...placeholders }));
     writeRunningState({
       pid: process.pid,
       apiUrl: server.url,
@@ -102,6 +113,7 @@ async function main() {
     });
     console.log(`invites API listening on ${server.url} (OpenAPI: ${server.url}/openapi.json, docs: ${server.url}/docs)`);
     console.log(`DynamoDB Local on ${dynamoDb.endpoint} (table "${tableName}", ${values['data-dir'] ? `data in ${values['data-dir']}` : 'in memory'})`);
+    console.log(`Demo values for the README's examples: source ${statePath('demo.env')}`);
     console.log('\nDemo users (tokens are new on every start):');
     for (const [name, { user, authToken }] of Object.entries(demo.users)) {
       console.log(`  ${name.padEnd(6)} _id=${user._id} userId=${user.userId} roles=${user.roles.join(',')} authToken=${authToken}`);

@@ -29,7 +29,7 @@ export const bertyRoutes = (): Route[] => [
     tableAccess: ['TransactWriteItems'],
     summary: 'Berty: join a multi-member group from its invitation',
     exampleBody: { group: { public_key: '{{bertyGroupPk}}', secret: '{{bertyGroupSecret}}', secret_sig: '{{bertyGroupSecretSig}}', group_type: 'GroupTypeMultiMember' } },
-    exampleCaller: 'invitee',
+    exampleCaller: 'bob',
   }),
   route({
     id: 'berty-multi-member-group-leave',
@@ -39,5 +39,6 @@ export const bertyRoutes = (): Route[] => [
     tableAccess: ['TransactWriteItems'],
     summary: 'Berty: leave a multi-member group (it stays joinable by its invitation)',
     exampleBody: { group_pk: '{{bertyGroupPk}}' },
+    exampleCaller: 'alice',
   }),
 ];

@@ -11,7 +11,7 @@ export const quranReflectRoutes = (): Route[] => [
     handler: 'invite-user',
     tableAccess: ['BatchGetItem', 'TransactWriteItems'],
     summary: 'QuranReflect: invite a user to a group by userId or e-mail',
-    exampleBody: { email: '{{inviteeEmail}}' },
+    exampleBody: { email: 'newcomer@example.com' },
     makesInvitationTokens: true,
   }),
   route({
@@ -39,7 +39,7 @@ export const quranReflectRoutes = (): Route[] => [
     handler: 'rooms/invite',
     tableAccess: ['BatchGetItem', 'TransactWriteItems', 'UpdateItem'],
     summary: 'QuranReflect Rooms: admins invite users (by id) and e-mail addresses; each invitation is published',
-    exampleBody: { userIds: ['{{inviteeUserNumber}}'], emails: ['newcomer@example.com'] },
+    exampleBody: { userIds: ['{{daveNumber}}'], emails: ['newcomer@example.com'] },
     examplePath: '/v1/rooms/{{groupId}}/invite',
     makesInvitationTokens: true,
   }),
@@ -50,9 +50,9 @@ export const quranReflectRoutes = (): Route[] => [
     handler: 'rooms/accept-invite',
     tableAccess: ['BatchGetItem', 'TransactWriteItems', 'UpdateItem'],
     summary: 'QuranReflect Rooms: the invitee accepts with the token of their invitation',
-    exampleCaller: 'invitee',
+    exampleCaller: 'bob',
     examplePath: '/v1/rooms/{{groupId}}/accept-invite',
-    exampleQuery: 'token={{invitationToken}}',
+    exampleQuery: 'token={{bobInvitationToken}}',
   }),
   route({
     id: 'quranreflect-rooms-reject-invite',
@@ -61,9 +61,9 @@ export const quranReflectRoutes = (): Route[] => [
     handler: 'rooms/reject-invite',
     tableAccess: ['BatchGetItem', 'TransactWriteItems', 'UpdateItem'],
     summary: 'QuranReflect Rooms: the invitee rejects with the token of their invitation',
-    exampleCaller: 'invitee',
+    exampleCaller: 'carol',
     examplePath: '/v1/rooms/{{groupId}}/reject-invite',
-    exampleQuery: 'token={{invitationToken}}',
+    exampleQuery: 'token={{carolInvitationToken}}',
   }),
   route({
     id: 'quranreflect-rooms-accept-private-link',
@@ -72,7 +72,7 @@ export const quranReflectRoutes = (): Route[] => [
     handler: 'rooms/accept-private-link',
     tableAccess: ['GetItem', 'BatchGetItem', 'TransactWriteItems', 'UpdateItem'],
     summary: "QuranReflect Rooms: whoever holds a group's private link joins it",
-    exampleCaller: 'invitee',
+    exampleCaller: 'dave',
     examplePath: '/v1/rooms/group/{{groupUrl}}/accept/{{groupPrivateToken}}',
   }),
   route({
@@ -92,7 +92,7 @@ export const quranReflectRoutes = (): Route[] => [
     handler: 'rooms/remove-member',
     tableAccess: ['GetItem', 'BatchGetItem', 'TransactWriteItems', 'UpdateItem'],
     summary: 'QuranReflect Rooms: admins remove a member (not the owner); members remove themselves',
-    examplePath: '/v1/rooms/{{groupId}}/members/{{memberUserNumber}}',
+    examplePath: '/v1/rooms/{{groupId}}/members/{{erinNumber}}',
   }),
   route({
     id: 'quranreflect-rooms-join',
@@ -101,7 +101,7 @@ export const quranReflectRoutes = (): Route[] => [
     handler: 'rooms/join',
     tableAccess: ['BatchGetItem', 'TransactWriteItems', 'UpdateItem'],
     summary: 'QuranReflect Rooms: join a public group',
-    exampleCaller: 'invitee',
+    exampleCaller: 'carol',
     examplePath: '/v1/rooms/{{publicGroupId}}/join',
   }),
   route({
@@ -111,7 +111,7 @@ export const quranReflectRoutes = (): Route[] => [
     handler: 'rooms/leave',
     tableAccess: ['BatchGetItem', 'TransactWriteItems', 'UpdateItem'],
     summary: 'QuranReflect Rooms: leave a group (not its owner)',
-    exampleCaller: 'invitee',
+    exampleCaller: 'bob',
     examplePath: '/v1/rooms/{{publicGroupId}}/leave',
   }),
   route({
@@ -121,6 +121,6 @@ export const quranReflectRoutes = (): Route[] => [
     handler: 'rooms/admins-access',
     tableAccess: ['GetItem', 'BatchGetItem', 'UpdateItem'],
     summary: "QuranReflect Rooms: the owner and admins grant or revoke a member's admin access",
-    exampleBody: { roomId: '{{#groupId}}', userId: '{{memberUserNumber}}', admin: true },
+    exampleBody: { roomId: '{{#groupId}}', userId: '{{aliceNumber}}', admin: true },
   }),
 ];

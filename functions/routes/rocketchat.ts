@@ -12,7 +12,7 @@ export const rocketChatRoutes = (): Route[] => [
     // The room name guard, the invite's batched read, the additions, the re-read of the room.
     tableAccess: ['GetItem', 'BatchGetItem', 'TransactWriteItems', 'Query'],
     summary: 'Rocket.Chat: add one or many users to a public channel',
-    exampleBody: { roomId: '{{channelId}}', userIds: ['{{inviteeId}}'] },
+    exampleBody: { roomId: '{{channelId}}', userIds: ['{{bobId}}'] },
   }),
   route({
     id: 'rocketchat-groups-invite',
@@ -21,7 +21,7 @@ export const rocketChatRoutes = (): Route[] => [
     handler: 'groups-invite',
     tableAccess: ['GetItem', 'BatchGetItem', 'TransactWriteItems', 'Query'],
     summary: 'Rocket.Chat: add one or many users to a private group',
-    exampleBody: { roomId: '{{privateGroupId}}', userIds: ['{{inviteeId}}'] },
+    exampleBody: { roomId: '{{privateGroupId}}', userIds: ['{{bobId}}'] },
   }),
   route({
     id: 'rocketchat-find-or-create-invite',
@@ -47,7 +47,7 @@ export const rocketChatRoutes = (): Route[] => [
     handler: 'invites/remove',
     tableAccess: ['TransactWriteItems'],
     summary: 'Rocket.Chat: delete an invite link',
-    examplePath: '/api/v1/removeInvite/{{inviteLinkId}}',
+    examplePath: '/api/v1/removeInvite/{{spareInviteLinkId}}',
   }),
   route({
     id: 'rocketchat-use-invite-token',
@@ -57,7 +57,7 @@ export const rocketChatRoutes = (): Route[] => [
     tableAccess: ['GetItem', 'TransactWriteItems', 'Query'],
     summary: 'Rocket.Chat: join the room of an invite link (a use is counted for new members)',
     exampleBody: { token: '{{inviteLinkId}}' },
-    exampleCaller: 'invitee',
+    exampleCaller: 'bob',
   }),
   route({
     id: 'rocketchat-validate-invite-token',

@@ -8,6 +8,10 @@ import type { RateLimitRule, RuntimeRoute } from '../http/types';
 
 export type { RateLimitRule } from '../http/types';
 
+/** The demo users `npm start` seeds (demo/demo-data.ts), whose credentials the examples use. */
+export const DEMO_USER_NAMES = ['admin', 'alice', 'bob', 'carol', 'dave', 'erin'] as const;
+export type DemoUserName = (typeof DEMO_USER_NAMES)[number];
+
 export type DynamoDbAction =
   | 'GetItem'
   | 'BatchGetItem'
@@ -32,8 +36,8 @@ export interface Route extends RuntimeRoute {
   summary: string;
   /** A representative request body for docs and sample events (`{{name}}`: a demo value; `"{{#name}}"`: one as a JSON number). */
   exampleBody: Record<string, unknown>;
-  /** Whose demo credentials the example uses (default the demo admin's). */
-  exampleCaller?: 'admin' | 'invitee';
+  /** Whose demo credentials the example uses (default the demo admin's): each example has the fixtures it consumes to itself, so examples run in any order. */
+  exampleCaller?: DemoUserName;
   /** The example's path, when its parameters need other demo values than `{{<param name>}}`. */
   examplePath?: string;
   /** The example's query string (without `?`). */

@@ -1,0 +1,48 @@
+/**
+ * The examples a newcomer runs as printed: `npm start`'s "Try:" lines, each with fixtures of its
+ * own, so that every one succeeds in the printed order and in reverse (each order on a fresh
+ * service).
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, test } from 'vitest';
+import { startOwnService, type OwnService } from '../support/own-service';
+
+const run = promisify(execFile);
+const services: OwnService[] = [];
+afterAll(async () => {
+  await Promise.all(services.map((service) => service.stop()));
+});
+
+/** The printed curl lines, each after its `# summary` line. */
+function tryLines(output: string): { summary: string; curl: string }[] {
+  const lines = output.slice(output.indexOf('\nTry:\n')).split('\n');
+  const found: { summary: string; curl: string }[] = [];
+  for (const [index, line] of lines.entries()) {
+    if (line.startsWith('  curl ')) found.push({ summary: lines[index - 1]!.replace(/^\s*# /, ''), curl: line.trim() });
+  }
+  return found;
+}
+
+/** Runs a printed line as is in a shell, adding only curl's status code after the body. */
+async function status(curl: string): Promise<{ code: number; body: string }> {
+  const { stdout } = await run('sh', ['-c', `${curl} -w '\\n%{http_code}'`]);
+  const cut = stdout.lastIndexOf('\n');
+  return { code: Number(stdout.slice(cut + 1)), body: stdout.slice(0, cut) };
+}
+
+describe('the printed Try lines', () => {
+  test.each(['printed order', 'reverse order'])('every line succeeds, in %s', async (order) => {
+    const service = await startOwnService();
+    services.push(service);
+    const lines = tryLines(service.output);
+    expect(lines).toHaveLength(24);
+    if (order === 'reverse order') lines.reverse();
+    const failures: string[] = [];
+    for (const { summary, curl } of lines) {
+      const { code, body } = await status(curl);
+      if (code < 200 || code >= 300) failures.push(`${summary}: ${code} ${body}`);
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
+});

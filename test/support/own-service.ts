@@ -1,0 +1,62 @@
+/**
+ * A fresh `npm start` of a test's own (its own ports, state folder and in-memory DynamoDB Local),
+ * for tests that consume the demo fixtures and so cannot share the run's service.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { resolve } from 'node:path';
+import { freePort } from './free-port';
+
+const root = resolve(import.meta.dirname, '../..');
+
+export interface OwnService {
+  url: string;
+  stateDir: string;
+  output: string;
+  stop(): Promise<void>;
+}
+
+export async function startOwnService(options: { email?: boolean } = {}): Promise<OwnService> {
+  const [port, dynamoDbPort, sesPort] = [await freePort(), await freePort(), await freePort()];
+  const stateDir = mkdtempSync(resolve(tmpdir(), 'invites-own-'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    DYNAMODB_PORT: String(dynamoDbPort),
+    SES_PORT: String(sesPort),
+    INVITES_STATE_DIR: stateDir,
+    INVITES_EMAIL: options.email ? 'on' : 'off',
+    EVENTS_OUTBOX: resolve(stateDir, 'outbox.jsonl'),
+    TABLE_NAME: 'invites',
+    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+  };
+  delete env.DYNAMODB_ENDPOINT;
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  await new Promise<void>((ready, fail) => {
+    const timer = setTimeout(() => fail(new Error(`npm start did not start in 60 s:\n${output}`)), 60_000);
+    child.stdout!.on('data', (data: Buffer) => {
+      output += data.toString();
+      if (output.includes('Ctrl-C stops everything.')) {
+        clearTimeout(timer);
+        ready();
+      }
+    });
+    child.stderr!.on('data', (data: Buffer) => (output += data.toString()));
+    child.once('exit', (code) => fail(new Error(`npm start exited (${code}):\n${output}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stateDir,
+    output,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((done) => child.once('exit', done));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}
