@@ -26,7 +26,8 @@ const INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui',
 
 /** The response for a docs path, or undefined for any other path. */
 export async function apiDocs(method: string, path: string): Promise<{ type: string; body: string | Buffer } | undefined> {
-  if (method !== 'GET') return undefined;
+  // HEAD as GET (the server sends no body): a link checker or `curl -I` gets the page's headers.
+  if (method !== 'GET' && method !== 'HEAD') return undefined;
   if (path === '/openapi.json') return { type: 'application/json', body: await readFile(openApiFile) };
   if (path === '/docs' || path === '/docs/') return { type: 'text/html; charset=utf-8', body: PAGE };
   if (path === '/docs/init.js') return { type: 'text/javascript', body: INIT };

@@ -39,8 +39,8 @@ async function handle(routes: readonly Route[], request: IncomingMessage, respon
   const method = request.method ?? 'GET';
   const docs = await apiDocs(method, url.pathname);
   if (docs) {
-    response.writeHead(200, { 'content-type': docs.type });
-    response.end(docs.body);
+    response.writeHead(200, { 'content-type': docs.type, 'content-length': String(Buffer.byteLength(docs.body)) });
+    response.end(method === 'HEAD' ? undefined : docs.body);
     return;
   }
   let matched: { route: Route; params: Record<string, string> } | undefined;

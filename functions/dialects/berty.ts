@@ -96,7 +96,7 @@ export const berty = {
   body: { emptyBody: 'empty-object' },
   invalidInput: protoInvalid,
   docs: {
-    securitySchemes: { bertyBearer: { type: 'http', scheme: 'bearer' } },
+    securitySchemes: { bertyBearer: { type: 'http', scheme: 'bearer', description: 'A user\'s auth token (without `Bearer `): locally ADMIN_TOKEN (or BOB_TOKEN, …) from .local/demo.env, the `authToken=` npm start prints' } },
     error: errorEnvelope(
       { error: { type: 'string' }, code: { type: 'integer' }, message: { type: 'string' } },
       ['error', 'code', 'message'],

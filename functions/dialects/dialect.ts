@@ -71,7 +71,8 @@ export interface Dialect<Name extends string = string> {
 }
 
 /** An API key carried in a header, as the OpenAPI document declares it. */
-export const headerKey = (name: string) => ({ type: 'apiKey', in: 'header', name }) as const;
+/** A header credential for the docs; `description` says which value `npm start` printed goes there. */
+export const headerKey = (name: string, description: string) => ({ type: 'apiKey', in: 'header', name, description }) as const;
 
 /** The error envelope for the docs: an object with these properties (those named required), and one example. */
 export const errorEnvelope = (properties: Record<string, unknown>, required: string[], example: unknown): DialectDocs['error'] => ({
@@ -81,7 +82,7 @@ export const errorEnvelope = (properties: Record<string, unknown>, required: str
 
 export interface DialectDocs {
   /** OpenAPI security schemes by name; a request needs all of them. */
-  securitySchemes: Record<string, { type: 'apiKey'; in: 'header'; name: string } | { type: 'http'; scheme: 'bearer' }>;
+  securitySchemes: Record<string, { type: 'apiKey'; in: 'header'; name: string; description: string } | { type: 'http'; scheme: 'bearer'; description: string }>;
   /** JSON Schema of the error body, and one example. */
   error: { schema: Record<string, unknown>; example: unknown };
 }

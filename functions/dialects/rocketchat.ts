@@ -70,7 +70,10 @@ export const rocketChat = {
   invalidInput: (issues) => new ServiceError('invalid_request', describeIssues(issues)),
   rateLimit: { headers: true, bypass: holdsBypassPermission },
   docs: {
-    securitySchemes: { rocketChatToken: headerKey('X-Auth-Token'), rocketChatUserId: headerKey('X-User-Id') },
+    securitySchemes: {
+      rocketChatToken: headerKey('X-Auth-Token', 'A user\'s auth token: locally ADMIN_TOKEN (or BOB_TOKEN, …) from .local/demo.env, the `authToken=` npm start prints'),
+      rocketChatUserId: headerKey('X-User-Id', 'The same user\'s `_id`: locally ADMIN_ID (or BOB_ID, …) from .local/demo.env, the `_id=` npm start prints'),
+    },
     error: errorEnvelope(
       { success: { const: false }, error: { type: 'string' }, errorType: { type: 'string' }, details: { type: 'object' } },
       ['success', 'error'],

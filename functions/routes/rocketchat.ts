@@ -79,4 +79,24 @@ export const rocketChatRoutes = (): Route[] => [
     summary: 'Rocket.Chat: send invitation e-mails (one per distinct valid address; bulk-register-user; optional inviteId fills [Invite_URL])',
     exampleBody: { emails: ['newcomer@example.com'] },
   }),
+  route({
+    id: 'rocketchat-invite-page',
+    method: 'GET',
+    path: '/invite/{id}',
+    handler: 'pages/invite-page',
+    // The link (GetItem), its room (Query), who made it (GetItem).
+    tableAccess: ['GetItem', 'Query'],
+    summary: 'Rocket.Chat: the page a shared invite link opens (room, maker, expiry, uses left; no login)',
+    examplePath: '/invite/{{inviteLinkId}}',
+    anonymous: true,
+  }),
+  route({
+    id: 'rocketchat-index-page',
+    method: 'GET',
+    path: '/',
+    handler: 'pages/index-page',
+    tableAccess: [],
+    summary: 'An index page that links the docs (no login)',
+    anonymous: true,
+  }),
 ];

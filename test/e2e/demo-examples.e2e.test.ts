@@ -6,6 +6,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, test } from 'vitest';
+import { routes } from '../../functions/routes';
 import { startOwnService, type OwnService } from '../support/own-service';
 
 const run = promisify(execFile);
@@ -36,7 +37,7 @@ describe('the printed Try lines', () => {
     const service = await startOwnService();
     services.push(service);
     const lines = tryLines(service.output);
-    expect(lines).toHaveLength(24);
+    expect(lines).toHaveLength(routes.length);
     if (order === 'reverse order') lines.reverse();
     const failures: string[] = [];
     for (const { summary, curl } of lines) {
