@@ -89,6 +89,7 @@ export const rocketChatRoutes = (): Route[] => [
     summary: 'Rocket.Chat: the page a shared invite link opens (room, maker, expiry, uses left; no login)',
     examplePath: '/invite/{{inviteLinkId}}',
     anonymous: true,
+    page: true,
   }),
   route({
     id: 'rocketchat-index-page',
@@ -98,5 +99,6 @@ export const rocketChatRoutes = (): Route[] => [
     tableAccess: [],
     summary: 'An index page that links the docs (no login)',
     anonymous: true,
+    page: true,
   }),
 ];

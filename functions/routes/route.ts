@@ -42,6 +42,8 @@ export interface Route extends RuntimeRoute {
   examplePath?: string;
   /** The example's query string (without `?`). */
   exampleQuery?: string;
+  /** A page for a browser (HTML), not an API call: the API-wide envelope and fault suites leave it out (test/e2e/pages.e2e.test.ts covers it). */
+  page?: boolean;
   /** The function makes invitation tokens: it reads the token key (the secret, and its env var). */
   makesInvitationTokens?: boolean;
 }

@@ -63,7 +63,7 @@ const credentials: Record<string, Record<string, string>> = {
 const bodyFor = (route: (typeof routes)[number]) =>
   JSON.parse(JSON.stringify(route.exampleBody).replace(/"\{\{#\w+\}\}"/g, '1').replace(/\{\{\w+\}\}/g, 'x'));
 
-describe.each(routes.map((route) => [route.id, route] as const))('%s', (_id, route) => {
+describe.each(routes.filter((route) => !route.page).map((route) => [route.id, route] as const))('%s', (_id, route) => {
   const call = () =>
     request(route.method, route.path.replace(/\{\w+\}/g, '1'), {
       baseUrl: api.url,
@@ -87,7 +87,7 @@ describe.each(routes.map((route) => [route.id, route] as const))('%s', (_id, rou
 });
 
 describe('DynamoDB gone (connection refused)', () => {
-  test.each(routes.map((route) => [route.id, route] as const))('%s → 503', async (_id, route) => {
+  test.each(routes.filter((route) => !route.page).map((route) => [route.id, route] as const))('%s → 503', async (_id, route) => {
     captureLogs();
     // As if DynamoDB Local had been killed: this process's client now points at a closed port.
     const { dynamoDbClient } = await import('../../functions/store/client');
