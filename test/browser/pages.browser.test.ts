@@ -1,6 +1,6 @@
 /**
  * The pages in a real browser (headless Chromium): a shared invite link's page — live, expired,
- * unknown — and the docs page, which renders every route of the OpenAPI document.
+ * unknown — and the docs page: every route rendered, authorized through its dialog, one call per dialect.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type Browser, chromium } from 'playwright-core';
@@ -57,6 +57,43 @@ describe('the docs page', () => {
     await page.waitForSelector('.opblock', { timeout: 20_000 });
     expect(await page.locator('.opblock').count()).toBe(routes.length);
     expect(await page.locator('button.authorize').count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  test('authorized through its Authorize dialog, it runs one call per dialect', async () => {
+    const admin = await fixtures.admin();
+    const client = await fixtures.clientId();
+    const page = await browser.newPage();
+    await page.goto(`${apiUrl()}/docs`);
+    await page.waitForSelector('.opblock', { timeout: 20_000 });
+    // Each scheme's value, as its description says: token, user _id, client id, bearer token.
+    const values: Record<string, string> = {
+      rocketChatToken: admin.authToken,
+      rocketChatUserId: admin._id,
+      quranReflectToken: admin.authToken,
+      quranReflectClient: client,
+      bertyBearer: admin.authToken,
+    };
+    await page.locator('button.authorize').first().click();
+    for (const [scheme, value] of Object.entries(values)) {
+      const container = page.locator('.auth-container', { has: page.locator('h4', { hasText: scheme }) });
+      await container.locator('input').fill(value);
+      await container.locator('button.authorize').click();
+    }
+    await page.locator('button.btn-done').first().click();
+
+    const run = async (path: string, params: Record<string, string> = {}) => {
+      const operation = page.locator('.opblock', { has: page.locator(`.opblock-summary-path[data-path="${path}"]`) }).first();
+      await operation.locator('.opblock-summary').click();
+      await operation.locator('button.try-out__btn').click();
+      for (const [name, value] of Object.entries(params)) await operation.locator(`tr[data-param-name="${name}"] input`).fill(value);
+      await operation.locator('button.execute').click();
+      return Number(await (await operation.locator('.live-responses-table tbody .response-col_status').first().textContent({ timeout: 20_000 }))?.trim().slice(0, 3));
+    };
+    const group = await request('POST', '/v1/rooms/groups', { headers: fixtures.quranHeaders(admin, client), body: { name: 'Docs circle', url: fixtures.unique('docs') } });
+    expect(await run('/api/v1/listInvites')).toBe(200);
+    expect(await run('/v1/rooms/{id}', { id: String((group.json as { data: { id: number } }).data.id) })).toBe(200);
+    expect(await run('/protocol/v1/MultiMemberGroupCreate')).toBe(200);
     await page.close();
   });
 });
