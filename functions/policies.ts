@@ -34,6 +34,8 @@ export const retryPolicies = {
   /** Items BatchWriteItem left unprocessed (fixtures and seeding only). */
   unprocessedWrites: { attempts: 9, baseMs: 15, capMs: 800, exhausted: 'DynamoDB left writes unprocessed after retries' },
   /** Renew-or-replace rounds of one QuranReflect invitation that others keep changing meanwhile. */
+  /** `npm start`'s stand-in for the notifier's queue: an event whose e-mail failed is tried again a few times. */
+  localEmailDelivery: { attempts: 5, baseMs: 100, capMs: 800, exhausted: 'not sent after 5 attempts' },
   invitationUpsert: { attempts: 4, baseMs: 0, capMs: 0, exhausted: 'Too many concurrent updates of this invitation, try again' },
 } satisfies Record<string, RetryPolicy>;
 

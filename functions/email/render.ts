@@ -20,7 +20,7 @@ const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
 export const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]!);
 
 /** A subject is one header line: line breaks in a value become spaces. */
-const oneLine = (value: string) => value.replace(/[\r\n]+/g, ' ');
+export const oneLine = (value: string) => value.replace(/[\r\n]+/g, ' ');
 
 function fill(template: string, data: Readonly<Record<string, string>>, encode: (value: string) => string): string {
   return template.replace(/\{\{(\w+)\}\}/g, (_match, name: string) => {
@@ -35,6 +35,9 @@ export const renderEmail = (template: EmailTemplate, data: Readonly<Record<strin
   html: fill(template.html, data, escapeHtml),
   text: fill(template.text, data, (value) => value),
 });
+
+/** A date as a reader sees it in an e-mail or a page: `Thu, 10 Dec 2026 10:15 UTC`. */
+export const readableUtc = (iso: string) => new Date(iso).toUTCString().replace(/:\d\d GMT$/, ' UTC');
 
 /** Rocket.Chat's `[Site_Name]`-style placeholders, each value encoded; unknown ones stay as written (as upstream). */
 export const fillBracketPlaceholders = (template: string, data: Readonly<Record<string, string>>, encode: (value: string) => string) =>

@@ -5,7 +5,7 @@
  */
 import type { EventType } from '../../events/catalogue';
 import type { Mailer, OutgoingEmail } from '../../email/mailer';
-import { fillBracketPlaceholders, escapeHtml, htmlToText, renderEmail } from '../../email/render';
+import { fillBracketPlaceholders, escapeHtml, htmlToText, oneLine, readableUtc, renderEmail } from '../../email/render';
 
 export type { Mailer, OutgoingEmail } from '../../email/mailer';
 import { inviteLinkParagraph } from '../../email/templates/rocketchat-invitation';
@@ -57,8 +57,6 @@ export class DeliveryInProgress extends Error {
   }
 }
 
-const expiresOn = (iso: string) => new Date(iso).toUTCString().replace(/:\d\d GMT$/, ' UTC');
-
 /** The e-mail an event asks for, or why none. */
 export async function emailFor(event: NotifiedEvent, store: NotifierStore, options: NotifierOptions): Promise<OutgoingEmail | { skip: string }> {
   if (event['detail-type'] === 'Invitation Created') return roomsInvitationEmail(event.detail, store, options);
@@ -83,7 +81,7 @@ async function roomsInvitationEmail(detail: Record<string, unknown>, store: Noti
   const rendered = renderEmail(roomsInvitationTemplate, {
     groupName: reads.group.name,
     inviterName: inviter.username,
-    expiresOn: expiresOn(String(detail.expiresAt)),
+    expiresOn: readableUtc(String(detail.expiresAt)),
     ...links,
   });
   return { ...rendered, to: reads.email, kind: 'rooms-invitation' };
@@ -102,7 +100,7 @@ async function rocketChatInvitationEmail(detail: Record<string, unknown>, store:
   return {
     to: email,
     kind: 'rocketchat-invitation',
-    subject: fillBracketPlaceholders(settings.Invitation_Subject, data, (value) => value).replace(/[\r\n]+/g, ' '),
+    subject: oneLine(fillBracketPlaceholders(settings.Invitation_Subject, data, (value) => value)),
     html,
     text: htmlToText(html),
   };

@@ -3,6 +3,7 @@ import { apiHandler } from '../../../chain/api-handler';
 import { rocketChat } from '../../../dialects/rocketchat';
 import { inviteLinkPage } from '../../../domain/rocketchat/invite-link-page';
 import * as z from '../../../lib/zod';
+import { readableUtc } from '../../../email/render';
 import { htmlPage, text } from '../../../pages/html-page';
 
 const input = z.object({ path: z.object({ id: z.string().check(z.maxLength(256)) }) });
@@ -13,7 +14,7 @@ export const handler = apiHandler({ routeId: 'rocketchat-invite-page', dialect: 
     if (page.state === 'unknown') return htmlPage(404, 'Invite link not found', '<h1>This invite link does not exist</h1><p>It may have been removed. Ask for a new one.</p>');
     return htmlPage(410, 'Invite link expired', '<h1>This invite link has expired</h1><p>It has run out of time or uses. Ask for a new one.</p>');
   }
-  const expires = page.expires ? new Date(page.expires).toUTCString().replace(/:\d\d GMT$/, ' UTC') : 'never';
+  const expires = page.expires ? readableUtc(page.expires) : 'never';
   return htmlPage(
     200,
     `Join ${page.roomName}`,
