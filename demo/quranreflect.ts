@@ -1,7 +1,8 @@
 /**
  * QuranReflect demo data: the API client `demo-client`; group 1 (private, owner admin, members
- * alice and erin) with pending invitations for bob (to accept) and carol (to reject), new tokens
- * every start; a public group (owner admin, members alice and bob).
+ * alice and erin) with pending invitations for bob (to accept), carol (to reject) and
+ * guest@example.com (the admin CLI's resend and revoke), new tokens every start; a public group
+ * (owner admin, members alice and bob).
  */
 import { createGroup } from '../functions/domain/quranreflect/groups';
 import { invitationLinks } from '../functions/domain/events/derive-events';
@@ -14,6 +15,8 @@ import type { DemoUsers } from './demo-data';
 
 /** A fixed id, so the demo client survives restarts with --data-dir. */
 const DEMO_CLIENT_ID = 'demo-client';
+
+const DEMO_GUEST_EMAIL = 'guest@example.com';
 
 export async function seed({ admin, alice, bob, carol, erin }: DemoUsers) {
   if (!(await apiClientExists(DEMO_CLIENT_ID))) await createApiClient('demo', DEMO_CLIENT_ID);
@@ -45,5 +48,9 @@ export async function seed({ admin, alice, bob, carol, erin }: DemoUsers) {
     const acceptUrl = invitationLinks(process.env.PUBLIC_BASE_URL ?? '', group.id, token).acceptUrl;
     summary.push(`Pending invitation of ${invitee.username} to group ${group.id} (token hash ${hashToken(token).slice(0, 12)}…): ${acceptUrl}`);
   }
+  // An e-mail invitation for the operator's examples (admin CLI: invitation resend, revoke).
+  await inviteUserToGroup(admin, { groupId: group.id, email: DEMO_GUEST_EMAIL });
+  placeholders.guestEmail = DEMO_GUEST_EMAIL;
+  summary.push(`Pending invitation of ${DEMO_GUEST_EMAIL} to group ${group.id} (for the admin CLI's resend and revoke)`);
   return { placeholders, summary };
 }

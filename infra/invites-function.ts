@@ -32,7 +32,7 @@ export class InvitesFunction extends NodejsFunction {
       memorySize: 256,
       timeout: FUNCTION_TIMEOUT,
       // Active X-Ray tracing: every invocation is traced as the function's segment (its SDK calls are not
-      // instrumented: no Powertools Tracer, see the README).
+      // instrumented: no Powertools Tracer, see docs/operations.md).
       tracing: Tracing.ACTIVE,
       logGroup,
       ...props,

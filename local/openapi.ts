@@ -21,9 +21,16 @@ const jsonSchemaOf = (schema: $ZodType): JsonSchema => {
   return rest;
 };
 
-/** Example values for the route table's `{{placeholders}}`. */
+/** Example values for the route table's `{{placeholders}}`: `<name>` (filled with the demo values when served locally). */
 const example = (value: unknown): unknown =>
   JSON.parse(JSON.stringify(value).replace(/"\{\{#\w+\}\}"/g, '1').replace(/\{\{(\w+)\}\}/g, '<$1>'));
+
+/** A path or query parameter's example, taken from the route's example path and query. */
+function parameterExample(route: Route, where: 'path' | 'query', name: string): unknown {
+  if (where === 'query') return new URLSearchParams(route.exampleQuery ?? '').get(name) ?? undefined;
+  const at = route.path.split('/').indexOf(`{${name}}`);
+  return (route.examplePath ?? route.path.replace(/\{(\w+)\}/g, '{{$1}}')).split('/')[at];
+}
 
 async function operation(route: Route) {
   const handler = (await loadHandler(route)) as unknown as { inputSchema?: $ZodType };
@@ -32,12 +39,16 @@ async function operation(route: Route) {
   const part = (name: 'path' | 'query' | 'body'): JsonSchema | undefined => input.properties?.[name];
   const parameters = (['path', 'query'] as const).flatMap((where) => {
     const schema = part(where);
-    return Object.entries((schema?.properties ?? {}) as Record<string, JsonSchema>).map(([name, property]) => ({
-      name,
-      in: where,
-      required: where === 'path' || (schema?.required ?? []).includes(name),
-      schema: property,
-    }));
+    return Object.entries((schema?.properties ?? {}) as Record<string, JsonSchema>).map(([name, property]) => {
+      const value = parameterExample(route, where, name);
+      return {
+        name,
+        in: where,
+        required: where === 'path' || (schema?.required ?? []).includes(name),
+        schema: property,
+        ...(value === undefined ? {} : { example: example(value) }),
+      };
+    });
   });
   const dialect = dialectNamed(route.dialect);
   const body = part('body');

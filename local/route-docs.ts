@@ -1,17 +1,26 @@
-/** The README's endpoint table, rendered from the route table (a unit test keeps them equal). */
+/**
+ * Tables rendered from the route table: the README's endpoint table, and the per-route limits and
+ * table grants in docs/operations.md (a unit test keeps both equal to the code).
+ */
 import { dialectNamed } from '../functions/dialects';
 import { routes } from '../functions/routes';
+
+const endpoint = (route: (typeof routes)[number]) => `\`${route.method} ${route.path}\``;
 
 export function endpointTable(): string {
   const rows = routes.map(
     (route) =>
-      `| \`${route.method} ${route.path}\` | ${route.summary} | ${route.anonymous ? 'none' : dialectNamed(route.dialect).credentialDocs} | ${route.rateLimit.limit} per ${route.rateLimit.windowSeconds} s per ${route.rateLimit.key === 'ip' ? 'client IP' : 'caller'} | ${route.tableAccess.join(', ')} | \`${route.entry}\` |`,
+      `| ${endpoint(route)} | ${route.summary} | ${route.anonymous ? 'none' : dialectNamed(route.dialect).credentialDocs} | \`${route.entry}\` |`,
   );
-  return [
-    '| endpoint | what it does | auth headers | rate limit (default) | table actions | handler |',
-    '|---|---|---|---|---|---|',
-    ...rows,
-  ].join('\n');
+  return ['| endpoint | what it does | auth headers | handler |', '|---|---|---|---|', ...rows].join('\n');
 }
 
-if (process.argv[1]?.endsWith('route-docs.ts')) console.log(endpointTable());
+export function routeLimitsTable(): string {
+  const rows = routes.map(
+    (route) =>
+      `| ${endpoint(route)} | \`${route.id}\` | ${route.rateLimit.limit} per ${route.rateLimit.windowSeconds} s per ${route.rateLimit.key === 'ip' ? 'client IP' : 'caller'} | ${route.tableAccess.join(', ')} |`,
+  );
+  return ['| endpoint | route id | rate limit (default) | table actions granted |', '|---|---|---|---|', ...rows].join('\n');
+}
+
+if (process.argv[1]?.endsWith('route-docs.ts')) console.log(process.argv[2] === 'limits' ? routeLimitsTable() : endpointTable());

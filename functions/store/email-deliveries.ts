@@ -1,6 +1,6 @@
 /**
  * At most one e-mail per event id, by conditional writes on one delivery item per event (the
- * README says why not Powertools Idempotency): claim it before sending, mark it sent after; a
+ * docs/email.md says why not Powertools Idempotency): claim it before sending, mark it sent after; a
  * failed send releases it so the retry sends. A claim whose sender died is taken over once its
  * lease ends, so a crash between the send and the mark can send twice, never zero times.
  */

@@ -3,6 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, inject, test } from 'vitest';
 import { routes } from '../../functions/routes';
+import { withDemoExamples } from '../../local/api-docs';
+import { statePath } from '../../local/state';
 import { request } from '../support/http';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -45,11 +47,22 @@ describe('npm start', () => {
 });
 
 describe('API description', () => {
-  test('GET /openapi.json is docs/openapi.json; GET /docs is a Swagger UI page with its assets served locally', async () => {
+  test('GET /openapi.json is docs/openapi.json with the demo values in its examples; GET /docs is a Swagger UI page with its assets served locally', async () => {
     const { readFileSync } = await import('node:fs');
     const spec = await request('GET', '/openapi.json');
     expect(spec.status).toBe(200);
-    expect(spec.json).toEqual(JSON.parse(readFileSync(new URL('../../docs/openapi.json', import.meta.url), 'utf8')));
+    const file = JSON.parse(readFileSync(new URL('../../docs/openapi.json', import.meta.url), 'utf8'));
+    const demo = JSON.parse(readFileSync(statePath('demo-vars.json'), 'utf8')) as Record<string, string>;
+    expect(spec.json).toEqual(withDemoExamples(file, demo));
+    // The file holds placeholders; the page a developer opens holds the ids the service seeded.
+    const example = (document: any) => document.paths['/api/v1/channels.invite'].post.requestBody.content['application/json'].example;
+    expect(example(file)).toEqual({ roomId: '<channelId>', userIds: ['<bobId>'] });
+    expect(example(spec.json)).toEqual({ roomId: demo.channelId, userIds: [demo.bobId] });
+    const tokenParameter = (document: any) =>
+      document.paths['/v1/rooms/{id}/accept-invite'].get.parameters.find((parameter: { name: string }) => parameter.name === 'token').example;
+    expect(tokenParameter(file)).toBe('<bobInvitationToken>');
+    expect(tokenParameter(spec.json)).toBe(demo.bobInvitationToken);
+    expect(JSON.stringify(spec.json)).not.toMatch(/"example": ?"<\w+>"/);
     const page = await request('GET', '/docs');
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     expect(page.text).toContain('<script src="/docs/swagger-ui-bundle.js"></script>');

@@ -18,8 +18,8 @@ describe('event catalogue', () => {
     expect(readdirSync(eventSchemaDir).sort()).toEqual(types.map(eventSchemaFile).sort());
   });
 
-  test('the README links every event schema', () => {
-    const readme = readFileSync(resolve(import.meta.dirname, '../../README.md'), 'utf8');
-    for (const type of types) expect(readme, type).toContain(`docs/events/${eventSchemaFile(type)}`);
+  test('docs/events.md links every event schema', () => {
+    const page = readFileSync(resolve(import.meta.dirname, '../../docs/events.md'), 'utf8');
+    for (const type of types) expect(page, type).toContain(`(events/${eventSchemaFile(type)})`);
   });
 });

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { routeKey, routes } from '../../functions/routes';
-import { endpointTable } from '../../local/route-docs';
+import { endpointTable, routeLimitsTable } from '../../local/route-docs';
 import { sampleEvent } from '../../local/write-events';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -32,6 +32,10 @@ describe('route table', () => {
 
   test('README carries the endpoint table rendered from the route table', () => {
     expect(readFileSync(resolve(root, 'README.md'), 'utf8')).toContain(endpointTable());
+  });
+
+  test('docs/operations.md carries the per-route limits and table grants rendered from the route table', () => {
+    expect(readFileSync(resolve(root, 'docs/operations.md'), 'utf8')).toContain(routeLimitsTable());
   });
 
   test('runtime code under functions/ imports no aws-cdk-lib', () => {

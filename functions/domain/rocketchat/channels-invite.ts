@@ -1,6 +1,6 @@
 /**
  * Rocket.Chat `channels.invite`: the checks of `findChannelByIdOrName`, `getUserListFromParams`
- * and `addUsersToRoom`, in Rocket.Chat's order (see shared spec note and README).
+ * and `addUsersToRoom`, in Rocket.Chat's order (see docs/rocketchat.md).
  */
 import { ServiceError } from '../../errors';
 import type { Room, RoomMember, User, UserRef } from '../../model';
