@@ -1,7 +1,6 @@
 /** Builds API Gateway HTTP API (payload format 2.0) events, as API Gateway hands them to Lambda. */
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { type Route, routeKey } from '../functions/routes';
 
 export interface HttpRequestParts {
   method: string;
@@ -15,7 +14,14 @@ export interface HttpRequestParts {
 
 const TEXT_TYPES = /^(text\/|application\/(json|.+\+json|xml|.+\+xml|javascript|x-www-form-urlencoded)|$)/i;
 
-export function buildEvent(route: Route, request: HttpRequestParts, pathParameters?: Record<string, string>): APIGatewayProxyEventV2 {
+/** What an event and a context need of a route: its id (the function's name), method and path. */
+export interface RouteKeyParts {
+  id: string;
+  method: string;
+  path: string;
+}
+
+export function buildEvent(route: RouteKeyParts, request: HttpRequestParts, pathParameters?: Record<string, string>): APIGatewayProxyEventV2 {
   // Names lower-cased, the values of a repeated name joined with commas in their order; every
   // Cookie header's cookies one per entry in `cookies`, and no `cookie` header (payload 2.0).
   const joined = new Map<string, string[]>();
@@ -33,7 +39,7 @@ export function buildEvent(route: Route, request: HttpRequestParts, pathParamete
   const requestId = randomUUID();
   return {
     version: '2.0',
-    routeKey: routeKey(route),
+    routeKey: `${route.method} ${route.path}`,
     rawPath: request.path,
     rawQueryString: request.rawQueryString ?? '',
     ...(cookies.length ? { cookies } : {}),
@@ -53,7 +59,7 @@ export function buildEvent(route: Route, request: HttpRequestParts, pathParamete
         userAgent: headers['user-agent'] ?? '',
       },
       requestId,
-      routeKey: routeKey(route),
+      routeKey: `${route.method} ${route.path}`,
       stage: '$default',
       time: apiGatewayTime(now),
       timeEpoch: now.getTime(),
@@ -93,7 +99,7 @@ function isUtf8(bytes: Buffer): boolean {
 }
 
 /** A Lambda context good enough for the handlers (they read awsRequestId and the remaining time). */
-export function buildContext(route: Route, timeoutMs = 25_000): Context {
+export function buildContext(route: RouteKeyParts, timeoutMs = 25_000): Context {
   const deadline = Date.now() + timeoutMs;
   const fail = () => {
     throw new Error('context.done/succeed/fail are not supported; return a value instead');

@@ -4,10 +4,23 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { type Route, routes as allRoutes } from '../functions/routes';
-import { buildContext, buildEvent, matchPath } from './api-gateway-event';
+import { buildContext, buildEvent, matchPath, type RouteKeyParts } from './api-gateway-event';
 import { apiDocs } from './api-docs';
 import { loadHandler } from './handlers';
+
+/** Where requests go: the routes served and how one route's function is invoked. */
+export interface RequestTarget<R extends RouteKeyParts = RouteKeyParts> {
+  routes: readonly R[];
+  invoke(route: R, event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2>;
+}
+
+/** The route table's handlers, from source, in this process (`npm start`). */
+export const sourceHandlers = (routes: readonly Route[] = allRoutes): RequestTarget<Route> => ({
+  routes,
+  invoke: async (route, event) => (await loadHandler(route))(event, buildContext(route)),
+});
 
 /** API Gateway's own payload limit. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -34,7 +47,7 @@ async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'>
   return Buffer.concat(chunks);
 }
 
-async function handle(routes: readonly Route[], request: IncomingMessage, response: ServerResponse) {
+async function handle(target: RequestTarget, request: IncomingMessage, response: ServerResponse) {
   const url = new URL(request.url ?? '/', 'http://local');
   const method = request.method ?? 'GET';
   const docs = await apiDocs(method, url.pathname);
@@ -43,8 +56,8 @@ async function handle(routes: readonly Route[], request: IncomingMessage, respon
     response.end(method === 'HEAD' ? undefined : docs.body);
     return;
   }
-  let matched: { route: Route; params: Record<string, string> } | undefined;
-  for (const route of routes) {
+  let matched: { route: RouteKeyParts; params: Record<string, string> } | undefined;
+  for (const route of target.routes) {
     const params = route.method === method ? matchPath(route.path, url.pathname) : undefined;
     if (params) {
       matched = { route, params };
@@ -68,18 +81,17 @@ async function handle(routes: readonly Route[], request: IncomingMessage, respon
     },
     matched.params,
   );
-  const handler = await loadHandler(matched.route);
-  const result = await handler(event, buildContext(matched.route));
+  const result = await target.invoke(matched.route, event);
   const headers: Record<string, string> = { 'apigw-requestid': event.requestContext.requestId };
   for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
   response.writeHead(result.statusCode ?? 200, headers);
   response.end(result.body && result.isBase64Encoded ? Buffer.from(result.body, 'base64') : (result.body ?? ''));
 }
 
-export function startHttpServer(options: { port: number; host?: string; routes?: readonly Route[] }): Promise<LocalServer> {
-  const routes = options.routes ?? allRoutes;
+export function startHttpServer(options: { port: number; host?: string; routes?: readonly Route[]; target?: RequestTarget<any> }): Promise<LocalServer> {
+  const target = options.target ?? sourceHandlers(options.routes);
   const server: Server = createServer((request, response) => {
-    handle(routes, request, response).catch((error: unknown) => {
+    handle(target, request, response).catch((error: unknown) => {
       // A handler that throws past its error middleware is what API Gateway reports as 500.
       console.error(JSON.stringify({ level: 'error', message: 'handler crashed', error: String(error) }));
       if (!response.headersSent) send(response, 500, JSON.stringify({ message: 'Internal Server Error' }));

@@ -12,7 +12,7 @@ import { JavaMissingError, startDynamoDbLocal } from './dynamodb-local';
 import { useLocalDynamoDb } from './environment';
 import { clearRunningState, stateDir, statePath, writeRunningState } from './state';
 
-const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, 'no-email': { type: 'boolean' } } });
+const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, 'no-email': { type: 'boolean' }, synthesized: { type: 'boolean' } } });
 const port = Number(process.env.PORT ?? 3000);
 const dynamoDbPort = Number(process.env.DYNAMODB_PORT ?? 8000);
 const sesPort = Number(process.env.SES_PORT ?? 8005);
@@ -30,6 +30,27 @@ const demoEnv = (values: Record<string, string>) =>
   `# Written by npm start: demo values for the README's examples (source it).\n${Object.entries(values)
     .map(([name, value]) => `export ${/^[A-Z_]+$/.test(name) ? name : envName(name)}='${value.replace(/'/g, "'\\''")}'`)
     .join('\n')}\n`;
+
+/**
+ * The functions as `cdk deploy` ships them (--synthesized): the template's routes, each function's
+ * bundle and environment, synthesized first when cdk.out is missing or older than the sources.
+ */
+async function synthesizedFunctions(dynamoDbEndpoint: string, tableName: string) {
+  const { ensureSynthesized } = await import('./synthesized/synth');
+  const { synthesizedTarget } = await import('./synthesized/synthesized-target');
+  const { passedSettings } = await import('./synthesized/environment');
+  const cdkOut = process.env.CDK_OUT_DIR || resolve(import.meta.dirname, '../cdk.out');
+  const stackName = process.env.STACK_NAME || 'InvitesStack-dev';
+  ensureSynthesized(cdkOut, stackName);
+  return synthesizedTarget(cdkOut, stackName, () => ({
+    tableName,
+    apiUrl: String(process.env.PUBLIC_BASE_URL),
+    eventBusName: 'invites-local',
+    region: process.env.AWS_REGION || 'us-east-1',
+    overrides: { DYNAMODB_ENDPOINT: dynamoDbEndpoint, INVITATION_TOKEN_KEY: String(process.env.INVITATION_TOKEN_KEY ?? '') },
+    settings: passedSettings(),
+  }));
+}
 
 async function main() {
   const dynamoDb = await dynamoDbFor(process.env.DYNAMODB_ENDPOINT || undefined);
@@ -92,7 +113,9 @@ async function main() {
     });
     stopAll.push(streamReader.stop);
     const demo = await seedDemoData();
-    const server = await startHttpServer({ port });
+    const target = values.synthesized ? await synthesizedFunctions(dynamoDb.endpoint, tableName) : undefined;
+    if (target) stopAll.push(target.stop);
+    const server = await startHttpServer({ port, target });
     stopAll.push(server.close);
 
     const { placeholders } = demo;
@@ -111,6 +134,7 @@ async function main() {
       outbox: String(process.env.EVENTS_OUTBOX),
       startedAt: new Date().toISOString(),
     });
+    if (target) console.log(`Serving the synthesized template ${target.stack.templateFile}: ${target.routes.length} routes, each function from its bundle in a worker of its own`);
     console.log(`invites API listening on ${server.url} (OpenAPI: ${server.url}/openapi.json, docs: ${server.url}/docs)`);
     console.log(`DynamoDB Local on ${dynamoDb.endpoint} (table "${tableName}", ${values['data-dir'] ? `data in ${values['data-dir']}` : 'in memory'})`);
     console.log(`Demo values for the README's examples: source ${statePath('demo.env')}`);

@@ -46,4 +46,30 @@ describe('the printed Try lines', () => {
     }
     expect(failures).toEqual([]);
   }, 120_000);
+
+  test('every line answers through the synthesized bundles as it does from source: same status, same top-level keys', async () => {
+    const [source, synthesized] = await Promise.all([startOwnService(), startOwnService({ synthesized: true })]);
+    services.push(source, synthesized);
+    expect(synthesized.output).toMatch(/Serving the synthesized template .*: \d+ routes/);
+    const shape = (body: string) => {
+      try {
+        const json = JSON.parse(body) as unknown;
+        return json && typeof json === 'object' && !Array.isArray(json) ? Object.keys(json).sort().join(',') : typeof json;
+      } catch {
+        return body.startsWith('<!doctype html>') ? 'html' : 'text';
+      }
+    };
+    const answers = async (service: OwnService) => {
+      const out: string[] = [];
+      for (const { summary, curl } of tryLines(service.output)) {
+        const { code, body } = await status(curl);
+        out.push(`${summary}: ${code} ${shape(body)}`);
+      }
+      return out;
+    };
+    const fromSource = await answers(source);
+    expect(fromSource).toHaveLength(routes.length);
+    expect(fromSource.filter((line) => !/: 2\d\d /.test(line))).toEqual([]);
+    expect(await answers(synthesized)).toEqual(fromSource);
+  }, 240_000);
 });

@@ -17,7 +17,8 @@ export interface OwnService {
   stop(): Promise<void>;
 }
 
-export async function startOwnService(options: { email?: boolean } = {}): Promise<OwnService> {
+/** `synthesized`: the functions from the synthesized template's bundles (`npm start -- --synthesized`). */
+export async function startOwnService(options: { email?: boolean; synthesized?: boolean } = {}): Promise<OwnService> {
   const [port, dynamoDbPort, sesPort] = [await freePort(), await freePort(), await freePort()];
   const stateDir = mkdtempSync(resolve(tmpdir(), 'invites-own-'));
   const env: NodeJS.ProcessEnv = {
@@ -32,10 +33,11 @@ export async function startOwnService(options: { email?: boolean } = {}): Promis
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
   };
   delete env.DYNAMODB_ENDPOINT;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts', ...(options.synthesized ? ['--synthesized'] : [])], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   await new Promise<void>((ready, fail) => {
-    const timer = setTimeout(() => fail(new Error(`npm start did not start in 60 s:\n${output}`)), 60_000);
+    // Synthesizing first (a stale or missing cdk.out) takes about 30 s more.
+    const timer = setTimeout(() => fail(new Error(`npm start did not start in 120 s:\n${output}`)), 120_000);
     child.stdout!.on('data', (data: Buffer) => {
       output += data.toString();
       if (output.includes('Ctrl-C stops everything.')) {

@@ -1,0 +1,34 @@
+/**
+ * The synthesized template and bundles, fresh: `npx cdk synth` runs when the template is missing
+ * or older than any source it is made from (functions/, infra/, the lockfile, cdk.json).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '../..');
+const SOURCES = ['functions', 'infra', 'package-lock.json', 'cdk.json'];
+
+function newestSource(): number {
+  let newest = 0;
+  for (const source of SOURCES) {
+    const path = resolve(root, source);
+    const files = statSync(path).isDirectory() ? readdirSync(path, { recursive: true, encoding: 'utf8' }).map((f) => resolve(path, f)) : [path];
+    for (const file of files) newest = Math.max(newest, statSync(file).mtimeMs);
+  }
+  return newest;
+}
+
+export function isFresh(templateFile: string): boolean {
+  return existsSync(templateFile) && statSync(templateFile).mtimeMs >= newestSource();
+}
+
+/** Synthesizes into `cdkOut` unless its template is fresh; returns whether it ran. */
+export function ensureSynthesized(cdkOut: string, stackName: string, context: Record<string, string> = {}): boolean {
+  if (isFresh(resolve(cdkOut, `${stackName}.template.json`))) return false;
+  console.log(`Synthesizing the stack into ${cdkOut} (npx cdk synth; the bundles are built with the local esbuild) …`);
+  const args = ['cdk', 'synth', '--quiet', '--output', cdkOut, ...Object.entries(context).flatMap(([key, value]) => ['--context', `${key}=${value}`])];
+  const result = spawnSync('npx', args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (result.status !== 0) throw new Error(`npx cdk synth failed (exit ${result.status})`);
+  return true;
+}
