@@ -47,7 +47,12 @@ async function synthesizedFunctions(dynamoDbEndpoint: string, tableName: string)
     apiUrl: String(process.env.PUBLIC_BASE_URL),
     eventBusName: 'invites-local',
     region: process.env.AWS_REGION || 'us-east-1',
-    overrides: { DYNAMODB_ENDPOINT: dynamoDbEndpoint, INVITATION_TOKEN_KEY: String(process.env.INVITATION_TOKEN_KEY ?? '') },
+    // As `sam local --env-vars` would: values for variables the template declares.
+    overrides: {
+      DYNAMODB_ENDPOINT: dynamoDbEndpoint,
+      INVITATION_TOKEN_KEY: String(process.env.INVITATION_TOKEN_KEY ?? ''),
+      ...(process.env.LOG_LEVEL ? { LOG_LEVEL: process.env.LOG_LEVEL } : {}),
+    },
     settings: passedSettings(),
   }));
 }

@@ -30,7 +30,6 @@ export const PASSED_SETTINGS = [
   'RC_SITE_URL',
   'RC_DEEP_LINK_URL',
   'RC_INVITE_URL_TYPE',
-  'LOG_LEVEL',
 ] as const;
 
 function resolveValue(stack: SynthesizedStack, fn: SynthesizedFunction, name: string, value: TemplateValue, local: LocalStandIns): string {

@@ -7,22 +7,32 @@
 'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
 const Module = require('node:module');
+const path = require('node:path');
 const { randomUUID } = require('node:crypto');
 const { readFileSync } = require('node:fs');
-const path = require('node:path');
 
 const { handlerFile, handlerExport, functionName, memorySize, timeoutSeconds } = workerData;
+const runtimeModules = path.resolve(__dirname, '../..');
+const bundleDir = path.dirname(handlerFile) + path.sep;
 
 // What the nodejs22.x runtime provides beyond the bundle: Node's built-ins and the AWS SDK v3.
 const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function (request, parent, ...rest) {
   const bare = !request.startsWith('.') && !request.startsWith('/') && !request.startsWith('node:');
-  if (bare && !Module.isBuiltin(request) && !request.startsWith('@aws-sdk/')) {
+  // Only the bundle's own requires are checked: the runtime's SDK resolves its dependencies itself.
+  const fromBundle = parent?.filename?.startsWith(bundleDir) ?? false;
+  if (bare && fromBundle && !Module.isBuiltin(request) && !request.startsWith('@aws-sdk/')) {
     const error = new Error(`Cannot find module '${request}': it is not in the bundle, and the Lambda runtime (nodejs22.x) does not provide it`);
     error.code = 'MODULE_NOT_FOUND';
     throw error;
   }
-  return resolveFilename.call(this, request, parent, ...rest);
+  try {
+    return resolveFilename.call(this, request, parent, ...rest);
+  } catch (error) {
+    // The runtime's own SDK (Lambda: /var/runtime/node_modules on NODE_PATH); here, the repository's.
+    if (bare && request.startsWith('@aws-sdk/')) return require.resolve(request, { paths: [runtimeModules] });
+    throw error;
+  }
 };
 
 /**
