@@ -16,7 +16,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { routeDefines } from '../functions/chain/route-of';
-import { routes } from '../functions/routes';
+import { routeFunctionId, routes } from '../functions/routes';
 import { tableSchema } from '../functions/store/table-schema';
 import { FUNCTION_TIMEOUT, InvitesFunction } from './invites-function';
 import { Monitoring } from './monitoring';
@@ -26,9 +26,6 @@ import { StreamConsumer } from './stream-consumer';
 
 const repositoryRoot = resolve(import.meta.dirname, '..');
 
-/** `rocketchat-channels-invite` → `RocketchatChannelsInvite`. */
-const constructId = (routeId: string) =>
-  routeId.replace(/(^|-)(\w)/g, (_match, _dash: string, letter: string) => letter.toUpperCase());
 
 export interface InvitesStackProps extends StackProps {
   /** `dev`, `prod`, …: part of every name that must be unique in an account. */
@@ -141,7 +138,7 @@ export class InvitesStack extends Stack {
 
     const functions: { routeId: string; fn: InvitesFunction; timeout: Duration }[] = [];
     for (const route of routes) {
-      const id = constructId(route.id);
+      const id = routeFunctionId(route.id);
       const fn = new InvitesFunction(this, id, {
         description: `${route.method} ${route.path} (${route.dialect})`,
         entry: resolve(repositoryRoot, route.entry),

@@ -5,9 +5,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { type Route, routes as allRoutes } from '../functions/routes';
+import { type Route, routeFunctionId, routes as allRoutes } from '../functions/routes';
 import { buildContext, buildEvent, matchPath, type RouteKeyParts } from './api-gateway-event';
 import { apiDocs } from './api-docs';
+import { asFunction } from './grants/call-recorder';
 import { loadHandler } from './handlers';
 
 /** Where requests go: the routes served and how one route's function is invoked. */
@@ -19,7 +20,10 @@ export interface RequestTarget<R extends RouteKeyParts = RouteKeyParts> {
 /** The route table's handlers, from source, in this process (`npm start`). */
 export const sourceHandlers = (routes: readonly Route[] = allRoutes): RequestTarget<Route> => ({
   routes,
-  invoke: async (route, event) => (await loadHandler(route))(event, buildContext(route)),
+  invoke: async (route, event) => {
+    const handler = await loadHandler(route);
+    return asFunction(routeFunctionId(route.id), () => handler(event, buildContext(route)));
+  },
 });
 
 /** API Gateway's own payload limit. */

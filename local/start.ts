@@ -22,6 +22,10 @@ async function dynamoDbFor(endpoint: string | undefined) {
   return startDynamoDbLocal({ port: dynamoDbPort, dataDir: values['data-dir'] });
 }
 
+/** The stack's functions that no route triggers, by construct path (infra/stream-consumer.ts, infra/notifier.ts). */
+const STREAM_CONSUMER_FUNCTION = 'StreamConsumer/Function';
+const NOTIFIER_FUNCTION = 'Notifier/Function';
+
 /** `bobInvitationToken` → `BOB_INVITATION_TOKEN`. */
 const envName = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
 
@@ -91,6 +95,9 @@ async function main() {
     const { sinkFromEnvironment } = await import('../functions/events/sinks');
 
     await ensureTable(dynamoDbClient, tableName);
+    // What each function asks of DynamoDB, for the grants check (test/support/global-setup.ts).
+    const { asFunction, recordAwsCalls } = await import('./grants/call-recorder');
+    if (process.env.INVITES_RECORD_AWS_CALLS) recordAwsCalls(dynamoDbClient, process.env.INVITES_RECORD_AWS_CALLS);
     // Invitation e-mails go to the local SES through the deployed notifier's own code, fed from the outbox.
     let sink = sinkFromEnvironment();
     let inbox: string | undefined;
@@ -103,7 +110,9 @@ async function main() {
       inbox = ses.endpoint;
       process.env.SES_ENDPOINT = ses.endpoint;
       process.env.SENDER_EMAIL ??= 'invites@example.com';
-      sink = withEmailDelivery(sink, notifier(), process.env.EVENTS_OUTBOX_ECHO === '1' ? console.log : () => undefined);
+      const deployedNotifier = notifier();
+      const asNotifier = { deliver: (event: Parameters<typeof deployedNotifier.deliver>[0]) => asFunction(NOTIFIER_FUNCTION, () => deployedNotifier.deliver(event)) };
+      sink = withEmailDelivery(sink, asNotifier, process.env.EVENTS_OUTBOX_ECHO === '1' ? console.log : () => undefined);
     }
     // Events come from the table's stream, through the deployed consumer's own code.
     const deps = environmentDependencies();
@@ -111,7 +120,7 @@ async function main() {
       dynamoDb: dynamoDbClient,
       endpoint: dynamoDb.endpoint,
       tableName,
-      publish: (records) => publishChanges(records, sink, deps),
+      publish: (records) => asFunction(STREAM_CONSUMER_FUNCTION, () => publishChanges(records, sink, deps)),
       // A table kept between runs: its stream too; go on where the last run stopped.
       ...(values['data-dir'] ? { checkpointFile: resolve(values['data-dir'], 'stream-position.json') } : {}),
       onError: (error) => console.error(`[events] not published yet, will retry: ${error instanceof Error ? error.message : String(error)}`),

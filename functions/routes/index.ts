@@ -34,6 +34,10 @@ function withChainAccess(...dialects: Route[][]): Route[] {
 
 export const routeKey = (route: Pick<Route, 'method' | 'path'>) => `${route.method} ${route.path}`;
 
+/** The route's function, as the stack names its construct: `rocketchat-channels-invite` → `RocketchatChannelsInvite`. */
+export const routeFunctionId = (routeId: string) =>
+  routeId.replace(/(^|-)(\w)/g, (_match, _dash: string, letter: string) => letter.toUpperCase());
+
 export function findRoute(id: string): Route {
   const route = routes.find((candidate) => candidate.id === id);
   if (!route) throw new Error(`Unknown route "${id}". Known: ${routes.map((r) => r.id).join(', ')}`);

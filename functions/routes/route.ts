@@ -12,6 +12,12 @@ export type { RateLimitRule } from '../http/types';
 export const DEMO_USER_NAMES = ['admin', 'alice', 'bob', 'carol', 'dave', 'erin'] as const;
 export type DemoUserName = (typeof DEMO_USER_NAMES)[number];
 
+/**
+ * A DynamoDB IAM action on the table, as the function's policy grants it. A transaction needs the
+ * actions of its parts (Put → PutItem, Update → UpdateItem, Delete → DeleteItem, ConditionCheck →
+ * ConditionCheckItem): IAM checks those, not the TransactWriteItems call. The recorded calls of
+ * every test run are checked against these grants (test/support/grants-check.ts).
+ */
 export type DynamoDbAction =
   | 'GetItem'
   | 'BatchGetItem'
@@ -20,7 +26,7 @@ export type DynamoDbAction =
   | 'BatchWriteItem'
   | 'UpdateItem'
   | 'DeleteItem'
-  | 'TransactWriteItems';
+  | 'ConditionCheckItem';
 
 /** A row of the route table: what a handler needs at run time (RuntimeRoute) and what builds, documents and grants it. */
 export interface Route extends RuntimeRoute {

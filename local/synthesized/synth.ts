@@ -3,7 +3,7 @@
  * or older than any source it is made from (functions/, infra/, the lockfile, cdk.json).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -23,8 +23,32 @@ export function isFresh(templateFile: string): boolean {
   return existsSync(templateFile) && statSync(templateFile).mtimeMs >= newestSource();
 }
 
+/** One synthesis at a time into a cdk.out (two test files may ask at once): a lock folder beside it. */
+function withLock<T>(cdkOut: string, work: () => T): T {
+  const lock = `${cdkOut}.lock`;
+  const waitUntil = Date.now() + 300_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > waitUntil) throw new Error(`${lock} held for 5 minutes: remove it if no synthesis is running`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    }
+  }
+  try {
+    return work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 /** Synthesizes into `cdkOut` unless its template is fresh; returns whether it ran. */
 export function ensureSynthesized(cdkOut: string, stackName: string, context: Record<string, string> = {}): boolean {
+  return withLock(cdkOut, () => synthesizeUnlessFresh(cdkOut, stackName, context));
+}
+
+function synthesizeUnlessFresh(cdkOut: string, stackName: string, context: Record<string, string>): boolean {
   if (isFresh(resolve(cdkOut, `${stackName}.template.json`))) return false;
   console.log(`Synthesizing the stack into ${cdkOut} (npx cdk synth; the bundles are built with the local esbuild) …`);
   const args = ['cdk', 'synth', '--quiet', '--output', cdkOut, ...Object.entries(context).flatMap(([key, value]) => ['--context', `${key}=${value}`])];

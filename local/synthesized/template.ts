@@ -11,7 +11,7 @@ export type TemplateValue = string | number | Record<string, unknown>;
 
 export interface SynthesizedFunction {
   logicalId: string;
-  /** The CDK construct id (the route id in PascalCase for route functions). */
+  /** The function's construct path in the stack: the route id in PascalCase for route functions, `StreamConsumer/Function`, `Notifier/Function`, … */
   constructId: string;
   /** The bundle's directory in cdk.out, and the file and export the handler names. */
   assetDir: string;
@@ -70,10 +70,11 @@ export function readSynthesizedStack(cdkOut: string, stackName: string): Synthes
     const assetDir = resolve(cdkOut, `asset.${objectKey.replace(/\.zip$/, '')}`);
     if (!objectKey || !existsSync(assetDir)) throw new TemplateError(`${logicalId}: its bundle (${assetDir}) is not in ${cdkOut}`);
     const [file, handlerExport] = String(properties.Handler).split(/\.(?=[^.]+$)/) as [string, string];
-    const path = String(resource.Metadata?.['aws:cdk:path'] ?? logicalId).split('/');
+    // `<stack>/<construct path>/Resource`.
+    const path = String(resource.Metadata?.['aws:cdk:path'] ?? `stack/${logicalId}/Resource`).split('/');
     functions.set(logicalId, {
       logicalId,
-      constructId: path.at(-2) ?? logicalId,
+      constructId: path.slice(1, -1).join('/'),
       assetDir,
       handlerFile: resolve(assetDir, `${file}.js`),
       handlerExport,

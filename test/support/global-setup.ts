@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { freePort } from './free-port';
+import { checkRecordedGrants } from './grants-check';
 
 const root = resolve(import.meta.dirname, '../..');
 let service: ChildProcess | undefined;
@@ -46,6 +47,8 @@ export async function setup(project: TestProject) {
     INVITES_EMAIL: 'on',
     INVITATION_TOKEN_KEY: invitationTokenKey,
     TABLE_NAME: 'invites-test',
+    // What each function asks of DynamoDB, checked against its IAM policy at teardown.
+    INVITES_RECORD_AWS_CALLS: resolve(runDir, 'aws-calls.jsonl'),
     RATE_LIMIT: process.env.RATE_LIMIT ?? 'off',
     // The shared service's calls to DynamoDB Local: on these 2 cores, with two test files and the
     // stream reader at work, one 99-action transaction of a 1,000-user invite can pass the 3 s
@@ -101,7 +104,16 @@ export async function teardown() {
     service.kill('SIGTERM');
     await exited;
   }
-  if (runDir) rmSync(runDir, { recursive: true, force: true });
+  try {
+    // Every DynamoDB call of the run, by function, against the template's IAM policies. Vitest
+    // reports an error thrown here but still exits 0, so the exit code is set as well.
+    if (runDir && process.env.INVITES_GRANTS_CHECK !== 'off') checkRecordedGrants(resolve(runDir, 'aws-calls.jsonl'), 'invites-test');
+  } catch (error) {
+    process.exitCode = 1;
+    throw error;
+  } finally {
+    if (runDir) rmSync(runDir, { recursive: true, force: true });
+  }
 }
 
 declare module 'vitest' {

@@ -1,0 +1,44 @@
+/**
+ * After a run: the DynamoDB calls each function made (recorded by the service) against the IAM
+ * policies of the template `cdk synth` makes (synthesized here in-process, bundling skipped, with
+ * the notifier). A call no policy allows fails the run, naming the function and the action; grants
+ * never used are reported.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { InvitesStack } from '../../infra/invites-stack';
+import type { RecordedAwsCall } from '../../local/grants/call-recorder';
+import { checkGrants, describeReport, type GrantReport } from '../../local/grants/check-grants';
+
+/** The template as `cdk synth -c senderEmail=…` makes it (cdk.json's flags; bundling skipped: IAM does not depend on it). */
+export function synthesizedResources() {
+  const context = {
+    ...JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')).context,
+    'aws:cdk:bundling-stacks': [],
+    // The construct paths name the functions, as `cdk synth` writes them.
+    'aws:cdk:enable-path-metadata': true,
+  };
+  const app = new App({ context });
+  const stack = new InvitesStack(app, 'GrantsCheck', { stage: 'test', senderEmail: 'invites@example.com' });
+  return Template.fromStack(stack).toJSON().Resources as Parameters<typeof checkGrants>[0];
+}
+
+export function readRecordedCalls(file: string): RecordedAwsCall[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as RecordedAwsCall);
+}
+
+export class GrantsDenied extends Error {}
+
+/** Checks the recorded calls; prints the report; throws when any call was denied. */
+export function checkRecordedGrants(file: string, localTableName: string): GrantReport {
+  const report = checkGrants(synthesizedResources(), readRecordedCalls(file), localTableName);
+  const text = describeReport(report);
+  if (text) console.log(`\nGrants against the recorded DynamoDB calls:\n${text}\n`);
+  if (report.denied.length) throw new GrantsDenied(`${report.denied.length} call(s) the deployed functions would be denied:\n${describeReport({ ...report, unused: [], notExercised: [] })}`);
+  return report;
+}
