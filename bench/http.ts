@@ -6,6 +6,7 @@
  * database; `service / DynamoDB` says how much of the database's pace it keeps. CPU ms per
  * request are read from /proc for the service process and for DynamoDB Local's JVM.
  */
+import { wireBody } from './wire-body';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
@@ -69,9 +70,7 @@ async function recordWireRequests(scenario: Scenario, count: number): Promise<Wi
   dynamoDbClient.middlewareStack.add(
     (next) => async (args) => {
       const sent = args.request as { path: string; headers: Record<string, string>; body: string | Uint8Array };
-      // The SDK's JSON body is a Uint8Array whose valueOf()/toString() are string methods (deprecated on
-      // it: "JsonCodec2: you have called a string method"); Buffer.from(body) calls valueOf, so the bytes are read as bytes.
-      const body = typeof sent.body === 'string' ? sent.body : Buffer.from(sent.body.buffer, sent.body.byteOffset, sent.body.byteLength).toString('utf8');
+      const body = wireBody(sent.body);
       recorded.push({ path: sent.path, headers: { ...sent.headers }, body });
       return next(args);
     },

@@ -1,26 +1,46 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: runs the benchmark (bench/run.ts, under tsx) in a child process and gives each
- * of its sections a deadline. The child says which section and step it is in (bench/progress.ts);
- * when a section outlives its deadline the watchdog prints the section and the step it was
- * waiting on, stops the child and everything it started (its process group: DynamoDB Local too)
- * and exits 1. A watchdog in another process is needed: the hang seen in section 2 blocked the
- * benchmark's main thread itself (a synchronous wait on tsx's module-hooks thread), where no timer
- * of its own could fire. BENCH_DEADLINE_SCALE multiplies every deadline (tests use a small one).
+ * `npm run bench`: builds the benchmark (bench/run.ts) into one bundle and runs it with plain node
+ * in a child process, giving each of its sections a deadline. The child says which section and
+ * step it is in (bench/progress.ts); when a section outlives its deadline the watchdog prints the
+ * section, the step it was waiting on and what each of the child's threads was doing (from /proc),
+ * stops the child and everything it started (its process group: DynamoDB Local too) and exits 1.
+ * A watchdog in another process is needed: the hang seen in section 2 blocked the benchmark's main
+ * thread itself (a futex wait, while tsx's module-hooks thread idled), where no timer of its own
+ * could fire. BENCH_DEADLINE_SCALE multiplies every deadline (tests use a small one).
  */
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildBench } from './build.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const scale = Number(process.env.BENCH_DEADLINE_SCALE ?? 1);
 
-const child = spawn(process.execPath, ['--import', 'tsx', resolve(root, 'bench/run.ts')], {
+// Plain node on a bundle: no TypeScript loader, so no module-hooks thread to wait on (bench/build.mjs).
+const bundle = await buildBench();
+const child = spawn(process.execPath, [bundle], {
   cwd: root,
   stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
   // Its own process group, so that a stop reaches DynamoDB Local and the service it started.
   detached: true,
 });
+
+/** Each thread of a process: its name, scheduler state and the kernel function it sleeps in. */
+function threadStates(pid) {
+  try {
+    const tasks = readdirSync(`/proc/${pid}/task`);
+    const lines = tasks.map((tid) => {
+      const read = (file) => readFileSync(`/proc/${pid}/task/${tid}/${file}`, 'utf8').trim();
+      const state = read('stat').replace(/^.*\) /, '').split(' ')[0];
+      return `  ${tid === String(pid) ? 'main' : tid} ${read('comm')}: state ${state}, waiting in ${read('wchan') || '-'}`;
+    });
+    return `bench: the benchmark's threads when it was stopped:\n${lines.join('\n')}`;
+  } catch (error) {
+    return `bench: its threads could not be read (${error.message})`;
+  }
+}
 
 let current = { number: -1, title: 'start', step: 'starting', deadline: Infinity };
 let done = false;
@@ -42,6 +62,7 @@ const timer = setInterval(() => {
     `\nbench: section ${current.number} (${current.title}) did not finish within its deadline; ` +
       `it was waiting on: ${current.step}. Stopping the benchmark.`,
   );
+  console.error(threadStates(child.pid));
   try {
     process.kill(-child.pid, 'SIGKILL');
   } catch {

@@ -1,0 +1,66 @@
+/**
+ * Builds the benchmark into one ES module (bench/.out/bench.mjs) that plain `node` runs: no
+ * TypeScript loader in the benchmark's process. Under `node --import tsx`, Node runs tsx's module
+ * hooks on a thread of their own, and a synchronous request to that thread is the one place the
+ * main thread can sleep waiting for another (the section-2 hangs showed the main thread in a futex
+ * wait while the hooks thread idled: nodejs/node#50948 is that class of deadlock). Without hooks
+ * there is no such thread. Each source file keeps its own import.meta.dirname/url (paths are
+ * resolved from them), and the route handlers the local loader imports by path are bundled through
+ * a table of static imports. Packages stay in node_modules.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const benchBundle = resolve(root, 'bench/.out/bench.mjs');
+
+/** Each file's import.meta values as they are in the source tree. */
+const keepImportMeta = {
+  name: 'keep-import-meta',
+  setup(b) {
+    b.onLoad({ filter: /\.ts$/ }, async ({ path }) => {
+      if (path.includes('node_modules')) return undefined;
+      let contents = readFileSync(path, 'utf8')
+        .replaceAll('import.meta.dirname', JSON.stringify(dirname(path)))
+        .replaceAll('import.meta.filename', JSON.stringify(path))
+        .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(path).href));
+      if (path === resolve(root, 'local/handlers.ts')) contents = contents.replace(/import\(pathToFileURL\(resolve\(root, route\.entry\)\)\.href\)/, 'importHandlerModule(route.entry)') + handlerTable();
+      return { contents, loader: 'ts' };
+    });
+  },
+};
+
+/** `importHandlerModule(entry)`: a static import per handler file (functions/handlers/**). */
+function handlerTable() {
+  const rows = tsFiles(resolve(root, 'functions/handlers'))
+    .map((file) => `  ${JSON.stringify(relative(root, file))}: () => import(${JSON.stringify(file)}),`)
+    .join('\n');
+  return `\nconst handlerModules: Record<string, () => Promise<unknown>> = {\n${rows}\n};\nfunction importHandlerModule(entry: string): Promise<any> {\n  const load = handlerModules[entry];\n  if (!load) throw new Error(\`\${entry} is not a handler file under functions/handlers\`);\n  return load();\n}\n`;
+}
+
+function tsFiles(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = resolve(dir, name);
+    return statSync(path).isDirectory() ? tsFiles(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+export async function buildBench() {
+  await build({
+    entryPoints: [resolve(root, 'bench/run.ts')],
+    outfile: benchBundle,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+    plugins: [keepImportMeta],
+  });
+  return benchBundle;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(await buildBench());
