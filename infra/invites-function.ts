@@ -29,6 +29,7 @@ export class InvitesFunction extends NodejsFunction {
     super(scope, id, {
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
+      // 256 MB: the smallest size meeting the warm and cold goals for every route (npm run bench:sizing, docs/benchmarks.md).
       memorySize: 256,
       timeout: FUNCTION_TIMEOUT,
       // Active X-Ray tracing: every invocation is traced as the function's segment (its SDK calls are not
