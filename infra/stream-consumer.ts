@@ -46,6 +46,8 @@ export class StreamConsumer extends Construct {
         EVENT_BUS_NAME: props.eventBus.eventBusName,
         PUBLIC_BASE_URL: props.publicBaseUrl,
         INVITATION_TOKEN_SECRET_ARN: props.tokenKey.secretArn,
+        // Declared empty so that a local run (sam local --env-vars, npm start -- --synthesized) may set a local key.
+        INVITATION_TOKEN_KEY: '',
         LOG_LEVEL: 'INFO',
       },
     });

@@ -6,11 +6,16 @@
 import type { EventEnvelope } from '../functions/events/catalogue';
 import type { EventSink } from '../functions/events/sinks';
 import { NOTIFIED_TYPES } from '../functions/domain/notify/invitation-emails';
-import type { Notifier } from '../functions/handlers/notifier/deliver-emails';
+import type { DeliveryOutcome, NotifiedEvent } from '../functions/domain/notify/invitation-emails';
 import { RETRY, retry } from '../functions/lib/retry';
 import { retryPolicies } from '../functions/policies';
 
-export function withEmailDelivery(sink: EventSink, notifier: Notifier, log: (line: string) => void): EventSink & { idle(): Promise<void> } {
+/** The notifier's work on one event: its outcome, or nothing to say (a bundle logs its own). */
+export interface EmailDeliverer {
+  deliver(event: NotifiedEvent): Promise<DeliveryOutcome | undefined>;
+}
+
+export function withEmailDelivery(sink: EventSink, notifier: EmailDeliverer, log: (line: string) => void): EventSink & { idle(): Promise<void> } {
   const pending = new Set<Promise<void>>();
   const deliver = async (event: EventEnvelope) => {
     let lastError = '';
@@ -21,7 +26,7 @@ export function withEmailDelivery(sink: EventSink, notifier: Notifier, log: (lin
           return RETRY;
         }),
       );
-      if (delivered.outcome !== 'duplicate') log(`[email] ${event['detail-type']}: ${delivered.outcome}${'reason' in delivered ? ` (${delivered.reason})` : ''}`);
+      if (delivered && delivered.outcome !== 'duplicate') log(`[email] ${event['detail-type']}: ${delivered.outcome}${'reason' in delivered ? ` (${delivered.reason})` : ''}`);
     } catch (exhausted) {
       log(`[email] ${event['detail-type']} ${event.id}: ${(exhausted as Error).message} (${lastError})`);
     }

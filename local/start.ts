@@ -37,15 +37,18 @@ const demoEnv = (values: Record<string, string>) =>
 
 /**
  * The functions as `cdk deploy` ships them (--synthesized): the template's routes, each function's
- * bundle and environment, synthesized first when cdk.out is missing or older than the sources.
+ * bundle and environment, synthesized first when cdk.out is missing or older than the sources (with
+ * the notifier, `-c senderEmail`, when e-mail is on). `awsEndpoints` are read when a function first
+ * starts: the bus and SES stand-ins are running by then.
  */
-async function synthesizedFunctions(dynamoDbEndpoint: string, tableName: string) {
+async function synthesizedFunctions(dynamoDbEndpoint: string, tableName: string, awsEndpoints: Record<string, string>) {
   const { ensureSynthesized } = await import('./synthesized/synth');
   const { synthesizedTarget } = await import('./synthesized/synthesized-target');
   const { passedSettings } = await import('./synthesized/environment');
   const cdkOut = process.env.CDK_OUT_DIR || resolve(import.meta.dirname, '../cdk.out');
   const stackName = process.env.STACK_NAME || 'InvitesStack-dev';
-  ensureSynthesized(cdkOut, stackName);
+  const withNotifier = (template: string) => !emailOn || template.includes(`${stackName}/${NOTIFIER_FUNCTION}/Resource`);
+  ensureSynthesized(cdkOut, stackName, emailOn ? { senderEmail: process.env.SENDER_EMAIL || 'invites@example.com' } : {}, withNotifier);
   return synthesizedTarget(cdkOut, stackName, () => ({
     tableName,
     apiUrl: String(process.env.PUBLIC_BASE_URL),
@@ -58,6 +61,7 @@ async function synthesizedFunctions(dynamoDbEndpoint: string, tableName: string)
       ...(process.env.LOG_LEVEL ? { LOG_LEVEL: process.env.LOG_LEVEL } : {}),
     },
     settings: passedSettings(),
+    awsEndpoints,
   }));
 }
 
@@ -98,6 +102,13 @@ async function main() {
     // What each function asks of DynamoDB, for the grants check (test/support/global-setup.ts).
     const { asFunction, recordAwsCalls } = await import('./grants/call-recorder');
     if (process.env.INVITES_RECORD_AWS_CALLS) recordAwsCalls(dynamoDbClient, process.env.INVITES_RECORD_AWS_CALLS);
+    // --synthesized: the functions from their bundles; the bus and SES stand-ins they call are filled in below.
+    const awsEndpoints: Record<string, string> = {};
+    const target = values.synthesized ? await synthesizedFunctions(dynamoDb.endpoint, tableName, awsEndpoints) : undefined;
+    if (target) stopAll.push(target.stop);
+    const region = process.env.AWS_REGION || 'us-east-1';
+    const { envelopeOf, notifierFromBundle, streamConsumerFromBundle } = await import('./synthesized/event-functions');
+    const bundled = (functionId: string) => [...(target?.stack.functions.values() ?? [])].find((fn) => fn.constructId === functionId)?.logicalId;
     // Invitation e-mails go to the local SES through the deployed notifier's own code, fed from the outbox.
     let sink = sinkFromEnvironment();
     let inbox: string | undefined;
@@ -110,25 +121,39 @@ async function main() {
       inbox = ses.endpoint;
       process.env.SES_ENDPOINT = ses.endpoint;
       process.env.SENDER_EMAIL ??= 'invites@example.com';
+      awsEndpoints.SESV2 = ses.endpoint;
+      const notifierBundle = bundled(NOTIFIER_FUNCTION);
       const deployedNotifier = notifier();
-      const asNotifier = { deliver: (event: Parameters<typeof deployedNotifier.deliver>[0]) => asFunction(NOTIFIER_FUNCTION, () => deployedNotifier.deliver(event)) };
-      sink = withEmailDelivery(sink, asNotifier, process.env.EVENTS_OUTBOX_ECHO === '1' ? console.log : () => undefined);
+      const emails = notifierBundle
+        ? notifierFromBundle(target!.workers, notifierBundle, region)
+        : { deliver: (event: Parameters<typeof deployedNotifier.deliver>[0]) => asFunction(NOTIFIER_FUNCTION, () => deployedNotifier.deliver(event)) };
+      sink = withEmailDelivery(sink, emails, process.env.EVENTS_OUTBOX_ECHO === '1' ? console.log : () => undefined);
     }
-    // Events come from the table's stream, through the deployed consumer's own code.
+    // Events come from the table's stream, through the deployed consumer's own code (its bundle, with
+    // --synthesized, putting them on a stand-in for the bus that hands them to the same sink).
     const deps = environmentDependencies();
+    const consumerBundle = bundled(STREAM_CONSUMER_FUNCTION);
+    if (consumerBundle) {
+      const { startEventBusStandIn } = await import('./synthesized/event-bus');
+      const eventSink = sink;
+      const bus = await startEventBusStandIn((events) => eventSink.put(events.map(envelopeOf)), region);
+      stopAll.push(bus.stop);
+      awsEndpoints.EVENTBRIDGE = bus.url;
+    }
+    const publish = consumerBundle
+      ? streamConsumerFromBundle(target!.workers, consumerBundle, region)
+      : (records: Parameters<typeof publishChanges>[0]) => asFunction(STREAM_CONSUMER_FUNCTION, () => publishChanges(records, sink, deps));
     const streamReader = await startStreamReader({
       dynamoDb: dynamoDbClient,
       endpoint: dynamoDb.endpoint,
       tableName,
-      publish: (records) => asFunction(STREAM_CONSUMER_FUNCTION, () => publishChanges(records, sink, deps)),
+      publish: (records) => publish(records as Parameters<typeof publishChanges>[0]),
       // A table kept between runs: its stream too; go on where the last run stopped.
       ...(values['data-dir'] ? { checkpointFile: resolve(values['data-dir'], 'stream-position.json') } : {}),
       onError: (error) => console.error(`[events] not published yet, will retry: ${error instanceof Error ? error.message : String(error)}`),
     });
     stopAll.push(streamReader.stop);
     const demo = await seedDemoData();
-    const target = values.synthesized ? await synthesizedFunctions(dynamoDb.endpoint, tableName) : undefined;
-    if (target) stopAll.push(target.stop);
     const server = await startHttpServer({ port, target });
     stopAll.push(server.close);
 
@@ -148,7 +173,10 @@ async function main() {
       outbox: String(process.env.EVENTS_OUTBOX),
       startedAt: new Date().toISOString(),
     });
-    if (target) console.log(`Serving the synthesized template ${target.stack.templateFile}: ${target.routes.length} routes, each function from its bundle in a worker of its own`);
+    if (target) {
+      console.log(`Serving the synthesized template ${target.stack.templateFile}: ${target.routes.length} routes, each function from its bundle in a worker of its own`);
+      console.log(`  the stream consumer${emailOn ? ' and the notifier' : ''} from their bundles too, fed as the stream and the queue would feed them`);
+    }
     console.log(`invites API listening on ${server.url} (OpenAPI: ${server.url}/openapi.json, docs: ${server.url}/docs)`);
     console.log(`DynamoDB Local on ${dynamoDb.endpoint} (table "${tableName}", ${values['data-dir'] ? `data in ${values['data-dir']}` : 'in memory'})`);
     console.log(`Demo values for the README's examples: source ${statePath('demo.env')}`);

@@ -16,6 +16,8 @@ export interface LocalStandIns {
   overrides: Record<string, string>;
   /** Settings the functions read with a default, taken from the runner's own environment when set. */
   settings: Record<string, string>;
+  /** Local stand-ins for AWS services, by the SDK's endpoint variable suffix (`EVENTBRIDGE`, `SESV2`). */
+  awsEndpoints?: Record<string, string>;
 }
 
 /** Settings the functions read and a stage leaves at their defaults; the local runner passes them through. */
@@ -40,6 +42,7 @@ function resolveValue(stack: SynthesizedStack, fn: SynthesizedFunction, name: st
   const type = id ? stack.resources[id]?.Type : undefined;
   if (ref && type === 'AWS::DynamoDB::Table') return local.tableName;
   if (ref && type === 'AWS::Events::EventBus') return local.eventBusName;
+  if (ref && type === 'AWS::SES::ConfigurationSet') return 'invites-local';
   if (ref && type === 'AWS::SecretsManager::Secret') return `arn:aws:secretsmanager:${local.region}:000000000000:secret:${id}`;
   if (getAtt && type === 'AWS::ApiGatewayV2::Api' && getAtt[1] === 'ApiEndpoint') return local.apiUrl;
   throw new TemplateError(`${fn.constructId}: environment variable ${name} refers to ${JSON.stringify(value)}${type ? ` (${type})` : ''}, which the local runner has no stand-in for`);
@@ -52,6 +55,8 @@ export function functionEnvironment(stack: SynthesizedStack, fn: SynthesizedFunc
     ...local.settings,
     ...declared,
     ...overridden,
+    // The SDK's own endpoint settings (AWS_ENDPOINT_URL_<SERVICE>): the bus and SES stand-ins.
+    ...Object.fromEntries(Object.entries(local.awsEndpoints ?? {}).map(([service, url]) => [`AWS_ENDPOINT_URL_${service}`, url])),
     // What the Lambda runtime sets (credentials: DynamoDB Local accepts any).
     AWS_REGION: local.region,
     AWS_DEFAULT_REGION: local.region,

@@ -3,7 +3,7 @@
  * or older than any source it is made from (functions/, infra/, the lockfile, cdk.json).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -43,16 +43,21 @@ function withLock<T>(cdkOut: string, work: () => T): T {
   }
 }
 
-/** Synthesizes into `cdkOut` unless its template is fresh; returns whether it ran. */
-export function ensureSynthesized(cdkOut: string, stackName: string, context: Record<string, string> = {}): boolean {
-  return withLock(cdkOut, () => synthesizeUnlessFresh(cdkOut, stackName, context));
+/**
+ * Synthesizes into `cdkOut` unless its template is fresh and `suits` it (e.g. holds the notifier,
+ * which only `-c senderEmail=…` deploys); returns whether it ran.
+ */
+export function ensureSynthesized(cdkOut: string, stackName: string, context: Record<string, string> = {}, suits: (template: string) => boolean = () => true): boolean {
+  return withLock(cdkOut, () => synthesizeUnlessFresh(cdkOut, stackName, context, suits));
 }
 
-function synthesizeUnlessFresh(cdkOut: string, stackName: string, context: Record<string, string>): boolean {
-  if (isFresh(resolve(cdkOut, `${stackName}.template.json`))) return false;
+function synthesizeUnlessFresh(cdkOut: string, stackName: string, context: Record<string, string>, suits: (template: string) => boolean): boolean {
+  const templateFile = resolve(cdkOut, `${stackName}.template.json`);
+  if (isFresh(templateFile) && suits(readFileSync(templateFile, 'utf8'))) return false;
   console.log(`Synthesizing the stack into ${cdkOut} (npx cdk synth; the bundles are built with the local esbuild) …`);
   const args = ['cdk', 'synth', '--quiet', '--output', cdkOut, ...Object.entries(context).flatMap(([key, value]) => ['--context', `${key}=${value}`])];
-  const result = spawnSync('npx', args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
-  if (result.status !== 0) throw new Error(`npx cdk synth failed (exit ${result.status})`);
+  // Its bundling lines only matter when it fails.
+  const result = spawnSync('npx', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`npx cdk synth failed (exit ${result.status}):\n${result.stdout}${result.stderr}`);
   return true;
 }
