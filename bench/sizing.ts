@@ -53,8 +53,8 @@ async function main() {
     process.env.RATE_LIMIT_OVERRIDES = JSON.stringify(Object.fromEntries(routes.map((r) => [r.id, { limit: 1e9 }])));
     const { seedDemoData } = await import('../demo/demo-data');
     const { dynamoDbClient } = await import('../functions/store/client');
-    const { buildContext, buildEvent, matchPath } = await import('../local/api-gateway-event');
-    const { authHeaders, examplePath, fill, hasBody } = await import('../local/demo-requests');
+    const { buildContext } = await import('../local/api-gateway-event');
+    const { exampleEvent } = await import('../local/demo-requests');
     const { recordDynamoDbCalls } = await import('../local/dynamodb-call-recorder');
     const { loadHandler } = await import('../local/handlers');
 
@@ -87,20 +87,7 @@ async function main() {
     const rows = [];
     for (const route of routes) {
       const handler = await loadHandler(route);
-      const path = fill(examplePath(route), placeholders);
-      const event = () =>
-        buildEvent(
-          route,
-          {
-            method: route.method,
-            path,
-            rawQueryString: route.exampleQuery ? fill(route.exampleQuery, placeholders) : undefined,
-            headers: fill(authHeaders(route), placeholders),
-            body: hasBody(route) ? JSON.stringify(fill(route.exampleBody, placeholders)) : undefined,
-            sourceIp: '127.0.0.1',
-          },
-          matchPath(route.path, path),
-        );
+      const event = () => exampleEvent(route, placeholders);
       consumed = { read: 0, write: 0 };
       const { result, summary } = await recorder.measure(() => handler(event(), buildContext(route)));
       const capacity = consumed;

@@ -1,6 +1,8 @@
 /** A ready-to-paste curl line per route of the route table, filled in with the demo data. */
 import { dialectNamed } from '../functions/dialects';
 import { type Route, routes } from '../functions/routes';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { buildEvent, matchPath } from './api-gateway-event';
 import { fill, type Placeholders } from './placeholders';
 
 export { fill, type Placeholders };
@@ -31,3 +33,20 @@ export function curlLine(route: Route, baseUrl: string, placeholders: Placeholde
 
 export const demoCurlLines = (baseUrl: string, placeholders: Placeholders) =>
   routes.map((route) => ({ route, curl: curlLine(route, baseUrl, placeholders) }));
+
+/** The route's example as the API Gateway event its function gets, filled in with the demo data. */
+export function exampleEvent(route: Route, placeholders: Placeholders, sourceIp = '127.0.0.1'): APIGatewayProxyEventV2 {
+  const path = fill(examplePath(route), placeholders);
+  return buildEvent(
+    route,
+    {
+      method: route.method,
+      path,
+      rawQueryString: route.exampleQuery ? fill(route.exampleQuery, placeholders) : undefined,
+      headers: fill(authHeaders(route), placeholders),
+      body: hasBody(route) ? JSON.stringify(fill(route.exampleBody, placeholders)) : undefined,
+      sourceIp,
+    },
+    matchPath(route.path, path),
+  );
+}

@@ -4,6 +4,8 @@
  * service).
  */
 import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, test } from 'vitest';
 import { routes } from '../../functions/routes';
@@ -71,5 +73,17 @@ describe('the printed Try lines', () => {
     expect(fromSource).toHaveLength(routes.length);
     expect(fromSource.filter((line) => !/: 2\d\d /.test(line))).toEqual([]);
     expect(await answers(synthesized)).toEqual(fromSource);
+    // Its events came through the stream consumer's bundle and the bus stand-in, as from source.
+    expect(synthesized.output).toContain('the stream consumer from their bundles too');
+    const eventTypes = async (service: OwnService) => {
+      for (let waited = 0; ; waited += 100) {
+        const outbox = resolve(service.stateDir, 'outbox.jsonl');
+        const lines = existsSync(outbox) ? readFileSync(outbox, 'utf8').split('\n').filter(Boolean) : [];
+        const types = [...new Set(lines.map((line) => (JSON.parse(line) as { 'detail-type': string })['detail-type']))].sort();
+        if (types.includes('Invitation Accepted') || waited > 15_000) return types;
+        await new Promise((tick) => setTimeout(tick, 100));
+      }
+    };
+    expect(await eventTypes(synthesized)).toEqual(await eventTypes(source));
   }, 240_000);
 });

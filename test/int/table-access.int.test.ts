@@ -10,8 +10,8 @@ import { seedDemoData } from '../../demo/demo-data';
 import { manualClock } from '../../functions/lib/clock';
 import { routes } from '../../functions/routes';
 import { dynamoDbClient } from '../../functions/store/client';
-import { buildContext, buildEvent, matchPath } from '../../local/api-gateway-event';
-import { authHeaders, examplePath, fill, hasBody, type Placeholders } from '../../local/demo-requests';
+import { buildContext } from '../../local/api-gateway-event';
+import { exampleEvent, type Placeholders } from '../../local/demo-requests';
 import { iamChecksOf } from '../../local/grants/iam-actions';
 import { loadHandler } from '../../local/handlers';
 
@@ -37,20 +37,7 @@ beforeAll(async () => {
 test.each(routes.map((route) => [route.id, route] as const))('%s calls only what its row grants', async (_id, route) => {
   clock.advance(60_000);
   const handler = await loadHandler(route);
-  const path = fill(examplePath(route), placeholders);
-  const event = () =>
-    buildEvent(
-      route,
-      {
-        method: route.method,
-        path,
-        rawQueryString: route.exampleQuery ? fill(route.exampleQuery, placeholders) : undefined,
-        headers: fill(authHeaders(route), placeholders),
-        body: hasBody(route) ? JSON.stringify(fill(route.exampleBody, placeholders)) : undefined,
-        sourceIp: '127.77.0.1',
-      },
-      matchPath(route.path, path),
-    );
+  const event = () => exampleEvent(route, placeholders, '127.77.0.1');
   for (const run of ['first', 'again']) {
     needed = [];
     const result = await handler(event(), buildContext(route));
