@@ -1,5 +1,5 @@
 /** The benchmark's own DynamoDB Local and table, set up before any store module is imported. */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDynamoDbLocal } from '../local/dynamodb-local';
@@ -10,7 +10,8 @@ export async function startBenchDatabase() {
   const dynamoDb = await startDynamoDbLocal({ port: await freePort() });
   process.env.TABLE_NAME = 'invites-bench';
   // The benchmark's events go to a file of its own, not the developer's .local/outbox.jsonl.
-  process.env.EVENTS_OUTBOX = join(mkdtempSync(join(tmpdir(), 'invites-bench-')), 'outbox.jsonl');
+  const eventsDir = mkdtempSync(join(tmpdir(), 'invites-bench-'));
+  process.env.EVENTS_OUTBOX = join(eventsDir, 'outbox.jsonl');
   // No request log lines or EMF on the benchmark's stdout (their cost is one JSON line per request).
   process.env.LOG_LEVEL ??= 'WARN';
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
@@ -18,5 +19,12 @@ export async function startBenchDatabase() {
   const { dynamoDbClient, tableName } = await import('../functions/store/client');
   const { ensureTable } = await import('../local/table');
   await ensureTable(dynamoDbClient, tableName);
-  return dynamoDb;
+  // Stopping it removes the events folder too: a run leaves nothing in /tmp.
+  return {
+    ...dynamoDb,
+    stop: async () => {
+      await dynamoDb.stop();
+      rmSync(eventsDir, { recursive: true, force: true });
+    },
+  };
 }
