@@ -3,16 +3,16 @@
  * process running local/start.ts, with its own DynamoDB Local). Tests reach the API over HTTP at
  * API_URL and the same DynamoDB at DYNAMODB_ENDPOINT to build fixtures and check state.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { freePort } from './free-port';
+import { spawnService } from './spawn-service';
 import { checkRecordedGrants } from './grants-check';
 
-const root = resolve(import.meta.dirname, '../..');
 let service: ChildProcess | undefined;
 /** Everything this run writes: the service's state (running.json, demo values, outbox, token key) and every temporary file. */
 let runDir: string | undefined;
@@ -57,24 +57,9 @@ export async function setup(project: TestProject) {
   };
   // INVITES_SERVICE=synthesized (npm run test:synthesized): the functions from the synthesized
   // template's bundles, as deployed, instead of from source.
-  const synthesized = process.env.INVITES_SERVICE === 'synthesized';
-  const args = ['--import', 'tsx', 'local/start.ts', ...(synthesized ? ['--synthesized'] : [])];
-  service = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  await new Promise<void>((ready, fail) => {
-    const startLimit = synthesized ? 180_000 : 60_000; // synthesizing a stale cdk.out first takes ~30 s
-    const timer = setTimeout(() => fail(new Error(`local service did not start in ${startLimit / 1000} s:\n${output}`)), startLimit);
-    const onData = (data: Buffer) => {
-      output += data.toString();
-      if (output.includes('Ctrl-C stops everything.')) {
-        clearTimeout(timer);
-        ready();
-      }
-    };
-    service!.stdout!.on('data', onData);
-    service!.stderr!.on('data', (data: Buffer) => (output += data.toString()));
-    service!.once('exit', (code) => fail(new Error(`local service exited (${code}):\n${output}`)));
-  });
+  const started = await spawnService(env, { synthesized: process.env.INVITES_SERVICE === 'synthesized' });
+  service = started.child;
+  const output = started.output;
   // Workers are forked after this and inherit the environment; the store reads it at import.
   Object.assign(process.env, {
     API_URL: `http://127.0.0.1:${port}`,

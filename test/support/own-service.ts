@@ -2,13 +2,12 @@
  * A fresh `npm start` of a test's own (its own ports, state folder and in-memory DynamoDB Local),
  * for tests that consume the demo fixtures and so cannot share the run's service.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { freePort } from './free-port';
+import { spawnService } from './spawn-service';
 
-const root = resolve(import.meta.dirname, '../..');
 
 export interface OwnService {
   url: string;
@@ -33,21 +32,7 @@ export async function startOwnService(options: { email?: boolean; synthesized?: 
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
   };
   delete env.DYNAMODB_ENDPOINT;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts', ...(options.synthesized ? ['--synthesized'] : [])], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  await new Promise<void>((ready, fail) => {
-    // Synthesizing first (a stale or missing cdk.out) takes about 30 s more.
-    const timer = setTimeout(() => fail(new Error(`npm start did not start in 120 s:\n${output}`)), 120_000);
-    child.stdout!.on('data', (data: Buffer) => {
-      output += data.toString();
-      if (output.includes('Ctrl-C stops everything.')) {
-        clearTimeout(timer);
-        ready();
-      }
-    });
-    child.stderr!.on('data', (data: Buffer) => (output += data.toString()));
-    child.once('exit', (code) => fail(new Error(`npm start exited (${code}):\n${output}`)));
-  });
+  const { child, output } = await spawnService(env, { synthesized: options.synthesized });
   return {
     url: `http://127.0.0.1:${port}`,
     stateDir,
