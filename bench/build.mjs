@@ -8,7 +8,7 @@
  * resolved from them), and the route handlers the local loader imports by path are bundled through
  * a table of static imports. Packages stay in node_modules.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -41,10 +41,9 @@ function handlerTable() {
 }
 
 function tsFiles(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const path = resolve(dir, name);
-    return statSync(path).isDirectory() ? tsFiles(path) : path.endsWith('.ts') ? [path] : [];
-  });
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => resolve(dir, name));
 }
 
 export async function buildBench() {

@@ -6,6 +6,13 @@ import { startDynamoDbLocal } from '../local/dynamodb-local';
 import { useLocalDynamoDb } from '../local/environment';
 import { freePort } from '../test/support/free-port';
 
+/** Rate limiting on (its counter is part of every request), with limits no benchmark reaches. */
+export async function useUnreachedRateLimits(): Promise<void> {
+  process.env.RATE_LIMIT = 'on';
+  const { routes } = await import('../functions/routes');
+  process.env.RATE_LIMIT_OVERRIDES = JSON.stringify(Object.fromEntries(routes.map((r) => [r.id, { limit: 1e9 }])));
+}
+
 export async function startBenchDatabase() {
   const dynamoDb = await startDynamoDbLocal({ port: await freePort() });
   process.env.TABLE_NAME = 'invites-bench';

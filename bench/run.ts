@@ -5,7 +5,7 @@
 import { cpus, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { startBenchDatabase } from './environment';
+import { startBenchDatabase, useUnreachedRateLimits } from './environment';
 import { finished, section } from './progress';
 
 /** Each section's deadline, in seconds (bench/watch.mjs enforces them; a normal run takes a fraction). */
@@ -14,10 +14,7 @@ const DEADLINES = { setup: 300, roundTrips: 600, overhead: 600, coldStart: 600, 
 async function main() {
   await section(0, 'set-up: DynamoDB Local and the fixtures', DEADLINES.setup);
   const dynamoDb = await startBenchDatabase();
-  // Rate limiting on (its counter is part of every request), with limits no benchmark reaches.
-  process.env.RATE_LIMIT = 'on';
-  const { routes } = await import('../functions/routes');
-  process.env.RATE_LIMIT_OVERRIDES = JSON.stringify(Object.fromEntries(routes.map((r) => [r.id, { limit: 1e9 }])));
+  await useUnreachedRateLimits();
   try {
     const { buildScenarios } = await import('./scenarios');
     const { measureRoundTrips } = await import('./round-trips');

@@ -16,7 +16,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { startBenchDatabase } from './environment';
+import { startBenchDatabase, useUnreachedRateLimits } from './environment';
 
 const MEMORY_SIZES = [128, 256, 512, 1024] as const;
 const FULL_CPU_MB = 1769;
@@ -47,10 +47,9 @@ interface Capacity {
 
 async function main() {
   const dynamoDb = await startBenchDatabase();
-  process.env.RATE_LIMIT = 'on';
+  await useUnreachedRateLimits();
   try {
     const { routes } = await import('../functions/routes');
-    process.env.RATE_LIMIT_OVERRIDES = JSON.stringify(Object.fromEntries(routes.map((r) => [r.id, { limit: 1e9 }])));
     const { seedDemoData } = await import('../demo/demo-data');
     const { dynamoDbClient } = await import('../functions/store/client');
     const { buildContext } = await import('../local/api-gateway-event');

@@ -13,7 +13,7 @@ import { findRoute, routeFunctionId } from '../functions/routes';
 import { fill, type Placeholders } from './placeholders';
 import { requireRunningService, type RunningService, statePath } from './state';
 import { ensureSynthesized } from './synthesized/synth';
-import { readSynthesizedStack } from './synthesized/template';
+import { functionByConstructId, readSynthesizedStack } from './synthesized/template';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -31,7 +31,7 @@ export function samInvokeInputs(
 ): SamInvokeInputs {
   const route = findRoute(routeId);
   const stack = readSynthesizedStack(options.cdkOut, options.stackName);
-  const fn = [...stack.functions.values()].find((candidate) => candidate.constructId === routeFunctionId(route.id));
+  const fn = functionByConstructId(stack, routeFunctionId(route.id));
   if (!fn) throw new Error(`${routeId}: no function ${routeFunctionId(route.id)} in ${stack.templateFile}`);
   mkdirSync(options.outDir, { recursive: true });
   const eventFile = resolve(options.outDir, `${route.id}.event.json`);

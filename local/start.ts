@@ -97,6 +97,7 @@ async function main() {
     const { startStreamReader } = await import('./stream-reader');
     const { environmentDependencies, publishChanges } = await import('../functions/handlers/stream/publish-changes');
     const { sinkFromEnvironment } = await import('../functions/events/sinks');
+    const { functionByConstructId } = await import('./synthesized/template');
 
     await ensureTable(dynamoDbClient, tableName);
     // What each function asks of DynamoDB, for the grants check (test/support/global-setup.ts).
@@ -108,7 +109,7 @@ async function main() {
     if (target) stopAll.push(target.stop);
     const region = process.env.AWS_REGION || 'us-east-1';
     const { envelopeOf, notifierFromBundle, streamConsumerFromBundle } = await import('./synthesized/event-functions');
-    const bundled = (functionId: string) => [...(target?.stack.functions.values() ?? [])].find((fn) => fn.constructId === functionId)?.logicalId;
+    const bundled = (functionId: string) => (target ? functionByConstructId(target.stack, functionId)?.logicalId : undefined);
     // Invitation e-mails go to the local SES through the deployed notifier's own code, fed from the outbox.
     let sink = sinkFromEnvironment();
     let inbox: string | undefined;
@@ -123,10 +124,11 @@ async function main() {
       process.env.SENDER_EMAIL ??= 'invites@example.com';
       awsEndpoints.SESV2 = ses.endpoint;
       const notifierBundle = bundled(NOTIFIER_FUNCTION);
-      const deployedNotifier = notifier();
-      const emails = notifierBundle
-        ? notifierFromBundle(target!.workers, notifierBundle, region)
-        : { deliver: (event: Parameters<typeof deployedNotifier.deliver>[0]) => asFunction(NOTIFIER_FUNCTION, () => deployedNotifier.deliver(event)) };
+      const fromSource = () => {
+        const deployedNotifier = notifier();
+        return { deliver: (event: Parameters<typeof deployedNotifier.deliver>[0]) => asFunction(NOTIFIER_FUNCTION, () => deployedNotifier.deliver(event)) };
+      };
+      const emails = notifierBundle ? notifierFromBundle(target!.workers, notifierBundle, region) : fromSource();
       sink = withEmailDelivery(sink, emails, process.env.EVENTS_OUTBOX_ECHO === '1' ? console.log : () => undefined);
     }
     // Events come from the table's stream, through the deployed consumer's own code (its bundle, with
@@ -147,7 +149,7 @@ async function main() {
       dynamoDb: dynamoDbClient,
       endpoint: dynamoDb.endpoint,
       tableName,
-      publish: (records) => publish(records as Parameters<typeof publishChanges>[0]),
+      publish,
       // A table kept between runs: its stream too; go on where the last run stopped.
       ...(values['data-dir'] ? { checkpointFile: resolve(values['data-dir'], 'stream-position.json') } : {}),
       onError: (error) => console.error(`[events] not published yet, will retry: ${error instanceof Error ? error.message : String(error)}`),

@@ -15,12 +15,15 @@ export interface RecordedAwsCall extends IamCheck {
 }
 
 const invoking = new AsyncLocalStorage<string>();
+/** Set once a recorder is installed: until then nothing is attributed, and requests pay nothing for it. */
+let recording = false;
 
 /** Runs `work` as the function `functionId`: the calls it makes are recorded as that function's. */
-export const asFunction = <T>(functionId: string, work: () => T): T => invoking.run(functionId, work);
+export const asFunction = <T>(functionId: string, work: () => T): T => (recording ? invoking.run(functionId, work) : work());
 
 /** Each distinct check is written once, as it first happens (a run makes thousands of calls, a few hundred kinds). */
 export function recordAwsCalls(client: DynamoDBClient, file: string): void {
+  recording = true;
   const seen = new Set<string>();
   client.middlewareStack.add(
     (next, context) => async (args) => {

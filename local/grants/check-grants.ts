@@ -4,9 +4,8 @@
  * and every table action a function is granted but never used is reported. The grants stay in
  * the route table (and infra/ for the stream consumer and notifier); this check guards them.
  */
+import { constructPathOf, refOf, type TemplateResources } from '../synthesized/template';
 import type { RecordedAwsCall } from './call-recorder';
-
-type Resources = Record<string, { Type: string; Properties?: Record<string, any>; Metadata?: Record<string, any> }>;
 
 export interface Denied {
   function: string;
@@ -47,17 +46,16 @@ const globMatches = (pattern: string, text: string) =>
 
 const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
 
-export function checkGrants(resources: Resources, calls: readonly RecordedAwsCall[], localTableName: string): GrantReport {
+export function checkGrants(resources: TemplateResources, calls: readonly RecordedAwsCall[], localTableName: string): GrantReport {
   const tableId = Object.entries(resources).find(([, resource]) => resource.Type === 'AWS::DynamoDB::Table')?.[0];
   const statementsOf = new Map<string, Statement[]>();
-  for (const resource of Object.values(resources)) {
+  for (const [logicalId, resource] of Object.entries(resources)) {
     if (resource.Type !== 'AWS::Lambda::Function') continue;
-    const path = String(resource.Metadata?.['aws:cdk:path']).split('/').slice(1, -1).join('/');
-    const roleId = resource.Properties?.Role?.['Fn::GetAtt']?.[0] as string;
+    const roleId = refOf(resource.Properties?.Role);
     const statements = Object.values(resources)
-      .filter((policy) => policy.Type === 'AWS::IAM::Policy' && list(policy.Properties?.Roles ?? []).some((role: any) => role?.Ref === roleId))
+      .filter((policy) => roleId !== undefined && policy.Type === 'AWS::IAM::Policy' && list(policy.Properties?.Roles ?? []).some((role: any) => role?.Ref === roleId))
       .flatMap((policy) => list(policy.Properties?.PolicyDocument?.Statement ?? []) as Statement[]);
-    statementsOf.set(path, statements);
+    statementsOf.set(constructPathOf(resource, logicalId), statements);
   }
   const resourceOf = (call: RecordedAwsCall) =>
     call.table === localTableName && tableId ? `arn:${tableId}${call.index ? `/index/${call.index}` : ''}` : `arn:unknown-table:${call.table}`;

@@ -31,7 +31,7 @@ class FunctionWorker {
   private nextId = 0;
 
   constructor(
-    private readonly fn: SynthesizedFunction,
+    fn: SynthesizedFunction,
     env: Record<string, string>,
     writeLine: (line: string) => void,
   ) {

@@ -30,9 +30,12 @@ export interface SynthesizedRoute {
   functionLogicalId: string;
 }
 
+/** A template's resources by logical id. */
+export type TemplateResources = Record<string, { Type: string; Properties?: Record<string, any>; Metadata?: Record<string, any> }>;
+
 export interface SynthesizedStack {
   templateFile: string;
-  resources: Record<string, { Type: string; Properties?: Record<string, any>; Metadata?: Record<string, any> }>;
+  resources: TemplateResources;
   functions: Map<string, SynthesizedFunction>;
   routes: SynthesizedRoute[];
   /** Functions triggered by the table's stream (event source mappings). */
@@ -41,7 +44,8 @@ export interface SynthesizedStack {
 
 export class TemplateError extends Error {}
 
-const refOf = (value: unknown): string | undefined => {
+/** The logical id a `Ref` or `Fn::GetAtt` names. */
+export const refOf = (value: unknown): string | undefined => {
   if (value && typeof value === 'object') {
     const object = value as Record<string, unknown>;
     if (typeof object.Ref === 'string') return object.Ref;
@@ -57,10 +61,21 @@ const integrationIdOf = (target: unknown): string | undefined => {
   return join ? join[1].map(refOf).find(Boolean) : undefined;
 };
 
+/** A resource's construct path in its stack (`aws:cdk:path` is `<stack>/<construct path>/Resource`). */
+export const constructPathOf = (resource: TemplateResources[string], logicalId: string): string =>
+  String(resource.Metadata?.['aws:cdk:path'] ?? `stack/${logicalId}/Resource`)
+    .split('/')
+    .slice(1, -1)
+    .join('/');
+
+/** The function whose construct path is `constructId` (`RocketchatChannelsInvite`, `Notifier/Function`), if the template has it. */
+export const functionByConstructId = (stack: SynthesizedStack, constructId: string): SynthesizedFunction | undefined =>
+  [...stack.functions.values()].find((fn) => fn.constructId === constructId);
+
 export function readSynthesizedStack(cdkOut: string, stackName: string): SynthesizedStack {
   const templateFile = resolve(cdkOut, `${stackName}.template.json`);
   if (!existsSync(templateFile)) throw new TemplateError(`${templateFile} does not exist: run \`npx cdk synth\` first`);
-  const template = JSON.parse(readFileSync(templateFile, 'utf8')) as { Resources: SynthesizedStack['resources'] };
+  const template = JSON.parse(readFileSync(templateFile, 'utf8')) as { Resources: TemplateResources };
   const resources = template.Resources;
   const functions = new Map<string, SynthesizedFunction>();
   for (const [logicalId, resource] of Object.entries(resources)) {
@@ -70,11 +85,9 @@ export function readSynthesizedStack(cdkOut: string, stackName: string): Synthes
     const assetDir = resolve(cdkOut, `asset.${objectKey.replace(/\.zip$/, '')}`);
     if (!objectKey || !existsSync(assetDir)) throw new TemplateError(`${logicalId}: its bundle (${assetDir}) is not in ${cdkOut}`);
     const [file, handlerExport] = String(properties.Handler).split(/\.(?=[^.]+$)/) as [string, string];
-    // `<stack>/<construct path>/Resource`.
-    const path = String(resource.Metadata?.['aws:cdk:path'] ?? `stack/${logicalId}/Resource`).split('/');
     functions.set(logicalId, {
       logicalId,
-      constructId: path.slice(1, -1).join('/'),
+      constructId: constructPathOf(resource, logicalId),
       assetDir,
       handlerFile: resolve(assetDir, `${file}.js`),
       handlerExport,

@@ -1,16 +1,16 @@
 /** CDK assertions on the synthesized template (bundling skipped to keep the suite fast). */
-import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { InvitesStack } from '../../infra/invites-stack';
 import { routes } from '../../functions/routes';
 import { tableSchema } from '../../functions/store/table-schema';
+import { cdkAppContext } from '../support/cdk-app-context';
 
 let template: Template;
 
 /** The app as `cdk synth` builds it: cdk.json's feature flags, bundling skipped. */
-const context = { ...JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')).context, 'aws:cdk:bundling-stacks': [] };
+const context = cdkAppContext();
 
 beforeAll(() => {
   const app = new App({ context });

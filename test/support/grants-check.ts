@@ -10,15 +10,12 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { InvitesStack } from '../../infra/invites-stack';
 import type { RecordedAwsCall } from '../../local/grants/call-recorder';
 import { checkGrants, describeReport, type GrantReport } from '../../local/grants/check-grants';
+import { cdkAppContext } from './cdk-app-context';
 
 /** The template as `cdk synth -c senderEmail=…` makes it (cdk.json's flags; bundling skipped: IAM does not depend on it). */
 export function synthesizedResources() {
-  const context = {
-    ...JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')).context,
-    'aws:cdk:bundling-stacks': [],
-    // The construct paths name the functions, as `cdk synth` writes them.
-    'aws:cdk:enable-path-metadata': true,
-  };
+  // The construct paths name the functions, as `cdk synth` writes them.
+  const context = { ...cdkAppContext(), 'aws:cdk:enable-path-metadata': true };
   const app = new App({ context });
   const stack = new InvitesStack(app, 'GrantsCheck', { stage: 'test', senderEmail: 'invites@example.com' });
   return Template.fromStack(stack).toJSON().Resources as Parameters<typeof checkGrants>[0];

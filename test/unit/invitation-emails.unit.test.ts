@@ -59,7 +59,7 @@ describe('sendInvitationEmail', () => {
   });
 
   test('the daily cap: exactly the limit passes, the next address is a 429 until the UTC day ends; a failed write gives its room back', async () => {
-    const { store, notes, quota, failNextNotes } = memoryStore({ Invitation_Email_Daily_Limit: '3' });
+    const { store, notes, quota } = memoryStore({ Invitation_Email_Daily_Limit: '3' });
     await sendInvitationEmail(admin, { emails: ['a@x.io', 'b@x.io'] }, store);
     await sendInvitationEmail(admin, { emails: ['c@x.io'] }, store);
     await expect(sendInvitationEmail(admin, { emails: ['d@x.io'] }, store)).rejects.toMatchObject({ kind: 'rate_limited', retryAfterSeconds: 3600 });
