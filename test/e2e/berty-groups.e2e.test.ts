@@ -2,9 +2,10 @@
  * Berty multi-member groups over real HTTP: create → invite → join on another account, with the
  * client verifying the group's Ed25519 signature itself, and every error body exactly.
  */
-import { createPublicKey, generateKeyPairSync, randomBytes, sign, verify } from 'node:crypto';
+import { createPublicKey, randomBytes, verify } from 'node:crypto';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { addBertyGroup } from '../../admin/commands';
+import { newEd25519KeyPairDer, rawPublicKey, signEd25519 } from '../../functions/lib/ed25519-group';
 import * as fixtures from '../support/fixtures';
 import { request } from '../support/http';
 
@@ -17,7 +18,10 @@ const rpc = (name: string, user: fixtures.TestUser | undefined, body?: unknown, 
 const grpcError = (code: number, message: string) => ({ error: message, code, message });
 const UNKNOWN_GROUP = grpcError(5, 'ErrGroupMemberUnknownGroupID(#1202): unknown group or not activated yet');
 
-/** What a Berty client does with an invitation before joining. */
+/**
+ * What a Berty client does with an invitation before joining. Importing from JWK is safe (no key
+ * generation job shares the key); only exporting a generated key as JWK deadlocks (issue 27).
+ */
 function clientVerifies(group: { public_key: string; secret: string; secret_sig: string }): boolean {
   const key = createPublicKey({
     key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(group.public_key, 'base64').toString('base64url') },
@@ -28,12 +32,12 @@ function clientVerifies(group: { public_key: string; secret: string; secret_sig:
 
 /** A group made entirely on the client side, unknown to the service. */
 function clientSideGroup() {
-  const groupKey = generateKeyPairSync('ed25519');
+  const groupKey = newEd25519KeyPairDer();
   const secret = randomBytes(32);
   return {
-    public_key: Buffer.from(groupKey.publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('base64'),
+    public_key: rawPublicKey(groupKey.publicKey).toString('base64'),
     secret: secret.toString('base64'),
-    secret_sig: sign(null, secret, groupKey.privateKey).toString('base64'),
+    secret_sig: signEd25519(secret, groupKey.privateKey).toString('base64'),
     group_type: 'GroupTypeMultiMember',
   };
 }
