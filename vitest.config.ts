@@ -1,14 +1,25 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * `npm test`: four projects, one per layer. Unit and infra need nothing running (`npm run
+ * test:unit` runs the unit layer alone in seconds); int and e2e share one local service (DynamoDB
+ * Local, the local SES, the API), started once by their global set-up for the whole run.
+ * `npm run test:stress` and `npm run test:browser` have configs of their own.
+ */
+const SERVICE = ['test/support/global-setup.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    exclude: ['test/stress/**', 'test/browser/**', 'node_modules/**'], // `npm run test:stress`, `npm run test:browser` (needs Chromium)
-    globalSetup: ['test/support/global-setup.ts'],
     // One DynamoDB Local serves the run; a few files at a time keep it responsive on 2 cores.
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.unit.test.ts'] } },
+      { extends: true, test: { name: 'infra', include: ['test/infra/**/*.infra.test.ts'] } },
+      { extends: true, test: { name: 'int', include: ['test/int/**/*.int.test.ts'], globalSetup: SERVICE } },
+      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.e2e.test.ts'], globalSetup: SERVICE } },
+    ],
   },
 });

@@ -10,6 +10,9 @@ const corsOrigins = String(app.node.tryGetContext('corsOrigins') ?? '')
   .filter(Boolean);
 new InvitesStack(app, `InvitesStack-${stage}`, {
   stage,
+  // `-c routes=none`: the stage without its routes, the first step of moving a stage deployed before
+  // the route groups into them (docs/deploy.md); API Gateway refuses two routes with one key.
+  ...(app.node.tryGetContext('routes') === 'none' ? { routes: [] } : {}),
   corsOrigins,
   alarmEmail: app.node.tryGetContext('alarmEmail'),
   // `-c senderEmail=invites@example.com` deploys the notifier (SES); `-c invitationAppUrl=https://app.example.com/invite?group={groupId}&token={token}&action={action}`

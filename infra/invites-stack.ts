@@ -1,6 +1,8 @@
 /**
  * The service for one stage: one table, one HTTP API, one event bus, one function + route per row
- * of the route table, alarms and a dashboard. No physical name is fixed except those carrying the
+ * of the route table (in nested stacks of ten routes of one dialect: infra/route-group.ts), alarms
+ * and a dashboard. The stateful resources (table, key, secret, bus, queues) stay in this stack
+ * under the logical ids they have always had, so splitting the routes off replaced none of them. No physical name is fixed except those carrying the
  * stage, so stages deploy side by side in one account.
  */
 import { resolve } from 'node:path';
@@ -10,18 +12,17 @@ import { CorsHttpMethod, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination 
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { routeDefines } from '../functions/chain/route-of';
-import { routeFunctionId, routes } from '../functions/routes';
+import { type Route, routes } from '../functions/routes';
 import { tableSchema } from '../functions/store/table-schema';
-import { FUNCTION_TIMEOUT, InvitesFunction } from './invites-function';
+import { FUNCTION_TIMEOUT } from './invites-function';
 import { Monitoring } from './monitoring';
 import { acknowledgeNagFindings } from './nag-acknowledgements';
 import { Notifier } from './notifier';
+import { planRouteGroups, RouteGroup } from './route-group';
 import { StreamConsumer } from './stream-consumer';
 
 const repositoryRoot = resolve(import.meta.dirname, '..');
@@ -41,6 +42,8 @@ export interface InvitesStackProps extends StackProps {
   senderEmail?: string;
   /** Where the links in QuranReflect e-mails go (`-c invitationAppUrl=`; `{groupId}`, `{token}`, `{action}`). */
   invitationAppUrl?: string;
+  /** The routes to deploy (default: the route table); tests synthesize larger tables. */
+  routes?: readonly Route[];
 }
 
 export class InvitesStack extends Stack {
@@ -52,6 +55,7 @@ export class InvitesStack extends Stack {
   readonly streamConsumer: StreamConsumer;
   readonly notifier?: Notifier;
   readonly monitoring: Monitoring;
+  readonly routeGroups: RouteGroup[];
 
   constructor(scope: Construct, id: string, props: InvitesStackProps = {}) {
     super(scope, id, props);
@@ -136,42 +140,22 @@ export class InvitesStack extends Stack {
       },
     });
 
-    const functions: { routeId: string; fn: InvitesFunction; timeout: Duration }[] = [];
-    for (const route of routes) {
-      const id = routeFunctionId(route.id);
-      const fn = new InvitesFunction(this, id, {
-        description: `${route.method} ${route.path} (${route.dialect})`,
-        entry: resolve(repositoryRoot, route.entry),
-        // The function's own row, injected at build time: its bundle carries no route table.
-        bundling: { define: routeDefines(route) },
-        environment: {
-          TABLE_NAME: this.table.tableName,
-          STAGE: stage,
-          LOG_LEVEL: 'INFO',
-          // Invitation links in events point at the API.
-          PUBLIC_BASE_URL: this.api.apiEndpoint,
-          // The key's secret; INVITATION_TOKEN_KEY is declared empty so that `sam local invoke --env-vars` may set a local key.
-          ...(route.makesInvitationTokens ? { INVITATION_TOKEN_SECRET_ARN: this.invitationTokenKey.secretArn, INVITATION_TOKEN_KEY: '' } : {}),
-        },
-      });
-      functions.push({ routeId: route.id, fn, timeout: FUNCTION_TIMEOUT });
-      if (route.makesInvitationTokens) this.invitationTokenKey.grantRead(fn);
-      // Least privilege: only the actions the route table lists, on the table and its indexes.
-      this.table.grant(fn, ...route.tableAccess.map((action) => `dynamodb:${action}`));
-      // The table's key, and only through DynamoDB (kms:ViaService): the functions never call KMS.
-      fn.addToRolePolicy(
-        new PolicyStatement({
-          actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
-          resources: [this.tableKey.keyArn],
-          conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${this.region}.amazonaws.com` } },
+    // Made before the route groups: their alarms notify its topic.
+    this.monitoring = new Monitoring(this, 'Monitoring', { stage, apiStage, table: this.table, key: this.tableKey, alarmEmail: props.alarmEmail });
+    // The route functions, ten of a dialect to a nested stack (infra/route-group.ts).
+    this.routeGroups = planRouteGroups(props.routes ?? routes).map(
+      (plan) =>
+        new RouteGroup(this, plan.id, {
+          stage,
+          routes: plan.routes,
+          api: this.api,
+          table: this.table,
+          tableKey: this.tableKey,
+          invitationTokenKey: this.invitationTokenKey,
+          alarmAction: this.monitoring.action,
+          description: `invites ${stage}: ${plan.routes.map((route) => route.id).join(', ')}`,
         }),
-      );
-      this.api.addRoutes({
-        path: route.path,
-        methods: [HttpMethod[route.method]],
-        integration: new HttpLambdaIntegration(`${id}Integration`, fn),
-      });
-    }
+    );
 
     this.streamConsumer = new StreamConsumer(this, 'StreamConsumer', {
       entry: resolve(repositoryRoot, 'functions/handlers/stream/publish-events.ts'),
@@ -196,23 +180,21 @@ export class InvitesStack extends Stack {
     } else {
       Annotations.of(this).addWarningV2('invites:no-notifier', 'No senderEmail context value: invitation e-mails are not sent (cdk deploy -c senderEmail=invites@example.com)');
     }
-    const notifierFunctions = this.notifier
-      ? [
-          { routeId: 'notifier', fn: this.notifier.fn, timeout: FUNCTION_TIMEOUT },
-          { routeId: 'ses-feedback', fn: this.notifier.feedbackFn, timeout: FUNCTION_TIMEOUT },
-        ]
-      : [];
-
-    this.monitoring = new Monitoring(this, 'Monitoring', {
-      stage,
-      functions: [...functions, { routeId: 'stream-consumer', fn: this.streamConsumer.fn, timeout: FUNCTION_TIMEOUT }, ...notifierFunctions],
-      alarms: [...this.streamConsumer.alarms, ...(this.notifier?.alarms ?? [])],
-      widgets: this.notifier?.widgets ?? [],
-      apiStage,
-      table: this.table,
-      key: this.tableKey,
-      alarmEmail: props.alarmEmail,
-    });
+    const watched = [
+      { routeId: 'stream-consumer', fn: this.streamConsumer.fn, timeout: FUNCTION_TIMEOUT },
+      ...(this.notifier
+        ? [
+            { routeId: 'notifier', fn: this.notifier.fn, timeout: FUNCTION_TIMEOUT },
+            { routeId: 'ses-feedback', fn: this.notifier.feedbackFn, timeout: FUNCTION_TIMEOUT },
+          ]
+        : []),
+    ];
+    this.monitoring.watchFunctions(watched);
+    this.monitoring.notifyOn([...this.streamConsumer.alarms, ...(this.notifier?.alarms ?? [])]);
+    this.monitoring.addDashboard(
+      [...this.routeGroups.flatMap((group) => group.functions.map(({ fn }) => fn)), ...watched.map(({ fn }) => fn)],
+      this.notifier?.widgets,
+    );
 
     acknowledgeNagFindings(this);
 

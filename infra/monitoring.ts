@@ -1,11 +1,12 @@
 /**
- * Alarms and a dashboard for a stage: per function errors, throttles and p99 duration near the
- * timeout; the API's 5xx rate; DynamoDB throttles and system errors. Every alarm notifies one SNS
+ * Alarms and a dashboard for a stage: errors, throttles and p99 duration near the timeout (per
+ * route group, infra/route-group.ts, and per function for the others); the API's 5xx rate;
+ * DynamoDB throttles and system errors; a dashboard with every function's own signals. Every alarm notifies one SNS
  * topic (with an e-mail subscription when the `alarmEmail` context value is set).
  */
 import { Duration } from 'aws-cdk-lib';
 import type { HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
-import { Alarm, ComparisonOperator, Dashboard, GraphWidget, MathExpression, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, Dashboard, GraphWidget, type IMetric, MathExpression, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Operation, type Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Key } from 'aws-cdk-lib/aws-kms';
@@ -16,54 +17,40 @@ import { Construct } from 'constructs';
 
 export interface MonitoringProps {
   stage: string;
-  functions: { routeId: string; fn: LambdaFunction; timeout: Duration }[];
   apiStage: HttpStage;
   table: Table;
   /** Encrypts the alarm topic. */
   key: Key;
   alarmEmail?: string;
-  /** Alarms made elsewhere (the stream consumer's) that notify the same topic. */
-  alarms?: Alarm[];
-  /** Dashboard widgets made elsewhere (the notifier's), one row. */
-  widgets?: GraphWidget[];
+}
+
+export interface WatchedFunction {
+  routeId: string;
+  fn: LambdaFunction;
+  timeout: Duration;
 }
 
 const FIVE_MINUTES = Duration.minutes(5);
 /** Operations whose throttles and system errors count (those the functions use). */
 const TABLE_OPERATIONS = [Operation.GET_ITEM, Operation.BATCH_GET_ITEM, Operation.QUERY, Operation.UPDATE_ITEM, Operation.TRANSACT_WRITE_ITEMS];
 
+/**
+ * Made first (the route groups' alarms notify its topic), then told the functions it watches
+ * itself (the stream consumer, the notifier: three alarms each), the alarms made elsewhere, and
+ * finally every function for the dashboard.
+ */
 export class Monitoring extends Construct {
   readonly topic: Topic;
+  readonly action: SnsAction;
   readonly alarms: Alarm[] = [];
+  private readonly throttled: IMetric;
+  private readonly systemErrors: IMetric;
 
-  constructor(scope: Construct, id: string, props: MonitoringProps) {
+  constructor(scope: Construct, id: string, private readonly props: MonitoringProps) {
     super(scope, id);
     this.topic = new Topic(this, 'AlarmTopic', { displayName: `invites ${props.stage} alarms`, masterKey: props.key, enforceSSL: true });
     if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
-    const action = new SnsAction(this.topic);
-    const alarm = (alarmId: string, options: ConstructorParameters<typeof Alarm>[2]) => {
-      const created = new Alarm(this, alarmId, { treatMissingData: TreatMissingData.NOT_BREACHING, ...options });
-      created.addAlarmAction(action);
-      this.alarms.push(created);
-      return created;
-    };
-
-    for (const other of props.alarms ?? []) {
-      other.addAlarmAction(action);
-      this.alarms.push(other);
-    }
-
-    for (const { routeId, fn, timeout } of props.functions) {
-      alarm(`${routeId}-errors`, { metric: fn.metricErrors({ period: FIVE_MINUTES }), threshold: 1, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, alarmDescription: `${routeId}: invocation errors (crashes, timeouts)` });
-      alarm(`${routeId}-throttles`, { metric: fn.metricThrottles({ period: FIVE_MINUTES }), threshold: 1, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, alarmDescription: `${routeId}: throttled invocations` });
-      alarm(`${routeId}-p99-duration`, {
-        metric: fn.metricDuration({ period: FIVE_MINUTES, statistic: 'p99' }),
-        // 80 % of the timeout: the function is close to being cut off.
-        threshold: timeout.toMilliseconds() * 0.8,
-        evaluationPeriods: 3,
-        alarmDescription: `${routeId}: p99 duration near the ${timeout.toSeconds()} s timeout`,
-      });
-    }
+    this.action = new SnsAction(this.topic);
 
     const serverErrorRate = new MathExpression({
       expression: '100 * errors / MAX([requests, 1])',
@@ -71,28 +58,61 @@ export class Monitoring extends Construct {
       label: 'API 5xx %',
       period: FIVE_MINUTES,
     });
-    alarm('api-5xx-rate', { metric: serverErrorRate, threshold: 1, evaluationPeriods: 2, alarmDescription: 'API: more than 1 % of requests answered 5xx' });
-    const throttled = props.table.metricThrottledRequestsForOperations({ operations: TABLE_OPERATIONS, period: FIVE_MINUTES });
-    const systemErrors = props.table.metricSystemErrorsForOperations({ operations: TABLE_OPERATIONS, period: FIVE_MINUTES });
-    alarm('table-throttles', { metric: throttled, threshold: 1, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, alarmDescription: 'DynamoDB: throttled requests' });
-    alarm('table-system-errors', { metric: systemErrors, threshold: 1, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, alarmDescription: 'DynamoDB: system errors' });
+    this.alarm('api-5xx-rate', { metric: serverErrorRate, threshold: 1, evaluationPeriods: 2, alarmDescription: 'API: more than 1 % of requests answered 5xx' });
+    this.throttled = props.table.metricThrottledRequestsForOperations({ operations: TABLE_OPERATIONS, period: FIVE_MINUTES });
+    this.systemErrors = props.table.metricSystemErrorsForOperations({ operations: TABLE_OPERATIONS, period: FIVE_MINUTES });
+    this.alarm('table-throttles', { metric: this.throttled, threshold: 1, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, alarmDescription: 'DynamoDB: throttled requests' });
+    this.alarm('table-system-errors', { metric: this.systemErrors, threshold: 1, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, alarmDescription: 'DynamoDB: system errors' });
+  }
 
-    const functions = props.functions.map(({ fn }) => fn);
-    new Dashboard(this, 'Dashboard', {
+  private alarm(alarmId: string, options: ConstructorParameters<typeof Alarm>[2]) {
+    const created = new Alarm(this, alarmId, { treatMissingData: TreatMissingData.NOT_BREACHING, ...options });
+    created.addAlarmAction(this.action);
+    this.alarms.push(created);
+    return created;
+  }
+
+  /** Errors, throttles and p99 duration near the timeout, one alarm each, for functions outside the route groups. */
+  watchFunctions(functions: readonly WatchedFunction[]): void {
+    for (const { routeId, fn, timeout } of functions) {
+      this.alarm(`${routeId}-errors`, { metric: fn.metricErrors({ period: FIVE_MINUTES }), threshold: 1, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, alarmDescription: `${routeId}: invocation errors (crashes, timeouts)` });
+      this.alarm(`${routeId}-throttles`, { metric: fn.metricThrottles({ period: FIVE_MINUTES }), threshold: 1, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, alarmDescription: `${routeId}: throttled invocations` });
+      this.alarm(`${routeId}-p99-duration`, {
+        metric: fn.metricDuration({ period: FIVE_MINUTES, statistic: 'p99' }),
+        // 80 % of the timeout: the function is close to being cut off.
+        threshold: timeout.toMilliseconds() * 0.8,
+        evaluationPeriods: 3,
+        alarmDescription: `${routeId}: p99 duration near the ${timeout.toSeconds()} s timeout`,
+      });
+    }
+  }
+
+  /** Alarms made elsewhere (the stream consumer's, the notifier's) that notify the same topic. */
+  notifyOn(alarms: readonly Alarm[]): void {
+    for (const other of alarms) {
+      other.addAlarmAction(this.action);
+      this.alarms.push(other);
+    }
+  }
+
+  /** The dashboard: the API, every function's own errors and p99 duration, the table, and one row of widgets made elsewhere. */
+  addDashboard(functions: readonly LambdaFunction[], widgets: readonly GraphWidget[] = []): Dashboard {
+    const { apiStage } = this.props;
+    return new Dashboard(this, 'Dashboard', {
       widgets: [
         [
-          new GraphWidget({ title: 'API requests and errors', left: [props.apiStage.metricCount({ statistic: 'Sum' }), props.apiStage.metricClientError(), props.apiStage.metricServerError()], width: 12 }),
-          new GraphWidget({ title: 'API latency p50 / p99 (ms)', left: [props.apiStage.metricLatency({ statistic: 'p50' }), props.apiStage.metricLatency({ statistic: 'p99' })], width: 12 }),
+          new GraphWidget({ title: 'API requests and errors', left: [apiStage.metricCount({ statistic: 'Sum' }), apiStage.metricClientError(), apiStage.metricServerError()], width: 12 }),
+          new GraphWidget({ title: 'API latency p50 / p99 (ms)', left: [apiStage.metricLatency({ statistic: 'p50' }), apiStage.metricLatency({ statistic: 'p99' })], width: 12 }),
         ],
         [
           new GraphWidget({ title: 'Function errors', left: functions.map((fn) => fn.metricErrors()), width: 12 }),
           new GraphWidget({ title: 'Function duration p99 (ms)', left: functions.map((fn) => fn.metricDuration({ statistic: 'p99' })), width: 12 }),
         ],
         [
-          new GraphWidget({ title: 'DynamoDB throttled requests', left: [throttled], width: 12 }),
-          new GraphWidget({ title: 'DynamoDB system errors', left: [systemErrors], width: 12 }),
+          new GraphWidget({ title: 'DynamoDB throttled requests', left: [this.throttled], width: 12 }),
+          new GraphWidget({ title: 'DynamoDB system errors', left: [this.systemErrors], width: 12 }),
         ],
-        ...(props.widgets?.length ? [props.widgets] : []),
+        ...(widgets.length ? [[...widgets]] : []),
       ],
     });
   }

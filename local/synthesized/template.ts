@@ -72,11 +72,69 @@ export const constructPathOf = (resource: TemplateResources[string], logicalId: 
 export const functionByConstructId = (stack: SynthesizedStack, constructId: string): SynthesizedFunction | undefined =>
   [...stack.functions.values()].find((fn) => fn.constructId === constructId);
 
-export function readSynthesizedStack(cdkOut: string, stackName: string): SynthesizedStack {
-  const templateFile = resolve(cdkOut, `${stackName}.template.json`);
+interface TemplateJson {
+  Parameters?: Record<string, unknown>;
+  Resources: TemplateResources;
+  Outputs?: Record<string, { Value: unknown }>;
+}
+
+const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as TemplateJson;
+
+/** Replaces, anywhere in `value`, each object for which `replace` returns something. */
+function substitute(value: unknown, replace: (object: Record<string, unknown>) => unknown): unknown {
+  if (Array.isArray(value)) return value.map((item) => substitute(item, replace));
+  if (!value || typeof value !== 'object') return value;
+  const replaced = replace(value as Record<string, unknown>);
+  if (replaced !== undefined) return replaced;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substitute(item, replace)]));
+}
+
+/**
+ * A stack's resources with its nested stacks' resources merged in, as if they were one stack (the
+ * route groups, infra/route-group.ts): a nested template's parameters become the values its parent
+ * passes, the parent's `Outputs.*` attributes of a nested stack become the nested output's value,
+ * and a nested resource's construct path loses the nested stack's name (`RocketchatRoutes1/
+ * RocketchatChannelsInvite` → `RocketchatChannelsInvite`), so a function is found by its route
+ * wherever it is deployed.
+ */
+export function readFlatTemplate(assemblyDir: string, stackName: string): { templateFile: string; resources: TemplateResources; outputs: Record<string, unknown> } {
+  const templateFile = resolve(assemblyDir, `${stackName}.template.json`);
   if (!existsSync(templateFile)) throw new TemplateError(`${templateFile} does not exist: run \`npx cdk synth\` first`);
-  const template = JSON.parse(readFileSync(templateFile, 'utf8')) as { Resources: TemplateResources };
-  const resources = template.Resources;
+  const parent = readJson(templateFile);
+  const merged: TemplateResources = {};
+  const nestedOutputs = new Map<string, Record<string, unknown>>();
+  for (const [stackId, resource] of Object.entries(parent.Resources)) {
+    if (resource.Type !== 'AWS::CloudFormation::Stack') continue;
+    const nestedFile = resource.Metadata?.['aws:asset:path'];
+    if (typeof nestedFile !== 'string') throw new TemplateError(`${stackId}: a nested stack without its template (aws:asset:path)`);
+    const nested = readJson(resolve(assemblyDir, nestedFile));
+    const passed = (resource.Properties?.Parameters ?? {}) as Record<string, unknown>;
+    const inParent = (value: unknown) =>
+      substitute(value, (object) => (typeof object.Ref === 'string' && object.Ref in passed ? passed[object.Ref] : undefined));
+    for (const [logicalId, nestedResource] of Object.entries(nested.Resources)) {
+      if (logicalId in parent.Resources || logicalId in merged) throw new TemplateError(`${logicalId} is in two stacks of ${stackName}`);
+      const path = nestedResource.Metadata?.['aws:cdk:path'];
+      merged[logicalId] = {
+        ...(inParent(nestedResource) as TemplateResources[string]),
+        // `<stack>/<nested stack>/<construct path>/Resource` → `<stack>/<construct path>/Resource`.
+        ...(typeof path === 'string' ? { Metadata: { ...nestedResource.Metadata, 'aws:cdk:path': path.split('/').toSpliced(1, 1).join('/') } } : {}),
+      };
+    }
+    nestedOutputs.set(stackId, Object.fromEntries(Object.entries(nested.Outputs ?? {}).map(([name, output]) => [name, inParent(output.Value)])));
+  }
+  for (const [logicalId, resource] of Object.entries(parent.Resources)) {
+    if (resource.Type === 'AWS::CloudFormation::Stack') continue;
+    merged[logicalId] = substitute(resource, (object) => {
+      const getAtt = object['Fn::GetAtt'];
+      if (!Array.isArray(getAtt) || !nestedOutputs.has(getAtt[0]) || !String(getAtt[1]).startsWith('Outputs.')) return undefined;
+      return nestedOutputs.get(getAtt[0])![String(getAtt[1]).slice('Outputs.'.length)];
+    }) as TemplateResources[string];
+  }
+  return { templateFile, resources: merged, outputs: parent.Outputs ?? {} };
+}
+
+export function readSynthesizedStack(cdkOut: string, stackName: string): SynthesizedStack {
+  const { templateFile, resources } = readFlatTemplate(cdkOut, stackName);
   const functions = new Map<string, SynthesizedFunction>();
   for (const [logicalId, resource] of Object.entries(resources)) {
     if (resource.Type !== 'AWS::Lambda::Function') continue;

@@ -3,9 +3,11 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { InvitesStack } from '../../infra/invites-stack';
+import { planRouteGroups } from '../../infra/route-group';
 import { routes } from '../../functions/routes';
 import { tableSchema } from '../../functions/store/table-schema';
 import { cdkAppContext } from '../support/cdk-app-context';
+import { flatTemplate } from '../support/flat-template';
 
 let template: Template;
 
@@ -13,8 +15,7 @@ let template: Template;
 const context = cdkAppContext();
 
 beforeAll(() => {
-  const app = new App({ context });
-  template = Template.fromStack(new InvitesStack(app, 'TestStack', { stage: 'test' }));
+  template = flatTemplate('TestStack', { stage: 'test' });
 });
 
 const functionsOf = () =>
@@ -98,15 +99,18 @@ describe('functions', () => {
           'kms:Encrypt',
           'kms:GenerateDataKey*',
           'kms:ReEncrypt*',
-          ...(route.makesInvitationTokens ? ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'] : []),
+          // The token key's secret, decrypted with the table key through Secrets Manager only.
+          ...(route.makesInvitationTokens ? ['kms:Decrypt', 'secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'] : []),
           // Active tracing.
           'xray:PutTelemetryRecords',
           'xray:PutTraceSegments',
         ].sort(),
       );
       const kms = statements.filter((statement) => [statement.Action].flat().some((action: string) => action.startsWith('kms:')));
-      expect(kms).toHaveLength(1);
-      expect(kms[0].Condition).toEqual({ StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['dynamodb.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } } });
+      const via = (service: string) => ({ StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', [`${service}.`, { Ref: 'AWS::Region' }, '.amazonaws.com']] } } });
+      const conditions = kms.map((statement) => statement.Condition);
+      expect(conditions).toHaveLength(route.makesInvitationTokens ? 2 : 1);
+      expect(conditions).toEqual(expect.arrayContaining([via('dynamodb'), ...(route.makesInvitationTokens ? [via('secretsmanager')] : [])]));
       const putEvents = statements.filter((statement) => [statement.Action].flat().includes('events:PutEvents'));
       for (const statement of putEvents) expect(statement.Resource).toEqual({ 'Fn::GetAtt': [busId(), 'Arn'] });
     }
@@ -200,9 +204,7 @@ describe('HTTP API', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', { Name: 'invites-test' });
     template.hasResourceProperties('AWS::Events::EventBus', { Name: 'invites-test' });
     expect(template.findResources('AWS::ApiGatewayV2::Api')[Object.keys(template.findResources('AWS::ApiGatewayV2::Api'))[0]!]!.Properties.CorsConfiguration).toBeUndefined();
-    const withCors = Template.fromStack(
-      new InvitesStack(new App({ context }), 'CorsStack', { stage: 'other', corsOrigins: ['https://app.example.com'] }),
-    );
+    const withCors = flatTemplate('CorsStack', { stage: 'other', corsOrigins: ['https://app.example.com'] });
     withCors.hasResourceProperties('AWS::ApiGatewayV2::Api', { Name: 'invites-other', CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://app.example.com'] }) });
   });
 
@@ -213,9 +215,9 @@ describe('HTTP API', () => {
 });
 
 describe('monitoring', () => {
-  test('per function errors, throttles and p99 duration; API 5xx rate; DynamoDB throttles and system errors; all to one topic', () => {
-    // Three per function (the routes' and the stream consumer's), API and table, and the consumer's two.
-    template.resourceCountIs('AWS::CloudWatch::Alarm', (routes.length + 1) * 3 + 3 + 2);
+  test('errors, throttles and p99 duration per route group and per other function; API 5xx rate; DynamoDB throttles and system errors; all to one topic', () => {
+    // Three per route group and for the stream consumer, API and table, and the consumer's two.
+    template.resourceCountIs('AWS::CloudWatch::Alarm', (planRouteGroups(routes).length + 1) * 3 + 3 + 2);
     const topic = Object.keys(template.findResources('AWS::SNS::Topic'));
     expect(topic).toHaveLength(1);
     template.allResourcesProperties('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: topic[0] }] });
@@ -229,8 +231,7 @@ describe('monitoring', () => {
 describe('notifier (with -c senderEmail)', () => {
   let notifierTemplate: Template;
   beforeAll(() => {
-    const app = new App({ context });
-    notifierTemplate = Template.fromStack(new InvitesStack(app, 'MailStack', { stage: 'mail', senderEmail: 'invites@example.com', invitationAppUrl: 'https://app.example.com/i/{groupId}?t={token}&a={action}' }));
+    notifierTemplate = flatTemplate('MailStack', { stage: 'mail', senderEmail: 'invites@example.com', invitationAppUrl: 'https://app.example.com/i/{groupId}?t={token}&a={action}' });
   });
   const notifierFunction = (description: string) =>
     Object.entries(notifierTemplate.findResources('AWS::Lambda::Function')).find(([, f]) => (f as { Properties: { Description?: string } }).Properties.Description === description) as [string, { Properties: Record<string, any> }];

@@ -13,17 +13,38 @@ import { freePort } from './free-port';
 import { spawnService } from './spawn-service';
 import { checkRecordedGrants } from './grants-check';
 
-let service: ChildProcess | undefined;
-/** Everything this run writes: the service's state (running.json, demo values, outbox, token key) and every temporary file. */
-let runDir: string | undefined;
+/**
+ * The run's one service, shared by every project that declares this set-up (int, e2e: each project
+ * runs its own global set-up, and each loads this module anew, so the state lives on globalThis of
+ * the main process). The last project's teardown stops it.
+ */
+interface SharedService {
+  started: Promise<string>;
+  users: number;
+  child?: ChildProcess;
+  /** Everything this run writes: the service's state (running.json, demo values, outbox, token key) and every temporary file. */
+  runDir?: string;
+}
+const shared = globalThis as { invitesTestService?: SharedService };
 
 export async function setup(project: TestProject) {
+  if (!shared.invitesTestService) {
+    const service: SharedService = { users: 0, started: Promise.resolve('') };
+    service.started = startService(service);
+    shared.invitesTestService = service;
+  }
+  shared.invitesTestService.users += 1;
+  project.provide('startOutput', await shared.invitesTestService.started);
+}
+
+async function startService(run: SharedService): Promise<string> {
   const port = await freePort();
   const dynamoDbPort = await freePort();
   const sesPort = await freePort();
   // The run's own state folder (never the developer's .local/, whose npm start may be running) and
   // its own TMPDIR (cdk.out folders, …), both removed at teardown.
-  runDir = mkdtempSync(resolve(tmpdir(), 'invites-test-'));
+  const runDir = mkdtempSync(resolve(tmpdir(), 'invites-test-'));
+  run.runDir = runDir;
   const stateDir = resolve(runDir, 'state');
   const tmp = resolve(runDir, 'tmp');
   mkdirSync(tmp, { recursive: true });
@@ -58,8 +79,8 @@ export async function setup(project: TestProject) {
   // INVITES_SERVICE=synthesized (npm run test:synthesized): the functions from the synthesized
   // template's bundles, as deployed, instead of from source.
   const started = await spawnService(env, { synthesized: process.env.INVITES_SERVICE === 'synthesized' });
-  service = started.child;
-  const output = started.output;
+  const service = started.child;
+  run.child = service;
   // Workers are forked after this and inherit the environment; the store reads it at import.
   Object.assign(process.env, {
     API_URL: `http://127.0.0.1:${port}`,
@@ -80,10 +101,14 @@ export async function setup(project: TestProject) {
     POWERTOOLS_METRICS_DISABLED: 'true',
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
   });
-  project.provide('startOutput', output);
+  return started.output;
 }
 
 export async function teardown() {
+  const run = shared.invitesTestService;
+  if (!run || --run.users > 0) return;
+  shared.invitesTestService = undefined;
+  const { child: service, runDir } = run;
   if (service && service.exitCode === null) {
     const exited = new Promise((done) => service!.once('exit', done));
     service.kill('SIGTERM');

@@ -5,20 +5,13 @@
  * never used are reported.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import { InvitesStack } from '../../infra/invites-stack';
 import type { RecordedAwsCall } from '../../local/grants/call-recorder';
 import { checkGrants, describeReport, type GrantReport } from '../../local/grants/check-grants';
-import { cdkAppContext } from './cdk-app-context';
+import { synthesizeStage } from './flat-template';
 
-/** The template as `cdk synth -c senderEmail=…` makes it (cdk.json's flags; bundling skipped: IAM does not depend on it). */
+/** The template as `cdk synth -c senderEmail=…` makes it, route groups merged in (cdk.json's flags; bundling skipped: IAM does not depend on it). */
 export function synthesizedResources() {
-  // The construct paths name the functions, as `cdk synth` writes them.
-  const context = { ...cdkAppContext(), 'aws:cdk:enable-path-metadata': true };
-  const app = new App({ context });
-  const stack = new InvitesStack(app, 'GrantsCheck', { stage: 'test', senderEmail: 'invites@example.com' });
-  return Template.fromStack(stack).toJSON().Resources as Parameters<typeof checkGrants>[0];
+  return synthesizeStage('GrantsCheck', { stage: 'test', senderEmail: 'invites@example.com' }).resources;
 }
 
 export function readRecordedCalls(file: string): RecordedAwsCall[] {

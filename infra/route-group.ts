@@ -1,0 +1,164 @@
+/**
+ * Up to ten routes of one dialect in a nested stack of their own: each route's function (with its
+ * role, policy and log group), its API route, integration and invoke permission, and three alarms
+ * for the whole group (errors, throttles, p99 duration near the timeout) by metric math over its
+ * functions. Why: at ~10 resources a route, one stack reaches CloudFormation's 500-resource limit at
+ * ~44 routes; a group holds ~75, its parent one resource per group. Ten, because an alarm's metric
+ * math may use at most ten metrics.
+ */
+import { resolve } from 'node:path';
+import { Duration, NestedStack, type NestedStackProps } from 'aws-cdk-lib';
+import { type HttpApi, HttpMethod, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Alarm, ComparisonOperator, type IAlarmAction, MathExpression, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { Key } from 'aws-cdk-lib/aws-kms';
+import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { routeDefines } from '../functions/chain/route-of';
+import { type Route, routeFunctionId } from '../functions/routes';
+import { FUNCTION_TIMEOUT, InvitesFunction } from './invites-function';
+import { acknowledgeNagFindings } from './nag-acknowledgements';
+
+const repositoryRoot = resolve(import.meta.dirname, '..');
+
+/** The most metrics one alarm's metric math may use (a hard CloudWatch limit), hence the most routes a group holds. */
+export const ROUTES_PER_GROUP = 10;
+
+export interface RouteGroupPlan {
+  /** The nested stack's construct id: `RocketchatRoutes1`, `RocketchatRoutes2`, … */
+  id: string;
+  routes: Route[];
+}
+
+/**
+ * The routes by dialect, in table order, ten to a group. A route keeps its group as long as rows
+ * are only appended to their dialect: moving a route to another group recreates its API route,
+ * which API Gateway refuses while the old one still exists (see docs/deploy.md).
+ */
+export function planRouteGroups(routes: readonly Route[]): RouteGroupPlan[] {
+  const byDialect = new Map<string, Route[]>();
+  for (const route of routes) byDialect.set(route.dialect, [...(byDialect.get(route.dialect) ?? []), route]);
+  const plans: RouteGroupPlan[] = [];
+  for (const [dialect, rows] of byDialect) {
+    const name = `${dialect[0]!.toUpperCase()}${dialect.slice(1)}Routes`;
+    for (let start = 0; start < rows.length; start += ROUTES_PER_GROUP) {
+      plans.push({ id: `${name}${start / ROUTES_PER_GROUP + 1}`, routes: rows.slice(start, start + ROUTES_PER_GROUP) });
+    }
+  }
+  return plans;
+}
+
+export interface RouteGroupProps extends NestedStackProps {
+  stage: string;
+  routes: Route[];
+  api: HttpApi;
+  table: Table;
+  tableKey: Key;
+  invitationTokenKey: Secret;
+  /** Where the group's alarms notify (the stage's alarm topic). */
+  alarmAction: IAlarmAction;
+}
+
+const FIVE_MINUTES = Duration.minutes(5);
+
+export class RouteGroup extends NestedStack {
+  readonly functions: { routeId: string; fn: InvitesFunction }[] = [];
+  readonly alarms: Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: RouteGroupProps) {
+    super(scope, id, props);
+    if (props.routes.length > ROUTES_PER_GROUP) throw new Error(`${id}: ${props.routes.length} routes, at most ${ROUTES_PER_GROUP} a group`);
+    for (const route of props.routes) this.functions.push({ routeId: route.id, fn: this.addRoute(route, props) });
+    this.addAlarms(id, props.alarmAction);
+    acknowledgeNagFindings(this, { table: props.table });
+  }
+
+  private addRoute(route: Route, props: RouteGroupProps): InvitesFunction {
+    const id = routeFunctionId(route.id);
+    const fn = new InvitesFunction(this, id, {
+      description: `${route.method} ${route.path} (${route.dialect})`,
+      entry: resolve(repositoryRoot, route.entry),
+      // The function's own row, injected at build time: its bundle carries no route table.
+      bundling: { define: routeDefines(route) },
+      environment: {
+        TABLE_NAME: props.table.tableName,
+        STAGE: props.stage,
+        LOG_LEVEL: 'INFO',
+        // Invitation links in events point at the API.
+        PUBLIC_BASE_URL: props.api.apiEndpoint,
+        // The key's secret; INVITATION_TOKEN_KEY is declared empty so that `sam local invoke --env-vars` may set a local key.
+        ...(route.makesInvitationTokens ? { INVITATION_TOKEN_SECRET_ARN: props.invitationTokenKey.secretArn, INVITATION_TOKEN_KEY: '' } : {}),
+      },
+    });
+    if (route.makesInvitationTokens) {
+      // What Secret.grantRead grants, written on the function's role: grantRead would also name
+      // this role in the table key's policy, a reference from the parent stack into this one, and
+      // the parent already passes the key to this stack (a cycle CloudFormation refuses).
+      fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], resources: [props.invitationTokenKey.secretArn] }));
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['kms:Decrypt'],
+          resources: [props.tableKey.keyArn],
+          conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${this.region}.amazonaws.com` } },
+        }),
+      );
+    }
+    // Least privilege: only the actions the route table lists, on the table and its indexes.
+    props.table.grant(fn, ...route.tableAccess.map((action) => `dynamodb:${action}`));
+    // The table's key, and only through DynamoDB (kms:ViaService): the functions never call KMS.
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
+        resources: [props.tableKey.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${this.region}.amazonaws.com` } },
+      }),
+    );
+    new HttpRoute(this, `${id}Route`, {
+      httpApi: props.api,
+      routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
+      integration: new HttpLambdaIntegration(`${id}Integration`, fn),
+    });
+    return fn;
+  }
+
+  /** One alarm per signal for the group; the dashboard keeps each function's own graphs. */
+  private addAlarms(groupId: string, action: IAlarmAction) {
+    const over = (expression: string, metricOf: (fn: InvitesFunction) => IMetric, label: string) =>
+      new MathExpression({
+        expression: `${expression}([${this.functions.map((_, index) => `m${index}`).join(', ')}])`,
+        usingMetrics: Object.fromEntries(this.functions.map(({ fn }, index) => [`m${index}`, metricOf(fn)])),
+        label,
+        period: FIVE_MINUTES,
+      });
+    const routeIds = this.functions.map(({ routeId }) => routeId).join(', ');
+    const alarm = (alarmId: string, options: ConstructorParameters<typeof Alarm>[2]) => {
+      // The group's name in the id: logical ids stay unique when the groups are read as one template.
+      const created = new Alarm(this, `${groupId}${alarmId}`, { treatMissingData: TreatMissingData.NOT_BREACHING, ...options });
+      created.addAlarmAction(action);
+      this.alarms.push(created);
+    };
+    alarm('Errors', {
+      metric: over('SUM', (fn) => fn.metricErrors({ period: FIVE_MINUTES }), `${groupId} errors`),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      alarmDescription: `${groupId}: invocation errors (crashes, timeouts) of ${routeIds}; the dashboard's function errors graph names the function`,
+    });
+    alarm('Throttles', {
+      metric: over('SUM', (fn) => fn.metricThrottles({ period: FIVE_MINUTES }), `${groupId} throttles`),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      alarmDescription: `${groupId}: throttled invocations of ${routeIds}`,
+    });
+    alarm('P99Duration', {
+      metric: over('MAX', (fn) => fn.metricDuration({ period: FIVE_MINUTES, statistic: 'p99' }), `${groupId} p99 duration`),
+      // 80 % of the timeout: a function is close to being cut off.
+      threshold: FUNCTION_TIMEOUT.toMilliseconds() * 0.8,
+      evaluationPeriods: 3,
+      alarmDescription: `${groupId}: p99 duration near the ${FUNCTION_TIMEOUT.toSeconds()} s timeout (the slowest of ${routeIds})`,
+    });
+  }
+}
