@@ -146,13 +146,15 @@ export async function rotateGroupLink(input: { group?: string }) {
 
 /** Revokes the pending invitation of a user (or of an e-mail address without an account) to a group. */
 export async function revokeInvitation(input: { group?: string; user?: string; email?: string }) {
-  if (!input.group || (!input.user === !input.email)) throw new AdminError('--group and one of --user or --email are required');
+  if (!input.group || !input.user === !input.email) throw new AdminError('--group and one of --user or --email are required');
   const invitee = input.user ? await requireUser(input.user) : undefined;
   const target = {
     groupId: input.group,
     invitee: invitee ? { _id: invitee._id, userId: invitee.userId, username: invitee.username } : { email: input.email!.toLowerCase() },
   };
-  const pending = (await listGroupInvitations(input.group)).find((candidate) => JSON.stringify(invitationKey(candidate)) === JSON.stringify(invitationKey(target)));
+  const pending = (await listGroupInvitations(input.group)).find(
+    (candidate) => JSON.stringify(invitationKey(candidate)) === JSON.stringify(invitationKey(target)),
+  );
   const revoked = pending !== undefined && (await deleteInvitation(target, invitationRevoked(pending)));
   if (!revoked) throw new AdminError(`No pending invitation of ${input.user ?? input.email} to group "${input.group}"`);
   return { groupId: input.group, revoked: input.user ?? input.email };
@@ -179,13 +181,16 @@ export async function listInvitations(input: { group?: string }) {
 
 export async function setPermission(input: { permission?: string; roles?: string }) {
   if (!input.permission || input.roles === undefined) throw new AdminError('usage: permission set <permission> --roles r1,r2');
-  const roles = input.roles.split(',').map((role) => role.trim()).filter(Boolean);
+  const roles = input.roles
+    .split(',')
+    .map((role) => role.trim())
+    .filter(Boolean);
   return setPermissionRoles(input.permission, roles);
 }
 
 /** Resends a pending invitation with a fresh token (the old one stops working); the notifier e-mails it. */
 export async function resendInvitation(input: { group?: string; user?: string; email?: string }) {
-  if (!input.group || (!input.user === !input.email)) throw new AdminError('--group and one of --user or --email are required');
+  if (!input.group || !input.user === !input.email) throw new AdminError('--group and one of --user or --email are required');
   const target = input.user ? { userNumber: (await requireUser(input.user)).userId } : { email: input.email! };
   try {
     return await resend(input.group, target);
@@ -202,11 +207,13 @@ export async function listEmailSettings() {
 
 /** Sets one of Rocket.Chat's e-mail settings; `--reset` goes back to upstream's default. */
 export async function setEmailSetting(input: { id?: string; value?: string; reset?: boolean }) {
-  if (!input.id || !isEmailSetting(input.id)) throw new AdminError(`usage: setting set <id> (--value V | --reset); ids: ${EMAIL_SETTING_IDS.join(', ')}`);
+  if (!input.id || !isEmailSetting(input.id))
+    throw new AdminError(`usage: setting set <id> (--value V | --reset); ids: ${EMAIL_SETTING_IDS.join(', ')}`);
   if (input.reset) await deleteSetting(input.id);
   else if (input.value === undefined) throw new AdminError('--value or --reset is required');
   else {
-    if (input.id === 'Invitation_Email_Daily_Limit' && !/^\d{1,6}$/.test(input.value)) throw new AdminError('Invitation_Email_Daily_Limit is a whole number of e-mails');
+    if (input.id === 'Invitation_Email_Daily_Limit' && !/^\d{1,6}$/.test(input.value))
+      throw new AdminError('Invitation_Email_Daily_Limit is a whole number of e-mails');
     await writeSetting(input.id, input.value);
   }
   return { [input.id]: withDefaults(await listSettings())[input.id] };

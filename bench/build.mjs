@@ -26,7 +26,10 @@ const keepImportMeta = {
         .replaceAll('import.meta.dirname', JSON.stringify(dirname(path)))
         .replaceAll('import.meta.filename', JSON.stringify(path))
         .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(path).href));
-      if (path === resolve(root, 'local/handlers.ts')) contents = contents.replace(/import\(pathToFileURL\(resolve\(root, route\.entry\)\)\.href\)/, 'importHandlerModule(route.entry)') + handlerTable();
+      if (path === resolve(root, 'local/handlers.ts'))
+        contents =
+          contents.replace(/import\(pathToFileURL\(resolve\(root, route\.entry\)\)\.href\)/, 'importHandlerModule(route.entry)') +
+          handlerTable();
       return { contents, loader: 'ts' };
     });
   },

@@ -90,10 +90,13 @@ async function replay(endpoint: string, requests: WireRequest[], connections: nu
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const send = (wire: WireRequest) =>
     new Promise<void>((done, fail) => {
-      const req = httpRequest({ host: url.hostname, port: url.port, method: 'POST', path: wire.path, headers: wire.headers, agent }, (res) => {
-        res.resume();
-        res.once('end', done);
-      });
+      const req = httpRequest(
+        { host: url.hostname, port: url.port, method: 'POST', path: wire.path, headers: wire.headers, agent },
+        (res) => {
+          res.resume();
+          res.once('end', done);
+        },
+      );
       req.once('error', fail);
       req.end(wire.body);
     });

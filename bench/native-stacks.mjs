@@ -19,7 +19,9 @@ const read = (path) => {
 export function threadStates(pid) {
   try {
     return readdirSync(`/proc/${pid}/task`).map((tid) => {
-      const state = read(`/proc/${pid}/task/${tid}/stat`).replace(/^.*\) /, '').split(' ')[0];
+      const state = read(`/proc/${pid}/task/${tid}/stat`)
+        .replace(/^.*\) /, '')
+        .split(' ')[0];
       const name = read(`/proc/${pid}/task/${tid}/comm`);
       return `  ${tid === String(pid) ? 'main' : tid} ${name}: state ${state}, waiting in ${read(`/proc/${pid}/task/${tid}/wchan`) || '-'}`;
     });

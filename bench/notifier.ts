@@ -31,25 +31,29 @@ async function pendingInvitations(count: number): Promise<NotifiedEvent[]> {
   const events: NotifiedEvent[] = [];
   // 20 at a time: hundreds of new connections at once outrun DynamoDB Local's accept queue on 2 cores.
   for (let start = 0; start < count; start += 20) {
-    events.push(...(await Promise.all(Array.from({ length: Math.min(20, count - start) }, async (_, j) => {
-      const i = start + j;
-      const email = `bench-${randomBytes(4).toString('hex')}-${i}@example.com`;
-      const { invitation, token } = newInvitation(groupId, { kind: 'email', email }, inviter, now, 7 * 86_400, KEY);
-      await upsertInvitation(invitation, Math.floor(now / 1000));
-      return {
-        id: `bench-${randomBytes(8).toString('hex')}`,
-        'detail-type': 'Invitation Created',
-        detail: {
-          dialect: 'quranreflect',
-          roomId: Number(groupId),
-          invitee: { email },
-          invitedBy: { userId: String(owner.userId) },
-          ...invitationLinks('https://api.example', groupId, token),
-          expiresAt: new Date((Math.floor(now / 1000) + 7 * 86_400) * 1000).toISOString(),
-          renewed: false,
-        },
-      };
-    }))));
+    events.push(
+      ...(await Promise.all(
+        Array.from({ length: Math.min(20, count - start) }, async (_, j) => {
+          const i = start + j;
+          const email = `bench-${randomBytes(4).toString('hex')}-${i}@example.com`;
+          const { invitation, token } = newInvitation(groupId, { kind: 'email', email }, inviter, now, 7 * 86_400, KEY);
+          await upsertInvitation(invitation, Math.floor(now / 1000));
+          return {
+            id: `bench-${randomBytes(8).toString('hex')}`,
+            'detail-type': 'Invitation Created',
+            detail: {
+              dialect: 'quranreflect',
+              roomId: Number(groupId),
+              invitee: { email },
+              invitedBy: { userId: String(owner.userId) },
+              ...invitationLinks('https://api.example', groupId, token),
+              expiresAt: new Date((Math.floor(now / 1000) + 7 * 86_400) * 1000).toISOString(),
+              renewed: false,
+            },
+          };
+        }),
+      )),
+    );
   }
   return events;
 }
@@ -71,10 +75,13 @@ function counting(inner: Mailer): { calls: number; mailer: Mailer } {
 /** The same delivery rules on an in-memory table: one invitation, read for every event. */
 function memoryStore(template: NotifiedEvent) {
   const delivered = new Set<string>();
-  const reads = { group: { id: '1', name: 'Bench <mail> circle', createdBy: { _id: 'o', username: 'owner' }, createdAt: '', membersCount: 1 } };
+  const reads = {
+    group: { id: '1', name: 'Bench <mail> circle', createdBy: { _id: 'o', username: 'owner' }, createdAt: '', membersCount: 1 },
+  };
   let invitationReads: Awaited<ReturnType<typeof notifierStore.readRoomsInvitation>> | undefined;
   const store: typeof notifierStore = {
-    readRoomsInvitation: async (groupId, invitee) => (invitationReads ??= await notifierStore.readRoomsInvitation(groupId, invitee)) && { ...invitationReads, ...reads },
+    readRoomsInvitation: async (groupId, invitee) =>
+      (invitationReads ??= await notifierStore.readRoomsInvitation(groupId, invitee)) && { ...invitationReads, ...reads },
     readSettings: async () => new Map(),
     findSuppression: async () => undefined,
     claimDelivery: async (id) => (delivered.has(id) ? 'sent' : 'claimed'),
@@ -140,7 +147,9 @@ export async function measureNotifier() {
         'with DynamoDB Local + local SES: CPU µs, wall ms': `${round(full.cpu)}, ${round(full.wall, 2)}`,
       },
     ];
-    console.log('\n## 6. Notifier: SES calls, DynamoDB calls and CPU per e-mail (in process; medians of rounds of 20 e-mails; the last column includes the work of the SDK clients and the local SES server, which runs in this process)\n');
+    console.log(
+      '\n## 6. Notifier: SES calls, DynamoDB calls and CPU per e-mail (in process; medians of rounds of 20 e-mails; the last column includes the work of the SDK clients and the local SES server, which runs in this process)\n',
+    );
     printTable(rows);
     return rows;
   } finally {

@@ -105,7 +105,9 @@ export async function measureOverhead(scenarios: Scenario[]) {
   } finally {
     documentClient.send = realSend;
   }
-  console.log('\n## 2. In-process CPU per invocation (DynamoDB stubbed in memory; requests publish nothing; after 3,000 warm-up calls, medians of 15 alternating batches of 300)\n');
+  console.log(
+    '\n## 2. In-process CPU per invocation (DynamoDB stubbed in memory; requests publish nothing; after 3,000 warm-up calls, medians of 15 alternating batches of 300)\n',
+  );
   printTable(rows);
   console.log('(Berty Create and Join include Ed25519 key generation / verification, in the bare handler too.)');
   return rows;

@@ -35,7 +35,9 @@ export async function measureRoundTrips(scenarios: Scenario[]) {
       'warm calls': warm.summary.calls,
       'warm sequential': warm.summary.sequentialRoundTrips,
       'warm floor': scenario.floors.warm,
-      verdict: verdict(cold.summary.sequentialRoundTrips <= scenario.floors.cold && warm.summary.sequentialRoundTrips <= scenario.floors.warm),
+      verdict: verdict(
+        cold.summary.sequentialRoundTrips <= scenario.floors.cold && warm.summary.sequentialRoundTrips <= scenario.floors.warm,
+      ),
     });
   }
   console.log('\n## 1. DynamoDB round trips per request (rate limiting on)\n');
@@ -51,9 +53,14 @@ export async function measureRoundTrips(scenarios: Scenario[]) {
   let last: { invite: (userIds: string[]) => ReturnType<typeof handler>; users: { _id: string }[] } | undefined;
   for (const n of [1, 10, 100, 1000]) {
     const room = await createRoom({ name: `bulk-${n}-${randomBytes(4).toString('hex')}`, type: 'c', owner });
-    const users = await createUsersInBulk(Array.from({ length: n }, (_, i) => ({ username: `bulk-${randomBytes(4).toString('hex')}-${i}` })));
+    const users = await createUsersInBulk(
+      Array.from({ length: n }, (_, i) => ({ username: `bulk-${randomBytes(4).toString('hex')}-${i}` })),
+    );
     const invite = (userIds: string[]) =>
-      handler(buildEvent(route, { method: 'POST', path: route.path, headers, body: JSON.stringify({ roomId: room._id, userIds }) }), buildContext(route));
+      handler(
+        buildEvent(route, { method: 'POST', path: route.path, headers, body: JSON.stringify({ roomId: room._id, userIds }) }),
+        buildContext(route),
+      );
     await invite([]); // warms the auth cache
     const { result, summary } = await recorder.measure(() => invite(users.map((u) => u._id)));
     last = { invite, users };
@@ -115,14 +122,26 @@ async function measureInviteLinks(recorder: ReturnType<typeof recordDynamoDbCall
   const call = async (routeId: string, headers: Record<string, string>, body?: unknown, path?: string) => {
     const route = findRoute(routeId);
     const handler = await loadHandler(route);
-    const event = buildEvent(route, { method: route.method, path: path ?? route.path, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const event = buildEvent(route, {
+      method: route.method,
+      path: path ?? route.path,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     if (path) event.pathParameters = { _id: path.split('/').pop()! };
     return handler(event, buildContext(route));
   };
   const rows: Record<string, string | number | boolean>[] = [];
   const measure = async (label: string, floor: number, run: () => Promise<{ statusCode?: number; body?: string }>) => {
     const { result, summary } = await recorder.measure(run);
-    rows.push({ request: label, status: result.statusCode ?? 0, calls: summary.calls, sequential: summary.sequentialRoundTrips, floor: `≤ ${floor}`, verdict: verdict(summary.sequentialRoundTrips <= floor) });
+    rows.push({
+      request: label,
+      status: result.statusCode ?? 0,
+      calls: summary.calls,
+      sequential: summary.sequentialRoundTrips,
+      floor: `≤ ${floor}`,
+      verdict: verdict(summary.sequentialRoundTrips <= floor),
+    });
     return result;
   };
   await call('rocketchat-list-invites', rc(admin, adminToken)); // warms the admin's token
@@ -137,8 +156,12 @@ async function measureInviteLinks(recorder: ReturnType<typeof recordDynamoDbCall
   );
   await call('rocketchat-validate-invite-token', rc(joiner, joinerToken), { token: 'warm' });
   await call('rocketchat-use-invite-token', rc(joiner, joinerToken), { token: 'warm-up' }); // warms the joiner's token (a 400)
-  await measure('useInviteToken (count ∥ read the link, one transaction)', 2, () => call('rocketchat-use-invite-token', rc(joiner, joinerToken), { token: linkId }));
-  await measure('validateInviteToken, no login (count ∥ link, room)', 2, () => call('rocketchat-validate-invite-token', {}, { token: linkId }));
+  await measure('useInviteToken (count ∥ read the link, one transaction)', 2, () =>
+    call('rocketchat-use-invite-token', rc(joiner, joinerToken), { token: linkId }),
+  );
+  await measure('validateInviteToken, no login (count ∥ link, room)', 2, () =>
+    call('rocketchat-validate-invite-token', {}, { token: linkId }),
+  );
   await measure('listInvites, admin (grants, query; not counted)', 2, () => call('rocketchat-list-invites', rc(admin, adminToken)));
   await measure('groups.invite, 1 user (count ∥ reads, write, re-read)', 3, () =>
     call('rocketchat-groups-invite', rc(owner, ownerToken), { roomId: group._id, userId: invitee!._id }),
@@ -154,7 +177,9 @@ async function measureInviteLinks(recorder: ReturnType<typeof recordDynamoDbCall
   );
   const bertyHeaders = { authorization: `Bearer ${joinerToken}` };
   await call('berty-multi-member-group-leave', bertyHeaders, { group_pk: Buffer.alloc(32).toString('base64') }); // warm
-  await measure('Berty MultiMemberGroupLeave (count, one transaction)', 2, () => call('berty-multi-member-group-leave', bertyHeaders, { group_pk: bertyPk }));
+  await measure('Berty MultiMemberGroupLeave (count, one transaction)', 2, () =>
+    call('berty-multi-member-group-leave', bertyHeaders, { group_pk: bertyPk }),
+  );
   console.log('\nRocket.Chat invite links, groups.invite, Berty Leave (warm)\n');
   printTable(rows);
   return rows;
@@ -174,22 +199,38 @@ async function measureRooms(recorder: ReturnType<typeof recordDynamoDbCalls>) {
   const { clientId } = await createApiClient('bench-rooms');
   const group = await createGroup({ name: 'bench rooms', admin: owner });
   const open = await createGroup({ name: 'bench open', admin: owner, isPublic: true });
-  const users = await createUsersInBulk(Array.from({ length: 100 }, (_, i) => ({ username: `rooms-${randomBytes(4).toString('hex')}-${i}` })));
+  const users = await createUsersInBulk(
+    Array.from({ length: 100 }, (_, i) => ({ username: `rooms-${randomBytes(4).toString('hex')}-${i}` })),
+  );
   const tokens = await Promise.all(users.slice(0, 4).map((user) => createToken(user._id)));
   /** Calls a Rooms route; `{name}` in its path is filled from `params` (the room id by default). */
-  const call = async (routeId: string, token: string, options: { body?: unknown; query?: string; params?: Record<string, string> } = {}) => {
+  const call = async (
+    routeId: string,
+    token: string,
+    options: { body?: unknown; query?: string; params?: Record<string, string> } = {},
+  ) => {
     const route = findRoute(routeId);
     const params: Record<string, string> = { id: group.id, ...options.params };
     const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? '');
     const handler = await loadHandler(route);
     const headers = { 'x-auth-token': token, 'x-client-id': clientId };
     const body = options.body === undefined ? undefined : JSON.stringify(options.body);
-    return handler(buildEvent(route, { method: route.method, path, rawQueryString: options.query, headers, body }, params), buildContext(route));
+    return handler(
+      buildEvent(route, { method: route.method, path, rawQueryString: options.query, headers, body }, params),
+      buildContext(route),
+    );
   };
   const rows: Record<string, string | number | boolean>[] = [];
   const measure = async (label: string, floor: number, run: () => Promise<{ statusCode?: number }>) => {
     const { result, summary } = await recorder.measure(run);
-    rows.push({ request: label, status: result.statusCode ?? 0, calls: summary.calls, sequential: summary.sequentialRoundTrips, floor: `≤ ${floor}`, verdict: verdict(summary.sequentialRoundTrips <= floor && (result.statusCode ?? 0) < 300) });
+    rows.push({
+      request: label,
+      status: result.statusCode ?? 0,
+      calls: summary.calls,
+      sequential: summary.sequentialRoundTrips,
+      floor: `≤ ${floor}`,
+      verdict: verdict(summary.sequentialRoundTrips <= floor && (result.statusCode ?? 0) < 300),
+    });
   };
   // Each token's first use (a 4xx or a read) before its measured rows.
   await call('quranreflect-rooms-invite', ownerToken, { body: { userIds: [String(owner.userId)] } });
@@ -214,22 +255,32 @@ async function measureRooms(recorder: ReturnType<typeof recordDynamoDbCalls>) {
     call('quranreflect-rooms-reject-invite', tokens[1]!, { query: `token=${invitationToken(second!.userId)}` }),
   );
   await measure('get (count ∥ one read)', 1, () => call('quranreflect-rooms-get', ownerToken));
-  await measure('members, page 1 (count ∥ read ∥ query, the page\'s users)', 2, () => call('quranreflect-rooms-members', ownerToken, { query: 'limit=10&page=1' }));
+  await measure("members, page 1 (count ∥ read ∥ query, the page's users)", 2, () =>
+    call('quranreflect-rooms-members', ownerToken, { query: 'limit=10&page=1' }),
+  );
   await measure('admins-access, grant (count ∥ read ∥ user number, one update)', 2, () =>
-    call('quranreflect-rooms-admins-access', ownerToken, { body: { roomId: Number(group.id), userId: String(first!.userId), admin: true } }),
+    call('quranreflect-rooms-admins-access', ownerToken, {
+      body: { roomId: Number(group.id), userId: String(first!.userId), admin: true },
+    }),
   );
   await measure('remove-member (count ∥ read ∥ user number, one transaction)', 2, () =>
     call('quranreflect-rooms-remove-member', ownerToken, { params: { userId: String(first!.userId) } }),
   );
-  await measure('join, public (count ∥ one read, one transaction)', 2, () => call('quranreflect-rooms-join', tokens[2]!, { params: { groupId: open.id } }));
-  await measure('leave (count ∥ one read, one transaction)', 2, () => call('quranreflect-rooms-leave', tokens[2]!, { params: { groupId: open.id } }));
+  await measure('join, public (count ∥ one read, one transaction)', 2, () =>
+    call('quranreflect-rooms-join', tokens[2]!, { params: { groupId: open.id } }),
+  );
+  await measure('leave (count ∥ one read, one transaction)', 2, () =>
+    call('quranreflect-rooms-leave', tokens[2]!, { params: { groupId: open.id } }),
+  );
   await measure('accept private link (count ∥ url guard, room read, one transaction)', 3, () =>
     call('quranreflect-rooms-accept-private-link', tokens[3]!, { params: { url: group.url!, token: group.privateToken! } }),
   );
   await measure('create group (count ∥ group number, one transaction)', 2, () =>
     call('quranreflect-rooms-create-group', ownerToken, { body: { name: 'bench new', url: `bench-${randomBytes(4).toString('hex')}` } }),
   );
-  console.log('\nQuranReflect Rooms, warm (the rate-limit count overlaps the first read; requests publish nothing: events come from the table\'s stream)\n');
+  console.log(
+    "\nQuranReflect Rooms, warm (the rate-limit count overlaps the first read; requests publish nothing: events come from the table's stream)\n",
+  );
   printTable(rows);
   return rows;
 }

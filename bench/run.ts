@@ -28,7 +28,9 @@ async function main() {
     const { measureStreamConsumer } = await import('./stream-consumer');
     const { measureNotifier } = await import('./notifier');
     const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
-    console.log(`# invites benchmark — ${new Date().toISOString()} — ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}`);
+    console.log(
+      `# invites benchmark — ${new Date().toISOString()} — ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}`,
+    );
     const scenarios = await buildScenarios({ invitees: 5000 });
     await section(1, 'DynamoDB round trips', DEADLINES.roundTrips);
     const roundTrips = await measureRoundTrips(scenarios);
@@ -42,7 +44,16 @@ async function main() {
     const streamConsumer = await measureStreamConsumer();
     await section(6, 'notifier', DEADLINES.notifier);
     const notifierRows = await measureNotifier();
-    const results = { date: new Date().toISOString(), machine, roundTrips, overhead, coldStart, http, streamConsumer, notifier: notifierRows };
+    const results = {
+      date: new Date().toISOString(),
+      machine,
+      roundTrips,
+      overhead,
+      coldStart,
+      http,
+      streamConsumer,
+      notifier: notifierRows,
+    };
     writeFileSync(resolve(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     console.log('\nwritten to bench/results.json');
     finished();

@@ -72,7 +72,11 @@ export async function buildScenarios(options: { invitees: number }): Promise<Sce
       event: () => {
         const r = full();
         const params = route.path.includes('{groupId}') ? { groupId: group.id } : undefined;
-        return buildEvent(route, { method: route.method, path: r.path, headers: r.headers, body: JSON.stringify(r.body), sourceIp: '127.0.0.1' }, params);
+        return buildEvent(
+          route,
+          { method: route.method, path: r.path, headers: r.headers, body: JSON.stringify(r.body), sourceIp: '127.0.0.1' },
+          params,
+        );
       },
       bare,
       floors,
@@ -88,7 +92,13 @@ export async function buildScenarios(options: { invitees: number }): Promise<Sce
       async (event) => {
         const body = JSON.parse(event.body!);
         const [context] = await Promise.all([
-          readInviteContext({ roomId: body.roomId, inviterId: owner._id, userIds: [body.userId], usernames: [], permissions: ['add-user-to-joined-room', 'add-user-to-any-c-room', 'add-user-to-any-p-room'] }),
+          readInviteContext({
+            roomId: body.roomId,
+            inviterId: owner._id,
+            userIds: [body.userId],
+            usernames: [],
+            permissions: ['add-user-to-joined-room', 'add-user-to-any-c-room', 'add-user-to-any-p-room'],
+          }),
           countBare('rocketchat-channels-invite'),
         ]);
         await addUsersToRoom(body.roomId, owner, [...context.users.byId.values()]);
@@ -102,9 +112,15 @@ export async function buildScenarios(options: { invitees: number }): Promise<Sce
       () => ({ headers: qr, body: { email: `bench-${suffix()}@example.com` }, path: `/v1/groups/${group.id}/inviteUser` }),
       async (event) => {
         const body = JSON.parse(event.body!);
-        await Promise.all([readGroupInviteContext({ groupId: group.id, callerId: owner._id, email: body.email }), countBare('quranreflect-groups-invite-user')]);
+        await Promise.all([
+          readGroupInviteContext({ groupId: group.id, callerId: owner._id, email: body.email }),
+          countBare('quranreflect-groups-invite-user'),
+        ]);
         const now = Date.now();
-        await upsertInvitation(newInvitation(group.id, { kind: 'email', email: body.email }, owner, now, 604_800, BENCH_TOKEN_KEY).invitation, Math.floor(now / 1000));
+        await upsertInvitation(
+          newInvitation(group.id, { kind: 'email', email: body.email }, owner, now, 604_800, BENCH_TOKEN_KEY).invitation,
+          Math.floor(now / 1000),
+        );
         return json(200, { success: true, data: { message: 'User has been invited successfully.' } });
       },
       // Cold: token and user ∥ client id, then count ∥ reads, then the write.
@@ -124,7 +140,10 @@ export async function buildScenarios(options: { invitees: number }): Promise<Sce
       () => ({ headers: btInvitation, body: { group_pk: bertyPk.toString('base64') } }),
       async (event) => {
         const body = JSON.parse(event.body!);
-        const [group] = await Promise.all([readBertyGroupForMember(Buffer.from(body.group_pk, 'base64'), owner._id), countBare('berty-multi-member-group-invitation-create')]);
+        const [group] = await Promise.all([
+          readBertyGroupForMember(Buffer.from(body.group_pk, 'base64'), owner._id),
+          countBare('berty-multi-member-group-invitation-create'),
+        ]);
         return json(200, { group });
       },
       { cold: 2, warm: 1 },
@@ -135,12 +154,22 @@ export async function buildScenarios(options: { invitees: number }): Promise<Sce
         const g = newMultiMemberGroup();
         return {
           headers: btJoin,
-          body: { group: { public_key: g.publicKey.toString('base64'), secret: g.secret.toString('base64'), secret_sig: g.secretSig.toString('base64') } },
+          body: {
+            group: {
+              public_key: g.publicKey.toString('base64'),
+              secret: g.secret.toString('base64'),
+              secret_sig: g.secretSig.toString('base64'),
+            },
+          },
         };
       },
       async (event) => {
         const { group } = JSON.parse(event.body!);
-        const secrets = { publicKey: Buffer.from(group.public_key, 'base64'), secret: Buffer.from(group.secret, 'base64'), secretSig: Buffer.from(group.secret_sig, 'base64') };
+        const secrets = {
+          publicKey: Buffer.from(group.public_key, 'base64'),
+          secret: Buffer.from(group.secret, 'base64'),
+          secretSig: Buffer.from(group.secret_sig, 'base64'),
+        };
         if (checkGroup(secrets) !== 'valid') return json(400, {});
         await countBare('berty-multi-member-group-join');
         await addBertyGroupMembers(secrets, [owner], new Date().toISOString(), { how: 'joined' });

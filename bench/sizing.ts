@@ -118,7 +118,10 @@ async function main() {
       });
     }
     print(rows);
-    writeFileSync(resolve(import.meta.dirname, 'sizing.json'), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, prices: PRICE, roundTripMs: ROUND_TRIP_MS, goals: GOALS, rows }, null, 2)}\n`);
+    writeFileSync(
+      resolve(import.meta.dirname, 'sizing.json'),
+      `${JSON.stringify({ date: new Date().toISOString(), node: process.version, prices: PRICE, roundTripMs: ROUND_TRIP_MS, goals: GOALS, rows }, null, 2)}\n`,
+    );
     console.log('\nwritten to bench/sizing.json');
   } finally {
     await dynamoDb.stop();
@@ -133,11 +136,31 @@ function cost(duration: number, mb: number, capacity: Capacity) {
   // Lambda bills each invocation's duration rounded up to the millisecond.
   const lambda = PRICE.lambdaPerMillionRequests + (Math.ceil(duration) / 1000) * (mb / 1024) * PRICE.lambdaPerGbSecond * 1e6;
   const dynamoDb = capacity.read * PRICE.dynamoDbPerMillionReadUnits + capacity.write * PRICE.dynamoDbPerMillionWriteUnits;
-  return { lambda: round(lambda, 2), apiGateway: PRICE.httpApiPerMillionRequests, dynamoDb: round(dynamoDb, 2), total: round(lambda + PRICE.httpApiPerMillionRequests + dynamoDb, 2) };
+  return {
+    lambda: round(lambda, 2),
+    apiGateway: PRICE.httpApiPerMillionRequests,
+    dynamoDb: round(dynamoDb, 2),
+    total: round(lambda + PRICE.httpApiPerMillionRequests + dynamoDb, 2),
+  };
 }
 
-function print(rows: { route: string; status?: number; cpuMs: number; sequentialRoundTrips: number; coldInitMsAtMemory: number | null; readUnits: number; writeUnits: number; durationMsByMemory: Record<string, number>; memoryMb: number; costPerMillion: ReturnType<typeof cost> }[]) {
-  console.log('\n| route | CPU ms/request | sequential round trips | RRU / WRU per request | est. warm ms at 128 / 256 / 512 / 1024 MB | memory (est. cold init ms) | $ per million: Lambda + API GW + DynamoDB = total |');
+function print(
+  rows: {
+    route: string;
+    status?: number;
+    cpuMs: number;
+    sequentialRoundTrips: number;
+    coldInitMsAtMemory: number | null;
+    readUnits: number;
+    writeUnits: number;
+    durationMsByMemory: Record<string, number>;
+    memoryMb: number;
+    costPerMillion: ReturnType<typeof cost>;
+  }[],
+) {
+  console.log(
+    '\n| route | CPU ms/request | sequential round trips | RRU / WRU per request | est. warm ms at 128 / 256 / 512 / 1024 MB | memory (est. cold init ms) | $ per million: Lambda + API GW + DynamoDB = total |',
+  );
   console.log('|---|---|---|---|---|---|---|');
   for (const row of rows) {
     const d = row.durationMsByMemory;

@@ -23,18 +23,45 @@ function records(batch: number, offset: number): StreamRecord[] {
     const key = keys.groupInvitationForUser('7', user._id);
     const item =
       kind === 0
-        ? { ...key, groupId: '7', invitee: user, invitedBy: user, lastInvitedBy: user, createdAt: '', lastInvitedAt: '', expiresAt: 1_900_000_000, invitesSent: 1, ...issueInvitationToken(KEY, key.pk, key.sk) }
+        ? {
+            ...key,
+            groupId: '7',
+            invitee: user,
+            invitedBy: user,
+            lastInvitedBy: user,
+            createdAt: '',
+            lastInvitedAt: '',
+            expiresAt: 1_900_000_000,
+            invitesSent: 1,
+            ...issueInvitationToken(KEY, key.pk, key.sk),
+          }
         : kind === 1
           ? { ...keys.groupMember('7', user._id), groupId: '7', user, role: 'member', joinedAt: '', via: { how: 'joined' } }
-          : { ...keys.eventNote(String(n)), type: 'Member Removed', detail: { dialect: 'quranreflect', roomId: 7, userId: String(n), how: 'left' } };
+          : {
+              ...keys.eventNote(String(n)),
+              type: 'Member Removed',
+              detail: { dialect: 'quranreflect', roomId: 7, userId: String(n), how: 'left' },
+            };
     const { token: _token, ...stored } = item as Record<string, unknown>;
-    return { eventID: `e${n}`, eventName: 'INSERT', dynamodb: { ApproximateCreationDateTime: 1_796_283_600, SequenceNumber: String(n), NewImage: marshall(stored) } };
+    return {
+      eventID: `e${n}`,
+      eventName: 'INSERT',
+      dynamodb: { ApproximateCreationDateTime: 1_796_283_600, SequenceNumber: String(n), NewImage: marshall(stored) },
+    };
   });
 }
 
 export async function measureStreamConsumer() {
-  const sink = { events: 0, async put(events: readonly EventEnvelope[]) { this.events += events.length; } };
-  const deps = { invitationToken: async (pk: string, sk: string, nonce: string) => invitationToken(KEY, pk, sk, nonce), publicBaseUrl: 'https://api.example' };
+  const sink = {
+    events: 0,
+    async put(events: readonly EventEnvelope[]) {
+      this.events += events.length;
+    },
+  };
+  const deps = {
+    invitationToken: async (pk: string, sk: string, nonce: string) => invitationToken(KEY, pk, sk, nonce),
+    publicBaseUrl: 'https://api.example',
+  };
   const BATCH = 100;
   for (let i = 0; i < 30; i++) await publishChanges(records(BATCH, i * BATCH), sink, deps); // warm-up
   const samples: number[] = [];
@@ -46,8 +73,18 @@ export async function measureStreamConsumer() {
     samples.push((used.user + used.system) / (10 * BATCH));
   }
   const perRecord = median(samples);
-  const rows = [{ function: 'stream consumer', 'records per batch': BATCH, 'events per record': 1, 'CPU µs per event': round(perRecord), 'PutEvents calls per 100 events': 10 }];
-  console.log('\n## 5. Stream consumer: CPU per event (records mapped, checked, enveloped; the bus stubbed; medians of 15 rounds of 1,000 records)\n');
+  const rows = [
+    {
+      function: 'stream consumer',
+      'records per batch': BATCH,
+      'events per record': 1,
+      'CPU µs per event': round(perRecord),
+      'PutEvents calls per 100 events': 10,
+    },
+  ];
+  console.log(
+    '\n## 5. Stream consumer: CPU per event (records mapped, checked, enveloped; the bus stubbed; medians of 15 rounds of 1,000 records)\n',
+  );
   printTable(rows);
   return rows;
 }

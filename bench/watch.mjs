@@ -41,7 +41,13 @@ child.on('message', (message) => {
   if (message.kind === 'section') {
     closeSection();
     const started = Date.now();
-    current = { number: message.number, title: message.title, step: 'starting', started, deadline: started + message.deadlineSeconds * 1000 * scale };
+    current = {
+      number: message.number,
+      title: message.title,
+      step: 'starting',
+      started,
+      deadline: started + message.deadlineSeconds * 1000 * scale,
+    };
   } else if (message.kind === 'step') {
     current.step = message.what;
   } else if (message.kind === 'done') {
@@ -73,7 +79,9 @@ child.on('exit', (code, signal) => {
   if (process.exitCode === 1) return;
   // A benchmark that stops before its end (a promise left pending with nothing to wait on) failed too.
   if (!done && code === 0) {
-    console.error(`\nbench: the benchmark stopped in section ${current.number} (${current.title}) without finishing; last step: ${current.step}.`);
+    console.error(
+      `\nbench: the benchmark stopped in section ${current.number} (${current.title}) without finishing; last step: ${current.step}.`,
+    );
     process.exitCode = 1;
     return;
   }

@@ -46,7 +46,9 @@ export async function seed({ admin, alice, bob, carol, erin }: DemoUsers) {
     const { token } = await inviteUserToGroup(admin, { groupId: group.id, userId: invitee.userId });
     placeholders[`${invitee.username}InvitationToken`] = token;
     const acceptUrl = invitationLinks(process.env.PUBLIC_BASE_URL ?? '', group.id, token).acceptUrl;
-    summary.push(`Pending invitation of ${invitee.username} to group ${group.id} (token hash ${hashToken(token).slice(0, 12)}…): ${acceptUrl}`);
+    summary.push(
+      `Pending invitation of ${invitee.username} to group ${group.id} (token hash ${hashToken(token).slice(0, 12)}…): ${acceptUrl}`,
+    );
   }
   // An e-mail invitation for the operator's examples (admin CLI: invitation resend, revoke).
   await inviteUserToGroup(admin, { groupId: group.id, email: DEMO_GUEST_EMAIL });

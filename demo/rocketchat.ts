@@ -5,7 +5,7 @@
  */
 import { findOrCreateInvite } from '../functions/domain/rocketchat/invite-links';
 import { createRoom } from '../functions/domain/rocketchat/rooms';
-import { type Room, type RoomType } from '../functions/model';
+import type { Room, RoomType } from '../functions/model';
 import { findRoomIdByName, getRoom } from '../functions/store/rocketchat-rooms';
 import type { DemoUsers } from './demo-data';
 
@@ -20,7 +20,13 @@ export async function seed(users: DemoUsers) {
   const link = await findOrCreateInvite(users.admin, { rid: channel._id, days: 7, maxUses: 5 });
   const spare = await findOrCreateInvite(users.admin, { rid: channel._id, days: 1, maxUses: 1 });
   return {
-    placeholders: { channelId: channel._id, channelName: channel.name, privateGroupId: group._id, inviteLinkId: link._id, spareInviteLinkId: spare._id },
+    placeholders: {
+      channelId: channel._id,
+      channelName: channel.name,
+      privateGroupId: group._id,
+      inviteLinkId: link._id,
+      spareInviteLinkId: spare._id,
+    },
     summary: [
       `Demo channel: #${channel.name} _id=${channel._id} (owner admin, member alice)`,
       `Demo private group: ${group.name} _id=${group._id} (owner admin, member alice)`,

@@ -8,8 +8,7 @@
 import { resolve } from 'node:path';
 import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { CorsHttpMethod, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { CorsHttpMethod, HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -26,7 +25,6 @@ import { planRouteGroups, RouteGroup } from './route-group';
 import { StreamConsumer } from './stream-consumer';
 
 const repositoryRoot = resolve(import.meta.dirname, '..');
-
 
 export interface InvitesStackProps extends StackProps {
   /** `dev`, `prod`, …: part of every name that must be unique in an account. */
@@ -141,7 +139,13 @@ export class InvitesStack extends Stack {
     });
 
     // Made before the route groups: their alarms notify its topic.
-    this.monitoring = new Monitoring(this, 'Monitoring', { stage, apiStage, table: this.table, key: this.tableKey, alarmEmail: props.alarmEmail });
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      stage,
+      apiStage,
+      table: this.table,
+      key: this.tableKey,
+      alarmEmail: props.alarmEmail,
+    });
     // The route functions, ten of a dialect to a nested stack (infra/route-group.ts).
     this.routeGroups = planRouteGroups(props.routes ?? routes).map(
       (plan) =>
@@ -178,7 +182,10 @@ export class InvitesStack extends Stack {
         feedbackEntry: resolve(repositoryRoot, 'functions/handlers/notifier/record-ses-feedback.ts'),
       });
     } else {
-      Annotations.of(this).addWarningV2('invites:no-notifier', 'No senderEmail context value: invitation e-mails are not sent (cdk deploy -c senderEmail=invites@example.com)');
+      Annotations.of(this).addWarningV2(
+        'invites:no-notifier',
+        'No senderEmail context value: invitation e-mails are not sent (cdk deploy -c senderEmail=invites@example.com)',
+      );
     }
     const watched = [
       { routeId: 'stream-consumer', fn: this.streamConsumer.fn, timeout: FUNCTION_TIMEOUT },

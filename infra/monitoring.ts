@@ -6,7 +6,15 @@
  */
 import { Duration } from 'aws-cdk-lib';
 import type { HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
-import { Alarm, ComparisonOperator, Dashboard, GraphWidget, type IMetric, MathExpression, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import {
+  Alarm,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  type IMetric,
+  MathExpression,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Operation, type Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Key } from 'aws-cdk-lib/aws-kms';
@@ -32,7 +40,13 @@ export interface WatchedFunction {
 
 const FIVE_MINUTES = Duration.minutes(5);
 /** Operations whose throttles and system errors count (those the functions use). */
-const TABLE_OPERATIONS = [Operation.GET_ITEM, Operation.BATCH_GET_ITEM, Operation.QUERY, Operation.UPDATE_ITEM, Operation.TRANSACT_WRITE_ITEMS];
+const TABLE_OPERATIONS = [
+  Operation.GET_ITEM,
+  Operation.BATCH_GET_ITEM,
+  Operation.QUERY,
+  Operation.UPDATE_ITEM,
+  Operation.TRANSACT_WRITE_ITEMS,
+];
 
 /**
  * Made first (the route groups' alarms notify its topic), then told the functions it watches
@@ -46,7 +60,11 @@ export class Monitoring extends Construct {
   private readonly throttled: IMetric;
   private readonly systemErrors: IMetric;
 
-  constructor(scope: Construct, id: string, private readonly props: MonitoringProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: MonitoringProps,
+  ) {
     super(scope, id);
     this.topic = new Topic(this, 'AlarmTopic', { displayName: `invites ${props.stage} alarms`, masterKey: props.key, enforceSSL: true });
     if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
@@ -54,15 +72,35 @@ export class Monitoring extends Construct {
 
     const serverErrorRate = new MathExpression({
       expression: '100 * errors / MAX([requests, 1])',
-      usingMetrics: { errors: props.apiStage.metricServerError({ period: FIVE_MINUTES }), requests: props.apiStage.metricCount({ period: FIVE_MINUTES, statistic: 'Sum' }) },
+      usingMetrics: {
+        errors: props.apiStage.metricServerError({ period: FIVE_MINUTES }),
+        requests: props.apiStage.metricCount({ period: FIVE_MINUTES, statistic: 'Sum' }),
+      },
       label: 'API 5xx %',
       period: FIVE_MINUTES,
     });
-    this.alarm('api-5xx-rate', { metric: serverErrorRate, threshold: 1, evaluationPeriods: 2, alarmDescription: 'API: more than 1 % of requests answered 5xx' });
+    this.alarm('api-5xx-rate', {
+      metric: serverErrorRate,
+      threshold: 1,
+      evaluationPeriods: 2,
+      alarmDescription: 'API: more than 1 % of requests answered 5xx',
+    });
     this.throttled = props.table.metricThrottledRequestsForOperations({ operations: TABLE_OPERATIONS, period: FIVE_MINUTES });
     this.systemErrors = props.table.metricSystemErrorsForOperations({ operations: TABLE_OPERATIONS, period: FIVE_MINUTES });
-    this.alarm('table-throttles', { metric: this.throttled, threshold: 1, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, alarmDescription: 'DynamoDB: throttled requests' });
-    this.alarm('table-system-errors', { metric: this.systemErrors, threshold: 1, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, alarmDescription: 'DynamoDB: system errors' });
+    this.alarm('table-throttles', {
+      metric: this.throttled,
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      alarmDescription: 'DynamoDB: throttled requests',
+    });
+    this.alarm('table-system-errors', {
+      metric: this.systemErrors,
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      alarmDescription: 'DynamoDB: system errors',
+    });
   }
 
   private alarm(alarmId: string, options: ConstructorParameters<typeof Alarm>[2]) {
@@ -75,8 +113,20 @@ export class Monitoring extends Construct {
   /** Errors, throttles and p99 duration near the timeout, one alarm each, for functions outside the route groups. */
   watchFunctions(functions: readonly WatchedFunction[]): void {
     for (const { routeId, fn, timeout } of functions) {
-      this.alarm(`${routeId}-errors`, { metric: fn.metricErrors({ period: FIVE_MINUTES }), threshold: 1, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, alarmDescription: `${routeId}: invocation errors (crashes, timeouts)` });
-      this.alarm(`${routeId}-throttles`, { metric: fn.metricThrottles({ period: FIVE_MINUTES }), threshold: 1, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, alarmDescription: `${routeId}: throttled invocations` });
+      this.alarm(`${routeId}-errors`, {
+        metric: fn.metricErrors({ period: FIVE_MINUTES }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        alarmDescription: `${routeId}: invocation errors (crashes, timeouts)`,
+      });
+      this.alarm(`${routeId}-throttles`, {
+        metric: fn.metricThrottles({ period: FIVE_MINUTES }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        alarmDescription: `${routeId}: throttled invocations`,
+      });
       this.alarm(`${routeId}-p99-duration`, {
         metric: fn.metricDuration({ period: FIVE_MINUTES, statistic: 'p99' }),
         // 80 % of the timeout: the function is close to being cut off.
@@ -101,12 +151,24 @@ export class Monitoring extends Construct {
     return new Dashboard(this, 'Dashboard', {
       widgets: [
         [
-          new GraphWidget({ title: 'API requests and errors', left: [apiStage.metricCount({ statistic: 'Sum' }), apiStage.metricClientError(), apiStage.metricServerError()], width: 12 }),
-          new GraphWidget({ title: 'API latency p50 / p99 (ms)', left: [apiStage.metricLatency({ statistic: 'p50' }), apiStage.metricLatency({ statistic: 'p99' })], width: 12 }),
+          new GraphWidget({
+            title: 'API requests and errors',
+            left: [apiStage.metricCount({ statistic: 'Sum' }), apiStage.metricClientError(), apiStage.metricServerError()],
+            width: 12,
+          }),
+          new GraphWidget({
+            title: 'API latency p50 / p99 (ms)',
+            left: [apiStage.metricLatency({ statistic: 'p50' }), apiStage.metricLatency({ statistic: 'p99' })],
+            width: 12,
+          }),
         ],
         [
           new GraphWidget({ title: 'Function errors', left: functions.map((fn) => fn.metricErrors()), width: 12 }),
-          new GraphWidget({ title: 'Function duration p99 (ms)', left: functions.map((fn) => fn.metricDuration({ statistic: 'p99' })), width: 12 }),
+          new GraphWidget({
+            title: 'Function duration p99 (ms)',
+            left: functions.map((fn) => fn.metricDuration({ statistic: 'p99' })),
+            width: 12,
+          }),
         ],
         [
           new GraphWidget({ title: 'DynamoDB throttled requests', left: [this.throttled], width: 12 }),

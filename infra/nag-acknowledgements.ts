@@ -10,7 +10,7 @@ const ACKNOWLEDGED: { id: string; reason: string }[] = [
     id: 'AwsSolutions::AwsSolutions-APIG4',
     reason:
       'The APIs authenticate in the function, as the upstream servers do: Rocket.Chat X-Auth-Token + X-User-Id, ' +
-      'QuranReflect x-auth-token + x-client-id, Berty bearer tokens (hashed token lookups, with the dialects\' own error envelopes). ' +
+      "QuranReflect x-auth-token + x-client-id, Berty bearer tokens (hashed token lookups, with the dialects' own error envelopes). " +
       'validateInviteToken is public by design (Rocket.Chat) and rate-limited per client IP.',
   },
   {
@@ -41,11 +41,13 @@ const ACKNOWLEDGED: { id: string; reason: string }[] = [
   },
   {
     id: 'AwsSolutions::AwsSolutions-SQS3',
-    reason: "The queue is itself the stream consumer's dead-letter destination (records that could not be published); it has no further one.",
+    reason:
+      "The queue is itself the stream consumer's dead-letter destination (records that could not be published); it has no further one.",
   },
   {
     id: 'AwsSolutions::AwsSolutions-L1',
-    reason: 'Node.js 22 is the runtime the service is built and tested for (Node 20 locally, middy 6); a runtime upgrade is its own change.',
+    reason:
+      'Node.js 22 is the runtime the service is built and tested for (Node 20 locally, middy 6); a runtime upgrade is its own change.',
   },
 ];
 

@@ -61,7 +61,11 @@ export class Notifier extends Construct {
       events: [EmailSendingEvent.SEND, EmailSendingEvent.DELIVERY, EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
     });
 
-    this.deadLetters = new Queue(this, 'DeadLetters', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    this.deadLetters = new Queue(this, 'DeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
     this.queue = new Queue(this, 'Queue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -105,12 +109,18 @@ export class Notifier extends Construct {
         actions: ['ses:SendEmail'],
         resources: [
           Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: props.senderEmail }),
-          Stack.of(this).formatArn({ service: 'ses', resource: 'configuration-set', resourceName: this.configurationSet.configurationSetName }),
+          Stack.of(this).formatArn({
+            service: 'ses',
+            resource: 'configuration-set',
+            resourceName: this.configurationSet.configurationSetName,
+          }),
         ],
       }),
     );
     this.fn.node.addDependency(identity);
-    this.fn.addEventSource(new SqsEventSource(this.queue, { batchSize: 10, maxBatchingWindow: Duration.seconds(1), reportBatchItemFailures: true }));
+    this.fn.addEventSource(
+      new SqsEventSource(this.queue, { batchSize: 10, maxBatchingWindow: Duration.seconds(1), reportBatchItemFailures: true }),
+    );
 
     this.feedbackFn = new InvitesFunction(this, 'FeedbackFunction', {
       description: 'SES bounces and complaints → the suppression list',
@@ -130,9 +140,21 @@ export class Notifier extends Construct {
       targets: [new LambdaFunction(this.feedbackFn, { retryAttempts: 10 })],
     });
 
-    const invites = (metricName: string) => new Metric({ namespace: 'Invites', metricName, dimensionsMap: { service: 'invites' }, statistic: 'Sum', period: Duration.minutes(5) });
+    const invites = (metricName: string) =>
+      new Metric({
+        namespace: 'Invites',
+        metricName,
+        dimensionsMap: { service: 'invites' },
+        statistic: 'Sum',
+        period: Duration.minutes(5),
+      });
     this.alarms = [
-      deadLetterAlarm(this, 'DeadLettersAlarm', this.deadLetters, 'Invitation e-mails that could not be sent after 5 tries (see the notifier dead-letter queue)'),
+      deadLetterAlarm(
+        this,
+        'DeadLettersAlarm',
+        this.deadLetters,
+        'Invitation e-mails that could not be sent after 5 tries (see the notifier dead-letter queue)',
+      ),
       new Alarm(this, 'SendFailuresAlarm', {
         treatMissingData: TreatMissingData.NOT_BREACHING,
         metric: invites('EmailSendFailures'),
@@ -143,7 +165,11 @@ export class Notifier extends Construct {
       }),
     ];
     this.widgets = [
-      new GraphWidget({ title: 'Invitation e-mails', left: ['EmailsSent', 'EmailsSuppressed', 'EmailsSkipped', 'EmailSendFailures'].map(invites), width: 12 }),
+      new GraphWidget({
+        title: 'Invitation e-mails',
+        left: ['EmailsSent', 'EmailsSuppressed', 'EmailsSkipped', 'EmailSendFailures'].map(invites),
+        width: 12,
+      }),
       new GraphWidget({
         title: 'Bounces, complaints, suppressions, dead letters',
         left: [invites('SuppressionsAdded'), this.deadLetters.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum' })],

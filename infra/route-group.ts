@@ -69,7 +69,8 @@ export class RouteGroup extends NestedStack {
 
   constructor(scope: Construct, id: string, props: RouteGroupProps) {
     super(scope, id, props);
-    if (props.routes.length > ROUTES_PER_GROUP) throw new Error(`${id}: ${props.routes.length} routes, at most ${ROUTES_PER_GROUP} a group`);
+    if (props.routes.length > ROUTES_PER_GROUP)
+      throw new Error(`${id}: ${props.routes.length} routes, at most ${ROUTES_PER_GROUP} a group`);
     for (const route of props.routes) this.functions.push({ routeId: route.id, fn: this.addRoute(route, props) });
     this.addAlarms(id, props.alarmAction);
     acknowledgeNagFindings(this, { table: props.table });
@@ -89,14 +90,21 @@ export class RouteGroup extends NestedStack {
         // Invitation links in events point at the API.
         PUBLIC_BASE_URL: props.api.apiEndpoint,
         // The key's secret; INVITATION_TOKEN_KEY is declared empty so that `sam local invoke --env-vars` may set a local key.
-        ...(route.makesInvitationTokens ? { INVITATION_TOKEN_SECRET_ARN: props.invitationTokenKey.secretArn, INVITATION_TOKEN_KEY: '' } : {}),
+        ...(route.makesInvitationTokens
+          ? { INVITATION_TOKEN_SECRET_ARN: props.invitationTokenKey.secretArn, INVITATION_TOKEN_KEY: '' }
+          : {}),
       },
     });
     if (route.makesInvitationTokens) {
       // What Secret.grantRead grants, written on the function's role: grantRead would also name
       // this role in the table key's policy, a reference from the parent stack into this one, and
       // the parent already passes the key to this stack (a cycle CloudFormation refuses).
-      fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], resources: [props.invitationTokenKey.secretArn] }));
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+          resources: [props.invitationTokenKey.secretArn],
+        }),
+      );
       fn.addToRolePolicy(
         new PolicyStatement({
           actions: ['kms:Decrypt'],

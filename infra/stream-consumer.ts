@@ -68,7 +68,12 @@ export class StreamConsumer extends Construct {
       }),
     );
     this.alarms = [
-      deadLetterAlarm(this, 'DeadLettersAlarm', this.deadLetters, 'Stream records that could not be published: their events are missing (see the dead-letter queue)'),
+      deadLetterAlarm(
+        this,
+        'DeadLettersAlarm',
+        this.deadLetters,
+        'Stream records that could not be published: their events are missing (see the dead-letter queue)',
+      ),
       new Alarm(this, 'IteratorAgeAlarm', {
         treatMissingData: TreatMissingData.NOT_BREACHING,
         metric: this.fn.metric('IteratorAge', { period: Duration.minutes(5), statistic: 'Maximum' }),

@@ -21,7 +21,11 @@ export interface RouteKeyParts {
   path: string;
 }
 
-export function buildEvent(route: RouteKeyParts, request: HttpRequestParts, pathParameters?: Record<string, string>): APIGatewayProxyEventV2 {
+export function buildEvent(
+  route: RouteKeyParts,
+  request: HttpRequestParts,
+  pathParameters?: Record<string, string>,
+): APIGatewayProxyEventV2 {
   // Names lower-cased, the values of a repeated name joined with commas in their order; every
   // Cookie header's cookies one per entry in `cookies`, and no `cookie` header (payload 2.0).
   const joined = new Map<string, string[]>();
@@ -29,7 +33,13 @@ export function buildEvent(route: RouteKeyParts, request: HttpRequestParts, path
   for (const [name, value] of Object.entries(request.headers ?? {})) {
     if (value === undefined) continue;
     const lower = name.toLowerCase();
-    if (lower === 'cookie') cookies.push(...[value].flat().flatMap((line) => line.split(/;\s*/)).filter(Boolean));
+    if (lower === 'cookie')
+      cookies.push(
+        ...[value]
+          .flat()
+          .flatMap((line) => line.split(/;\s*/))
+          .filter(Boolean),
+      );
     else joined.set(lower, [...(joined.get(lower) ?? []), ...[value].flat()]);
   }
   const headers: Record<string, string> = Object.fromEntries([...joined].map(([name, values]) => [name, values.join(',')]));

@@ -23,10 +23,7 @@ export function authHeaders(route: Route): Record<string, string> {
 export function curlLine(route: Route, baseUrl: string, placeholders: Placeholders): string {
   const headers = Object.entries(authHeaders(route)).map(([name, value]) => `-H '${name}: ${value}'`);
   const query = route.exampleQuery ? `?${route.exampleQuery}` : '';
-  const line = [
-    `curl -s -X ${route.method} '${baseUrl}${examplePath(route)}${query}'`,
-    ...headers,
-  ].join(' ');
+  const line = [`curl -s -X ${route.method} '${baseUrl}${examplePath(route)}${query}'`, ...headers].join(' ');
   const body = hasBody(route) ? ` -H 'Content-Type: application/json' -d '${JSON.stringify(fill(route.exampleBody, placeholders))}'` : '';
   return fill(line, placeholders) + body;
 }

@@ -15,18 +15,25 @@ export interface EmailDeliverer {
   deliver(event: NotifiedEvent): Promise<DeliveryOutcome | undefined>;
 }
 
-export function withEmailDelivery(sink: EventSink, notifier: EmailDeliverer, log: (line: string) => void): EventSink & { idle(): Promise<void> } {
+export function withEmailDelivery(
+  sink: EventSink,
+  notifier: EmailDeliverer,
+  log: (line: string) => void,
+): EventSink & { idle(): Promise<void> } {
   const pending = new Set<Promise<void>>();
   const deliver = async (event: EventEnvelope) => {
     let lastError = '';
     try {
       const delivered = await retry(retryPolicies.localEmailDelivery, async () =>
-        notifier.deliver({ id: event.id, 'detail-type': event['detail-type'], detail: event.detail }).catch((error: unknown): typeof RETRY => {
-          lastError = error instanceof Error ? error.message : String(error);
-          return RETRY;
-        }),
+        notifier
+          .deliver({ id: event.id, 'detail-type': event['detail-type'], detail: event.detail })
+          .catch((error: unknown): typeof RETRY => {
+            lastError = error instanceof Error ? error.message : String(error);
+            return RETRY;
+          }),
       );
-      if (delivered && delivered.outcome !== 'duplicate') log(`[email] ${event['detail-type']}: ${delivered.outcome}${'reason' in delivered ? ` (${delivered.reason})` : ''}`);
+      if (delivered && delivered.outcome !== 'duplicate')
+        log(`[email] ${event['detail-type']}: ${delivered.outcome}${'reason' in delivered ? ` (${delivered.reason})` : ''}`);
     } catch (exhausted) {
       log(`[email] ${event['detail-type']} ${event.id}: ${(exhausted as Error).message} (${lastError})`);
     }

@@ -92,7 +92,12 @@ async function handle(target: RequestTarget, request: IncomingMessage, response:
   response.end(result.body && result.isBase64Encoded ? Buffer.from(result.body, 'base64') : (result.body ?? ''));
 }
 
-export function startHttpServer(options: { port: number; host?: string; routes?: readonly Route[]; target?: RequestTarget<any> }): Promise<LocalServer> {
+export function startHttpServer(options: {
+  port: number;
+  host?: string;
+  routes?: readonly Route[];
+  target?: RequestTarget<any>;
+}): Promise<LocalServer> {
   const target = options.target ?? sourceHandlers(options.routes);
   const server: Server = createServer((request, response) => {
     handle(target, request, response).catch((error: unknown) => {

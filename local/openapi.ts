@@ -17,13 +17,21 @@ type JsonSchema = Record<string, any>;
 export const openApiFile = resolve(import.meta.dirname, '../docs/openapi.json');
 
 const jsonSchemaOf = (schema: $ZodType): JsonSchema => {
-  const { $schema: _dialect, ...rest } = toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
+  const { $schema: _dialect, ...rest } = toJSONSchema(schema, {
+    io: 'input',
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+  }) as JsonSchema;
   return rest;
 };
 
 /** Example values for the route table's `{{placeholders}}`: `<name>` (filled with the demo values when served locally). */
 const example = (value: unknown): unknown =>
-  JSON.parse(JSON.stringify(value).replace(/"\{\{#\w+\}\}"/g, '1').replace(/\{\{(\w+)\}\}/g, '<$1>'));
+  JSON.parse(
+    JSON.stringify(value)
+      .replace(/"\{\{#\w+\}\}"/g, '1')
+      .replace(/\{\{(\w+)\}\}/g, '<$1>'),
+  );
 
 /** A path or query parameter's example, taken from the route's example path and query. */
 function parameterExample(route: Route, where: 'path' | 'query', name: string): unknown {
@@ -62,7 +70,10 @@ async function operation(route: Route) {
       ? { requestBody: { required: true, content: { 'application/json': { schema: body, example: example(route.exampleBody) } } } }
       : {}),
     responses: {
-      [route.path === '/v1/rooms/groups' ? '201' : '200']: { description: 'Success, in the API\'s own envelope', content: { 'application/json': { schema: {} } } },
+      [route.path === '/v1/rooms/groups' ? '201' : '200']: {
+        description: "Success, in the API's own envelope",
+        content: { 'application/json': { schema: {} } },
+      },
       '4XX': { $ref: `#/components/responses/${route.dialect}Error` },
       '5XX': { $ref: `#/components/responses/${route.dialect}Error` },
     },
@@ -88,7 +99,10 @@ export async function buildOpenApi() {
       responses: Object.fromEntries(
         dialects.map((dialect) => [
           `${dialect.name}Error`,
-          { description: `An error in the ${dialect.name} envelope`, content: { 'application/json': { schema: dialect.docs.error.schema, example: dialect.docs.error.example } } },
+          {
+            description: `An error in the ${dialect.name} envelope`,
+            content: { 'application/json': { schema: dialect.docs.error.schema, example: dialect.docs.error.example } },
+          },
         ]),
       ),
     },

@@ -8,7 +8,9 @@ export type Placeholders = Record<string, string>;
 export function fill<T>(value: T, placeholders: Placeholders): T {
   const json = JSON.stringify(value)
     // Also inside a JSON string holding JSON (an event's body), where the quotes are escaped.
-    .replace(/\\?"\{\{#(\w+)\}\}\\?"/g, (whole, name: string) => (placeholders[name] === undefined ? whole : String(Number(placeholders[name]))))
+    .replace(/\\?"\{\{#(\w+)\}\}\\?"/g, (whole, name: string) =>
+      placeholders[name] === undefined ? whole : String(Number(placeholders[name])),
+    )
     .replace(/\{\{(\w+)\}\}/g, (whole, name: string) => placeholders[name] ?? whole);
   return JSON.parse(json) as T;
 }

@@ -12,7 +12,9 @@ import { JavaMissingError, startDynamoDbLocal } from './dynamodb-local';
 import { useLocalDynamoDb } from './environment';
 import { clearRunningState, stateDir, statePath, writeRunningState } from './state';
 
-const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, 'no-email': { type: 'boolean' }, synthesized: { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: { 'data-dir': { type: 'string' }, 'no-email': { type: 'boolean' }, synthesized: { type: 'boolean' } },
+});
 const port = Number(process.env.PORT ?? 3000);
 const dynamoDbPort = Number(process.env.DYNAMODB_PORT ?? 8000);
 const sesPort = Number(process.env.SES_PORT ?? 8005);
@@ -126,7 +128,10 @@ async function main() {
       const notifierBundle = bundled(NOTIFIER_FUNCTION);
       const fromSource = () => {
         const deployedNotifier = notifier();
-        return { deliver: (event: Parameters<typeof deployedNotifier.deliver>[0]) => asFunction(NOTIFIER_FUNCTION, () => deployedNotifier.deliver(event)) };
+        return {
+          deliver: (event: Parameters<typeof deployedNotifier.deliver>[0]) =>
+            asFunction(NOTIFIER_FUNCTION, () => deployedNotifier.deliver(event)),
+        };
       };
       const emails = notifierBundle ? notifierFromBundle(target!.workers, notifierBundle, region) : fromSource();
       sink = withEmailDelivery(sink, emails, process.env.EVENTS_OUTBOX_ECHO === '1' ? console.log : () => undefined);
@@ -152,7 +157,8 @@ async function main() {
       publish,
       // A table kept between runs: its stream too; go on where the last run stopped.
       ...(values['data-dir'] ? { checkpointFile: resolve(values['data-dir'], 'stream-position.json') } : {}),
-      onError: (error) => console.error(`[events] not published yet, will retry: ${error instanceof Error ? error.message : String(error)}`),
+      onError: (error) =>
+        console.error(`[events] not published yet, will retry: ${error instanceof Error ? error.message : String(error)}`),
     });
     stopAll.push(streamReader.stop);
     const demo = await seedDemoData();
@@ -176,11 +182,17 @@ async function main() {
       startedAt: new Date().toISOString(),
     });
     if (target) {
-      console.log(`Serving the synthesized template ${target.stack.templateFile}: ${target.routes.length} routes, each function from its bundle in a worker of its own`);
-      console.log(`  the stream consumer${emailOn ? ' and the notifier' : ''} from their bundles too, fed as the stream and the queue would feed them`);
+      console.log(
+        `Serving the synthesized template ${target.stack.templateFile}: ${target.routes.length} routes, each function from its bundle in a worker of its own`,
+      );
+      console.log(
+        `  the stream consumer${emailOn ? ' and the notifier' : ''} from their bundles too, fed as the stream and the queue would feed them`,
+      );
     }
     console.log(`invites API listening on ${server.url} (OpenAPI: ${server.url}/openapi.json, docs: ${server.url}/docs)`);
-    console.log(`DynamoDB Local on ${dynamoDb.endpoint} (table "${tableName}", ${values['data-dir'] ? `data in ${values['data-dir']}` : 'in memory'})`);
+    console.log(
+      `DynamoDB Local on ${dynamoDb.endpoint} (table "${tableName}", ${values['data-dir'] ? `data in ${values['data-dir']}` : 'in memory'})`,
+    );
     console.log(`Demo values for the README's examples: source ${statePath('demo.env')}`);
     console.log('\nDemo users (tokens are new on every start):');
     for (const [name, { user, authToken }] of Object.entries(demo.users)) {
@@ -188,7 +200,11 @@ async function main() {
     }
     for (const line of demo.summary) console.log(line);
     console.log(`Events (from the table's stream: invitation created, member added, …) are appended to ${process.env.EVENTS_OUTBOX}`);
-    console.log(inbox ? `Invitation e-mails: local SES inbox at ${inbox} (every message as JSON: ${inbox}/store)` : 'Invitation e-mails: off (--no-email)');
+    console.log(
+      inbox
+        ? `Invitation e-mails: local SES inbox at ${inbox} (every message as JSON: ${inbox}/store)`
+        : 'Invitation e-mails: off (--no-email)',
+    );
     console.log('\nTry:');
     for (const { route, curl } of demoCurlLines(server.url, placeholders)) console.log(`  # ${route.summary}\n  ${curl}\n`);
     console.log('Ctrl-C stops everything.');

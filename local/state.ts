@@ -8,7 +8,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-export const stateDir = (env: NodeJS.ProcessEnv = process.env) => resolve(env.INVITES_STATE_DIR || resolve(import.meta.dirname, '../.local'));
+export const stateDir = (env: NodeJS.ProcessEnv = process.env) =>
+  resolve(env.INVITES_STATE_DIR || resolve(import.meta.dirname, '../.local'));
 export const statePath = (name: string, env: NodeJS.ProcessEnv = process.env) => resolve(stateDir(env), name);
 
 export interface RunningService {

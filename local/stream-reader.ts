@@ -76,8 +76,11 @@ export async function startStreamReader(options: StreamReaderOptions): Promise<S
   let lastError = '';
 
   const iteratorFor = async (shardId: string, type: ShardIteratorType, sequenceNumber?: string) =>
-    (await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: type, SequenceNumber: sequenceNumber })))
-      .ShardIterator;
+    (
+      await streams.send(
+        new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: type, SequenceNumber: sequenceNumber }),
+      )
+    ).ShardIterator;
 
   async function listShards(): Promise<Shard[]> {
     const all: Shard[] = [];

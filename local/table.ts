@@ -42,7 +42,10 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     // A table kept from before the stream (--data-dir): the events need it.
     if (!Table?.StreamSpecification?.StreamEnabled) {
       await client.send(
-        new UpdateTableCommand({ TableName: tableName, StreamSpecification: { StreamEnabled: true, StreamViewType: tableSchema.streamViewType } }),
+        new UpdateTableCommand({
+          TableName: tableName,
+          StreamSpecification: { StreamEnabled: true, StreamViewType: tableSchema.streamViewType },
+        }),
       );
     }
     return false;

@@ -49,7 +49,8 @@ export function apiHandler<TSchema extends $ZodType>(options: ApiHandlerOptions<
     handler(business: (event: ApiEvent, context: ApiContext<output<TSchema>>) => Promise<ApiResult>) {
       chain.handler(business);
       // Lambda hands over its own context; the chain adds caller, input and admission to it.
-      const run = (event: ApiEvent, context: Context): Promise<ApiResult> => runInGate(() => chain(event, context as ApiContext<output<TSchema>>));
+      const run = (event: ApiEvent, context: Context): Promise<ApiResult> =>
+        runInGate(() => chain(event, context as ApiContext<output<TSchema>>));
       return Object.assign(run, { inputSchema: options.input });
     },
   };

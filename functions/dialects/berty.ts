@@ -96,11 +96,22 @@ export const berty = {
   body: { emptyBody: 'empty-object' },
   invalidInput: protoInvalid,
   docs: {
-    securitySchemes: { bertyBearer: { type: 'http', scheme: 'bearer', description: 'A user\'s auth token (without `Bearer `): locally ADMIN_TOKEN (or BOB_TOKEN, …) from .local/demo.env, the `authToken=` npm start prints' } },
+    securitySchemes: {
+      bertyBearer: {
+        type: 'http',
+        scheme: 'bearer',
+        description:
+          "A user's auth token (without `Bearer `): locally ADMIN_TOKEN (or BOB_TOKEN, …) from .local/demo.env, the `authToken=` npm start prints",
+      },
+    },
     error: errorEnvelope(
       { error: { type: 'string' }, code: { type: 'integer' }, message: { type: 'string' } },
       ['error', 'code', 'message'],
-      { error: 'ErrGroupMemberUnknownGroupID(#1202): unknown group or not activated yet', code: 5, message: 'ErrGroupMemberUnknownGroupID(#1202): unknown group or not activated yet' },
+      {
+        error: 'ErrGroupMemberUnknownGroupID(#1202): unknown group or not activated yet',
+        code: 5,
+        message: 'ErrGroupMemberUnknownGroupID(#1202): unknown group or not activated yet',
+      },
     ),
   },
   renderError(error): ApiResult {

@@ -82,7 +82,10 @@ export const errorEnvelope = (properties: Record<string, unknown>, required: str
 
 export interface DialectDocs {
   /** OpenAPI security schemes by name; a request needs all of them. */
-  securitySchemes: Record<string, { type: 'apiKey'; in: 'header'; name: string; description: string } | { type: 'http'; scheme: 'bearer'; description: string }>;
+  securitySchemes: Record<
+    string,
+    { type: 'apiKey'; in: 'header'; name: string; description: string } | { type: 'http'; scheme: 'bearer'; description: string }
+  >;
   /** JSON Schema of the error body, and one example. */
   error: { schema: Record<string, unknown>; example: unknown };
 }

@@ -76,8 +76,14 @@ export const quranReflect = {
   invalidInput: invalidInput,
   docs: {
     securitySchemes: {
-      quranReflectToken: headerKey('x-auth-token', 'A user\'s auth token: locally ADMIN_TOKEN (or BOB_TOKEN, …) from .local/demo.env, the `authToken=` npm start prints'),
-      quranReflectClient: headerKey('x-client-id', 'A registered API client id: locally `demo-client` (CLIENT_ID in .local/demo.env); deployed, one made with `admin client add`'),
+      quranReflectToken: headerKey(
+        'x-auth-token',
+        "A user's auth token: locally ADMIN_TOKEN (or BOB_TOKEN, …) from .local/demo.env, the `authToken=` npm start prints",
+      ),
+      quranReflectClient: headerKey(
+        'x-client-id',
+        'A registered API client id: locally `demo-client` (CLIENT_ID in .local/demo.env); deployed, one made with `admin client add`',
+      ),
     },
     error: errorEnvelope(
       { message: { type: 'string' }, type: { type: 'string' }, success: { const: false } },

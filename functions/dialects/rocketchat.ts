@@ -35,7 +35,7 @@ function body(error: ServiceError): [number, Record<string, unknown>] {
       return [502, { success: false, error: 'Bad gateway' }];
     case 'internal':
       return [500, { success: false, error: 'Internal server error' }];
-    default:
+    default: {
       // Rocket.Chat reports every method error, even "not allowed", as 400.
       if (!error.code) return [400, { success: false, error: error.message }];
       if (error.rocketChatFailure) return [400, { success: false, error: error.code, errorType: error.message }];
@@ -51,6 +51,7 @@ function body(error: ServiceError): [number, Record<string, unknown>] {
           ...(error.details ? { details: error.details } : {}),
         },
       ];
+    }
   }
 }
 
@@ -71,13 +72,23 @@ export const rocketChat = {
   rateLimit: { headers: true, bypass: holdsBypassPermission },
   docs: {
     securitySchemes: {
-      rocketChatToken: headerKey('X-Auth-Token', 'A user\'s auth token: locally ADMIN_TOKEN (or BOB_TOKEN, …) from .local/demo.env, the `authToken=` npm start prints'),
-      rocketChatUserId: headerKey('X-User-Id', 'The same user\'s `_id`: locally ADMIN_ID (or BOB_ID, …) from .local/demo.env, the `_id=` npm start prints'),
+      rocketChatToken: headerKey(
+        'X-Auth-Token',
+        "A user's auth token: locally ADMIN_TOKEN (or BOB_TOKEN, …) from .local/demo.env, the `authToken=` npm start prints",
+      ),
+      rocketChatUserId: headerKey(
+        'X-User-Id',
+        "The same user's `_id`: locally ADMIN_ID (or BOB_ID, …) from .local/demo.env, the `_id=` npm start prints",
+      ),
     },
     error: errorEnvelope(
       { success: { const: false }, error: { type: 'string' }, errorType: { type: 'string' }, details: { type: 'object' } },
       ['success', 'error'],
-      { success: false, error: 'The required "roomId" or "roomName" param provided does not match any channel [error-room-not-found]', errorType: 'error-room-not-found' },
+      {
+        success: false,
+        error: 'The required "roomId" or "roomName" param provided does not match any channel [error-room-not-found]',
+        errorType: 'error-room-not-found',
+      },
     ),
   },
   renderError(error): ApiResult {

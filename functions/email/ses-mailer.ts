@@ -14,10 +14,18 @@ export interface SesMailerConfig {
 }
 
 export function sesMailer(config: SesMailerConfig): Mailer {
-  let loaded: Promise<{ client: import('@aws-sdk/client-sesv2').SESv2Client; SendEmailCommand: typeof import('@aws-sdk/client-sesv2').SendEmailCommand }> | undefined;
+  let loaded:
+    | Promise<{
+        client: import('@aws-sdk/client-sesv2').SESv2Client;
+        SendEmailCommand: typeof import('@aws-sdk/client-sesv2').SendEmailCommand;
+      }>
+    | undefined;
   const load = () =>
     (loaded ??= import('@aws-sdk/client-sesv2').then(({ SESv2Client, SendEmailCommand }) => ({
-      client: new SESv2Client({ region: config.region ?? process.env.AWS_REGION, ...(config.endpoint ? { endpoint: config.endpoint } : {}) }),
+      client: new SESv2Client({
+        region: config.region ?? process.env.AWS_REGION,
+        ...(config.endpoint ? { endpoint: config.endpoint } : {}),
+      }),
       SendEmailCommand,
     })));
   return {

@@ -17,7 +17,10 @@ export function eventId(changeId: string, index: number): string {
 export function envelope(change: { id: string; timeMs: number }, events: readonly ServiceEvent[]): EventEnvelope[] {
   return events.map((event, index) => {
     const checked = z.safeParse(detailSchema(event.type), event.detail);
-    if (!checked.success) throw new Error(`a ${event.type} event does not match its schema: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    if (!checked.success)
+      throw new Error(
+        `a ${event.type} event does not match its schema: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
     return {
       id: eventId(change.id, index),
       time: new Date(change.timeMs).toISOString(),

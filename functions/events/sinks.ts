@@ -20,7 +20,12 @@ const PUT_EVENTS_LIMIT = 10;
 /** The EventBridge bus; `endpoint` is for tests against a stand-in. */
 export function eventBridgeSink(busName: string, endpoint?: string): EventSink {
   // Imported on first use (from the Lambda runtime's SDK when deployed), never at init.
-  let client: Promise<{ eventBridge: import('@aws-sdk/client-eventbridge').EventBridgeClient; PutEventsCommand: typeof import('@aws-sdk/client-eventbridge').PutEventsCommand }> | undefined;
+  let client:
+    | Promise<{
+        eventBridge: import('@aws-sdk/client-eventbridge').EventBridgeClient;
+        PutEventsCommand: typeof import('@aws-sdk/client-eventbridge').PutEventsCommand;
+      }>
+    | undefined;
   const load = () =>
     (client ??= import('@aws-sdk/client-eventbridge').then(({ EventBridgeClient, PutEventsCommand }) => ({
       eventBridge: new EventBridgeClient({ region: process.env.AWS_REGION, ...(endpoint ? { endpoint } : {}) }),

@@ -41,7 +41,8 @@ export function newEd25519KeyPairDer(): { publicKey: Buffer; privateKey: Buffer 
 }
 
 /** Signs `data` with an Ed25519 PKCS#8 DER private key. */
-export const signEd25519 = (data: Buffer, privateKeyDer: Buffer): Buffer => sign(null, data, { key: privateKeyDer, format: 'der', type: 'pkcs8' });
+export const signEd25519 = (data: Buffer, privateKeyDer: Buffer): Buffer =>
+  sign(null, data, { key: privateKeyDer, format: 'der', type: 'pkcs8' });
 
 export function newMultiMemberGroup(): GroupSecrets {
   const group = newEd25519KeyPairDer();

@@ -46,7 +46,13 @@ export function dialectResponse(dialect: Dialect, routeId: string): MiddlewareOb
       }
       if (request.context.background) await Promise.allSettled(request.context.background);
       request.response = withHeaders(dialect.renderError(error), request.context.responseHeaders);
-      finish(request, dialect, routeId, error.kind, serverSide.has(error.kind) ? { errorMessage: error.message, cause: describe(error.cause) } : undefined);
+      finish(
+        request,
+        dialect,
+        routeId,
+        error.kind,
+        serverSide.has(error.kind) ? { errorMessage: error.message, cause: describe(error.cause) } : undefined,
+      );
     },
   };
 }

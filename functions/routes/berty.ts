@@ -28,7 +28,14 @@ export const bertyRoutes = (): Route[] => [
     handler: 'group-join',
     tableAccess: ['PutItem'],
     summary: 'Berty: join a multi-member group from its invitation',
-    exampleBody: { group: { public_key: '{{bertyGroupPk}}', secret: '{{bertyGroupSecret}}', secret_sig: '{{bertyGroupSecretSig}}', group_type: 'GroupTypeMultiMember' } },
+    exampleBody: {
+      group: {
+        public_key: '{{bertyGroupPk}}',
+        secret: '{{bertyGroupSecret}}',
+        secret_sig: '{{bertyGroupSecretSig}}',
+        group_type: 'GroupTypeMultiMember',
+      },
+    },
     exampleCaller: 'bob',
   }),
   route({

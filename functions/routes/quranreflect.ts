@@ -1,7 +1,11 @@
 /** QuranReflect: the Groups API's inviteUser, then the Rooms API that replaced it (rooms of type group are the Groups API's groups), limited per caller. */
 import { type Route, routeRows } from './route';
 
-const route = /* @__PURE__ */ routeRows({ dialect: 'quranreflect', rateLimit: { limit: 60, windowSeconds: 60, key: 'user' }, handlers: 'quranreflect' });
+const route = /* @__PURE__ */ routeRows({
+  dialect: 'quranreflect',
+  rateLimit: { limit: 60, windowSeconds: 60, key: 'user' },
+  handlers: 'quranreflect',
+});
 
 export const quranReflectRoutes = (): Route[] => [
   route({

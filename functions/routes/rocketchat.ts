@@ -1,7 +1,11 @@
 /** Rocket.Chat: channels.invite, groups.invite and the invite links, limited per client IP (Rocket.Chat's default limiter). */
 import { type Route, routeRows } from './route';
 
-const route = /* @__PURE__ */ routeRows({ dialect: 'rocketchat', rateLimit: { limit: 10, windowSeconds: 60, key: 'ip' }, handlers: 'rocketchat' });
+const route = /* @__PURE__ */ routeRows({
+  dialect: 'rocketchat',
+  rateLimit: { limit: 10, windowSeconds: 60, key: 'ip' },
+  handlers: 'rocketchat',
+});
 
 export const rocketChatRoutes = (): Route[] => [
   route({
@@ -76,7 +80,8 @@ export const rocketChatRoutes = (): Route[] => [
     handler: 'invites/send-email',
     // Settings (BatchGetItem), the named link (GetItem), the day's quota (UpdateItem), the notes (one transaction).
     tableAccess: ['BatchGetItem', 'GetItem', 'UpdateItem', 'PutItem', 'Query'],
-    summary: 'Rocket.Chat: send invitation e-mails (one per distinct valid address; bulk-register-user; optional inviteId fills [Invite_URL])',
+    summary:
+      'Rocket.Chat: send invitation e-mails (one per distinct valid address; bulk-register-user; optional inviteId fills [Invite_URL])',
     exampleBody: { emails: ['newcomer@example.com'] },
   }),
   route({

@@ -55,7 +55,10 @@ export interface Route extends RuntimeRoute {
 }
 
 /** A row as a dialect's file writes it: the handler's file under the dialect's folder, no entry path. */
-export type RouteRow = Omit<Route, 'dialect' | 'rateLimit' | 'entry' | 'exampleBody'> & { handler: string; exampleBody?: Route['exampleBody'] };
+export type RouteRow = Omit<Route, 'dialect' | 'rateLimit' | 'entry' | 'exampleBody'> & {
+  handler: string;
+  exampleBody?: Route['exampleBody'];
+};
 
 /** The row helper of one dialect: its name, default rule and handlers' folder (under functions/handlers/). */
 export const routeRows =

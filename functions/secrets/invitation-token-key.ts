@@ -22,7 +22,8 @@ async function load(): Promise<Buffer> {
   const local = process.env.INVITATION_TOKEN_KEY;
   if (local) return keyFrom(Buffer.from(local, 'base64'), 'INVITATION_TOKEN_KEY');
   const secretId = process.env.INVITATION_TOKEN_SECRET_ARN;
-  if (!secretId) throw new Error('Neither INVITATION_TOKEN_KEY nor INVITATION_TOKEN_SECRET_ARN is set: no key to make invitation tokens with');
+  if (!secretId)
+    throw new Error('Neither INVITATION_TOKEN_KEY nor INVITATION_TOKEN_SECRET_ARN is set: no key to make invitation tokens with');
   // From the Lambda runtime's SDK (not bundled), imported on first use only.
   const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
   const client = new SecretsManagerClient({ region: process.env.AWS_REGION });

@@ -96,7 +96,8 @@ export const isContention = (reasons: string[]) =>
   reasons.every((reason) => reason === 'TransactionConflict' || reason === 'None');
 
 /** True when every action either passed or failed its own condition: the cancellation is an answer. */
-export const onlyConditionsFailed = (reasons: string[]) => reasons.every((reason) => reason === 'None' || reason === 'ConditionalCheckFailed');
+export const onlyConditionsFailed = (reasons: string[]) =>
+  reasons.every((reason) => reason === 'None' || reason === 'ConditionalCheckFailed');
 
 /**
  * The one rule for transaction outcomes: retried with backoff while it only loses to racing

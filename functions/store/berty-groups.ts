@@ -11,28 +11,36 @@ import { queryIndex } from './query';
  * Registers a group (if new) and adds members, in one transaction; each membership is
  * conditional on being absent. Returns false if any of them was a member already.
  */
-export async function addBertyGroupMembers(group: BertyGroupSecrets, members: UserRef[], now: string, via: MembershipOrigin): Promise<boolean> {
-  const outcome = await transactWriteWithRetry([
-    {
-      Update: {
-        TableName: tableName,
-        Key: keys.bertyGroup(group.publicKey),
-        UpdateExpression:
-          'SET publicKey = if_not_exists(publicKey, :publicKey), secret = if_not_exists(secret, :secret), ' +
-          'secretSig = if_not_exists(secretSig, :secretSig), groupType = :groupType, ' +
-          'createdAt = if_not_exists(createdAt, :now) ADD membersCount :count',
-        ExpressionAttributeValues: {
-          ':publicKey': group.publicKey.toString('base64'),
-          ':secret': group.secret.toString('base64'),
-          ':secretSig': group.secretSig.toString('base64'),
-          ':groupType': 'GroupTypeMultiMember',
-          ':now': now,
-          ':count': members.length,
+export async function addBertyGroupMembers(
+  group: BertyGroupSecrets,
+  members: UserRef[],
+  now: string,
+  via: MembershipOrigin,
+): Promise<boolean> {
+  const outcome = await transactWriteWithRetry(
+    [
+      {
+        Update: {
+          TableName: tableName,
+          Key: keys.bertyGroup(group.publicKey),
+          UpdateExpression:
+            'SET publicKey = if_not_exists(publicKey, :publicKey), secret = if_not_exists(secret, :secret), ' +
+            'secretSig = if_not_exists(secretSig, :secretSig), groupType = :groupType, ' +
+            'createdAt = if_not_exists(createdAt, :now) ADD membersCount :count',
+          ExpressionAttributeValues: {
+            ':publicKey': group.publicKey.toString('base64'),
+            ':secret': group.secret.toString('base64'),
+            ':secretSig': group.secretSig.toString('base64'),
+            ':groupType': 'GroupTypeMultiMember',
+            ':now': now,
+            ':count': members.length,
+          },
         },
       },
-    },
-    ...members.map((member) => putIfAbsent(bertyGroupMemberCodec.encode(group.publicKey, member, now, via))),
-  ], 'Berty join');
+      ...members.map((member) => putIfAbsent(bertyGroupMemberCodec.encode(group.publicKey, member, now, via))),
+    ],
+    'Berty join',
+  );
   // Only the memberships carry conditions: not committed means a member already.
   return outcome.committed;
 }

@@ -19,9 +19,7 @@ export const dynamoDbClient = new DynamoDBClient({
   // Without throwOnRequestTimeout the SDK only logs a warning and keeps waiting.
   requestHandler: { requestTimeout: requestTimeoutMs, connectionTimeout: 1000, throwOnRequestTimeout: true },
   // DynamoDB Local accepts any credentials; never fall back to a real profile for it.
-  ...(endpoint && !process.env.AWS_ACCESS_KEY_ID
-    ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-    : {}),
+  ...(endpoint && !process.env.AWS_ACCESS_KEY_ID ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
 });
 
 export const documentClient = DynamoDBDocumentClient.from(dynamoDbClient, {

@@ -20,7 +20,12 @@ export async function claimDelivery(eventId: string, nowSeconds: number, leaseSe
     await documentClient.send(
       new PutCommand({
         TableName: tableName,
-        Item: { ...keys.emailDelivery(eventId), state: 'sending', leaseUntil: nowSeconds + leaseSeconds, [tableSchema.ttlAttribute]: nowSeconds + DELIVERY_RETENTION_SECONDS },
+        Item: {
+          ...keys.emailDelivery(eventId),
+          state: 'sending',
+          leaseUntil: nowSeconds + leaseSeconds,
+          [tableSchema.ttlAttribute]: nowSeconds + DELIVERY_RETENTION_SECONDS,
+        },
         ConditionExpression: 'attribute_not_exists(pk) OR (#state = :sending AND leaseUntil < :now)',
         ExpressionAttributeNames: { '#state': 'state' },
         ExpressionAttributeValues: { ':sending': 'sending', ':now': nowSeconds },
@@ -49,15 +54,17 @@ export async function markDelivered(eventId: string, outcome: { messageId?: stri
 
 /** The send failed: give the claim back so the retry sends. */
 export async function releaseDelivery(eventId: string): Promise<void> {
-  await documentClient.send(
-    new DeleteCommand({
-      TableName: tableName,
-      Key: keys.emailDelivery(eventId),
-      ConditionExpression: '#state = :sending',
-      ExpressionAttributeNames: { '#state': 'state' },
-      ExpressionAttributeValues: { ':sending': 'sending' },
-    }),
-  ).catch((error: unknown) => {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  });
+  await documentClient
+    .send(
+      new DeleteCommand({
+        TableName: tableName,
+        Key: keys.emailDelivery(eventId),
+        ConditionExpression: '#state = :sending',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':sending': 'sending' },
+      }),
+    )
+    .catch((error: unknown) => {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    });
 }

@@ -84,7 +84,11 @@ export const setGroupMemberRole = (groupId: string, userId: string, role: GroupM
 
 /** Replaces a group's private-link token (the old link stops working); false for an unknown group. */
 export const setPrivateToken = (groupId: string, privateToken: string): Promise<boolean> =>
-  updateExisting({ Key: keys.group(groupId), UpdateExpression: 'SET privateToken = :token', ExpressionAttributeValues: { ':token': privateToken } });
+  updateExisting({
+    Key: keys.group(groupId),
+    UpdateExpression: 'SET privateToken = :token',
+    ExpressionAttributeValues: { ':token': privateToken },
+  });
 
 /** Reserves the next group number. */
 export const nextGroupNumber = () => nextNumber(keys.groupNumberCounter());

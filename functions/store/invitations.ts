@@ -102,7 +102,6 @@ export const listGroupInvitations = async (groupId: string): Promise<StoredInvit
 export const listEmailInvitations = async (email: string): Promise<StoredInvitation[]> =>
   (await queryIndex(keys.emailInvitationsIndex(email))).map(invitationCodec.decode);
 
-
 /** Deletes an invitation (admin revoke), with the note that tells of it; false when there was none. */
 export async function deleteInvitation(invitation: Pick<StoredInvitation, 'groupId' | 'invitee'>, note: EventNote): Promise<boolean> {
   const outcome = await transactWriteWithRetry([deleteIfPresent(invitationKey(invitation)), eventNotePut(note)], 'revoke invitation');
@@ -123,12 +122,15 @@ export async function acceptInvitation(
   nowSeconds: number,
   note: EventNote,
 ): Promise<AcceptOutcome> {
-  const outcome = await transactWriteWithRetry([
-    invitationDelete(invitation, tokenHash, nowSeconds),
-    putIfAbsent(groupMemberCodec.encode(member)),
-    groupCountUpdate(member.groupId, 1),
-    eventNotePut(note),
-  ], 'accept invitation');
+  const outcome = await transactWriteWithRetry(
+    [
+      invitationDelete(invitation, tokenHash, nowSeconds),
+      putIfAbsent(groupMemberCodec.encode(member)),
+      groupCountUpdate(member.groupId, 1),
+      eventNotePut(note),
+    ],
+    'accept invitation',
+  );
   if (outcome.committed) return 'accepted';
   if (outcome.reasons[0] === 'ConditionalCheckFailed') return 'invalid-token';
   if (outcome.reasons[1] === 'ConditionalCheckFailed') return 'already-member';
@@ -139,8 +141,16 @@ export async function acceptInvitation(
  * Deletes an invitation, on condition that it still holds this token and has not expired, with
  * the note that tells why (rejected), if any (an accepted invitation whose invitee had joined meanwhile has none).
  */
-export async function deleteInvitationWithToken(invitation: StoredInvitation, tokenHash: string, nowSeconds: number, note?: EventNote): Promise<boolean> {
-  const outcome = await transactWriteWithRetry([invitationDelete(invitation, tokenHash, nowSeconds), ...(note ? [eventNotePut(note)] : [])], 'delete invitation');
+export async function deleteInvitationWithToken(
+  invitation: StoredInvitation,
+  tokenHash: string,
+  nowSeconds: number,
+  note?: EventNote,
+): Promise<boolean> {
+  const outcome = await transactWriteWithRetry(
+    [invitationDelete(invitation, tokenHash, nowSeconds), ...(note ? [eventNotePut(note)] : [])],
+    'delete invitation',
+  );
   return outcome.committed;
 }
 

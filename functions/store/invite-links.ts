@@ -1,13 +1,7 @@
 /** Rocket.Chat invite links, their reuse slots, and joining a room by one. */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Room, RoomInvite, RoomMember, RoomMessage } from '../model';
-import {
-  batchGet,
-  deleteIfPresent,
-  keyId,
-  putIfAbsent,
-  transactWriteWithRetry,
-} from './batch';
+import { batchGet, deleteIfPresent, keyId, putIfAbsent, transactWriteWithRetry } from './batch';
 import { documentClient, tableName } from './client';
 import { roomCodec, roomInviteCodec, roomMemberCodec, roomMessageCodec } from './items';
 import { keys } from './keys';
@@ -58,17 +52,20 @@ export async function getInviteLink(id: string): Promise<RoomInvite | undefined>
  */
 export async function insertInviteLink(invite: RoomInvite, previousId: string | undefined): Promise<'created' | 'slot-changed'> {
   const slot = keys.inviteLinkSlot(invite.rid, invite.userId, invite.days, invite.maxUses);
-  const outcome = await transactWriteWithRetry([
-    putIfAbsent(roomInviteCodec.encode(invite)),
-    {
-      Put: {
-        TableName: tableName,
-        Item: { ...slot, inviteId: invite._id },
-        ConditionExpression: previousId === undefined ? 'attribute_not_exists(pk)' : 'inviteId = :previous',
-        ...(previousId === undefined ? {} : { ExpressionAttributeValues: { ':previous': previousId } }),
+  const outcome = await transactWriteWithRetry(
+    [
+      putIfAbsent(roomInviteCodec.encode(invite)),
+      {
+        Put: {
+          TableName: tableName,
+          Item: { ...slot, inviteId: invite._id },
+          ConditionExpression: previousId === undefined ? 'attribute_not_exists(pk)' : 'inviteId = :previous',
+          ...(previousId === undefined ? {} : { ExpressionAttributeValues: { ':previous': previousId } }),
+        },
       },
-    },
-  ], 'create link');
+    ],
+    'create link',
+  );
   return outcome.committed ? 'created' : 'slot-changed';
 }
 
@@ -91,23 +88,31 @@ export type UseLinkOutcome = 'joined' | 'already-member' | 'link-refused';
  * member already: nothing is written, no use counted.
  * Racing uses of a link with N uses left: exactly N commit (the others find it used up).
  */
-export async function joinByInviteLink(invite: RoomInvite, member: RoomMember, message: RoomMessage, nowIso: string): Promise<UseLinkOutcome> {
-  const outcome = await transactWriteWithRetry([
-    {
-      Update: {
-        TableName: tableName,
-        Key: keys.inviteLink(invite._id),
-        UpdateExpression: 'ADD uses :one SET #updatedAt = :now',
-        ConditionExpression:
-          'attribute_exists(pk) AND (maxUses = :zero OR uses < maxUses) AND (attribute_type(expires, :null) OR expires > :now)',
-        ExpressionAttributeNames: { '#updatedAt': '_updatedAt' },
-        ExpressionAttributeValues: { ':one': 1, ':zero': 0, ':null': 'NULL', ':now': nowIso },
+export async function joinByInviteLink(
+  invite: RoomInvite,
+  member: RoomMember,
+  message: RoomMessage,
+  nowIso: string,
+): Promise<UseLinkOutcome> {
+  const outcome = await transactWriteWithRetry(
+    [
+      {
+        Update: {
+          TableName: tableName,
+          Key: keys.inviteLink(invite._id),
+          UpdateExpression: 'ADD uses :one SET #updatedAt = :now',
+          ConditionExpression:
+            'attribute_exists(pk) AND (maxUses = :zero OR uses < maxUses) AND (attribute_type(expires, :null) OR expires > :now)',
+          ExpressionAttributeNames: { '#updatedAt': '_updatedAt' },
+          ExpressionAttributeValues: { ':one': 1, ':zero': 0, ':null': 'NULL', ':now': nowIso },
+        },
       },
-    },
-    putIfAbsent(roomMemberCodec.encode(member)),
-    { Put: { TableName: tableName, Item: roomMessageCodec.encode(message) } },
-    counterUpdate(invite.rid, randomShard(), { members: 1, messages: 1, now: nowIso }),
-  ], 'join by link');
+      putIfAbsent(roomMemberCodec.encode(member)),
+      { Put: { TableName: tableName, Item: roomMessageCodec.encode(message) } },
+      counterUpdate(invite.rid, randomShard(), { members: 1, messages: 1, now: nowIso }),
+    ],
+    'join by link',
+  );
   if (outcome.committed) return 'joined';
   // The link's validity comes first, as Rocket.Chat validates the token before anything else.
   return outcome.reasons[0] === 'ConditionalCheckFailed' ? 'link-refused' : 'already-member';

@@ -17,7 +17,10 @@ export interface RoomsInvitationReads {
   inviteeUser?: User;
 }
 
-export async function readRoomsInvitation(groupId: string, invitee: { userNumber: number } | { email: string }): Promise<RoomsInvitationReads> {
+export async function readRoomsInvitation(
+  groupId: string,
+  invitee: { userNumber: number } | { email: string },
+): Promise<RoomsInvitationReads> {
   const groupKey = keys.group(groupId);
   if ('email' in invitee) {
     const invitationAt = invitationKey({ groupId, invitee: { email: invitee.email } });
@@ -44,7 +47,11 @@ export async function readRoomsInvitation(groupId: string, invitee: { userNumber
   };
 }
 
-function decodeGroupAndInvitation(items: Map<string, Record<string, unknown>>, groupKey: { pk: string; sk: string }, invitationAt: { pk: string; sk: string }) {
+function decodeGroupAndInvitation(
+  items: Map<string, Record<string, unknown>>,
+  groupKey: { pk: string; sk: string },
+  invitationAt: { pk: string; sk: string },
+) {
   const group = items.get(keyId(groupKey));
   const invitation = items.get(keyId(invitationAt));
   return { group: group && groupCodec.decode(group), invitation: invitation && invitationCodec.decode(invitation) };

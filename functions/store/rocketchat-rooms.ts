@@ -118,7 +118,11 @@ export const listRoomMessages = async (roomId: string): Promise<RoomMessage[]> =
 
 /** Removes a membership and decrements `usersCount` (on a counter shard) together. Returns false if there was none. */
 export const deleteRoomMember = (roomId: string, userId: string, now: string, note: EventNote): Promise<boolean> =>
-  removeMembership(keys.roomMember(roomId, userId), (delta) => counterUpdate(roomId, randomShard(), { members: delta, messages: 0, now }), note);
+  removeMembership(
+    keys.roomMember(roomId, userId),
+    (delta) => counterUpdate(roomId, randomShard(), { members: delta, messages: 0, now }),
+    note,
+  );
 
 export interface InviteReads {
   room?: Room;
@@ -156,7 +160,7 @@ export async function readInviteContext(input: {
     inviterMembership: membership ? roomMemberCodec.decode(membership) : undefined,
     users: pickUserRefs(items, input.userIds, input.usernames),
     storedGrants: pickStoredGrants(items, input.permissions),
-    memberIds: new Set(input.userIds.filter((id, i) => items.has(keyId(memberKeys[i]!)))),
+    memberIds: new Set(input.userIds.filter((_id, i) => items.has(keyId(memberKeys[i]!)))),
   };
 }
 

@@ -20,7 +20,10 @@ export async function findSuppression(email: string): Promise<Suppression | unde
 
 export async function putSuppression(suppression: Suppression): Promise<void> {
   await documentClient.send(
-    new PutCommand({ TableName: tableName, Item: { ...keys.emailSuppression(suppression.email), ...suppression, email: suppression.email.toLowerCase() } }),
+    new PutCommand({
+      TableName: tableName,
+      Item: { ...keys.emailSuppression(suppression.email), ...suppression, email: suppression.email.toLowerCase() },
+    }),
   );
 }
 

@@ -85,14 +85,22 @@ export function decodeStreamRecord(record: StreamRecord): TableChange {
   };
 }
 
-function entityChange(change: 'insert' | 'modify' | 'remove', item: Item, before: Item | undefined, after: Item | undefined, byTtl: boolean): EntityChange {
+function entityChange(
+  change: 'insert' | 'modify' | 'remove',
+  item: Item,
+  before: Item | undefined,
+  after: Item | undefined,
+  byTtl: boolean,
+): EntityChange {
   const pk = String(item.pk ?? '');
   const sk = String(item.sk ?? '');
   const membership = change === 'modify' ? undefined : change;
   if (pk.startsWith(keys.eventNotePrefix())) {
     if (change !== 'insert') return { entity: 'ignored' };
     // One note, or a list of them (a request that tells of many things: store/event-notes.ts).
-    const notes = Array.isArray(item.notes) ? (item.notes as EventNote[]) : [{ type: String(item.type), detail: item.detail as Record<string, unknown> }];
+    const notes = Array.isArray(item.notes)
+      ? (item.notes as EventNote[])
+      : [{ type: String(item.type), detail: item.detail as Record<string, unknown> }];
     return { entity: 'event-note', notes };
   }
   if (sk.startsWith(keys.roomMemberPrefix()) && membership) {

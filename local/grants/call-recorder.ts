@@ -30,9 +30,13 @@ export function recordAwsCalls(client: DynamoDBClient, file: string): void {
       const fn = invoking.getStore();
       // Calls outside any function (demo seeding, the admin CLI's work) are no function's.
       if (fn) {
-        const lines = [...new Set(iamChecksOf(String(context.commandName), args.input as Record<string, unknown>).map((check) => JSON.stringify({ function: fn, ...check })))].filter(
-          (line) => !seen.has(line),
-        );
+        const lines = [
+          ...new Set(
+            iamChecksOf(String(context.commandName), args.input as Record<string, unknown>).map((check) =>
+              JSON.stringify({ function: fn, ...check }),
+            ),
+          ),
+        ].filter((line) => !seen.has(line));
         for (const line of lines) seen.add(line);
         if (lines.length) appendFileSync(file, `${lines.join('\n')}\n`);
       }

@@ -42,7 +42,12 @@ function resourceText(value: unknown): string {
 }
 
 const globMatches = (pattern: string, text: string) =>
-  new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(text);
+  new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  ).test(text);
 
 const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
 
@@ -53,12 +58,19 @@ export function checkGrants(resources: TemplateResources, calls: readonly Record
     if (resource.Type !== 'AWS::Lambda::Function') continue;
     const roleId = refOf(resource.Properties?.Role);
     const statements = Object.values(resources)
-      .filter((policy) => roleId !== undefined && policy.Type === 'AWS::IAM::Policy' && list(policy.Properties?.Roles ?? []).some((role: any) => role?.Ref === roleId))
+      .filter(
+        (policy) =>
+          roleId !== undefined &&
+          policy.Type === 'AWS::IAM::Policy' &&
+          list(policy.Properties?.Roles ?? []).some((role: any) => role?.Ref === roleId),
+      )
       .flatMap((policy) => list(policy.Properties?.PolicyDocument?.Statement ?? []) as Statement[]);
     statementsOf.set(constructPathOf(resource, logicalId), statements);
   }
   const resourceOf = (call: RecordedAwsCall) =>
-    call.table === localTableName && tableId ? `arn:${tableId}${call.index ? `/index/${call.index}` : ''}` : `arn:unknown-table:${call.table}`;
+    call.table === localTableName && tableId
+      ? `arn:${tableId}${call.index ? `/index/${call.index}` : ''}`
+      : `arn:unknown-table:${call.table}`;
   const allows = (statement: Statement, action: string, resource: string) =>
     statement.Effect === 'Allow' &&
     list(statement.Action).some((pattern) => globMatches(pattern, action)) &&
@@ -69,14 +81,21 @@ export function checkGrants(resources: TemplateResources, calls: readonly Record
   for (const call of calls) {
     const statements = statementsOf.get(call.function);
     const resource = resourceOf(call);
-    if (!statements || !statements.some((statement) => allows(statement, call.action, resource))) {
-      denied.push({ function: call.function, action: call.action, resource: call.index ? `${call.table}/index/${call.index}` : call.table });
+    if (!statements?.some((statement) => allows(statement, call.action, resource))) {
+      denied.push({
+        function: call.function,
+        action: call.action,
+        resource: call.index ? `${call.table}/index/${call.index}` : call.table,
+      });
     }
     (used.get(call.function) ?? used.set(call.function, new Set()).get(call.function)!).add(call.action);
   }
   const unused = [...used.keys()].sort().flatMap((fn) => {
     const granted = (statementsOf.get(fn) ?? [])
-      .filter((statement) => statement.Effect === 'Allow' && list(statement.Resource).some((pattern) => resourceText(pattern) === `arn:${tableId}`))
+      .filter(
+        (statement) =>
+          statement.Effect === 'Allow' && list(statement.Resource).some((pattern) => resourceText(pattern) === `arn:${tableId}`),
+      )
       .flatMap((statement) => list(statement.Action))
       .filter((action) => action.startsWith('dynamodb:') && !used.get(fn)!.has(action));
     return granted.length ? [{ function: fn, actions: [...new Set(granted)].sort() }] : [];
@@ -87,8 +106,10 @@ export function checkGrants(resources: TemplateResources, calls: readonly Record
 
 export function describeReport(report: GrantReport): string {
   const lines: string[] = [];
-  for (const d of report.denied) lines.push(`DENIED: ${d.function} performed ${d.action} on ${d.resource}, which its IAM policy in the template does not allow`);
-  for (const u of report.unused) lines.push(`unused grant: ${u.function} is granted ${u.actions.join(', ')} on the table and never used it`);
+  for (const d of report.denied)
+    lines.push(`DENIED: ${d.function} performed ${d.action} on ${d.resource}, which its IAM policy in the template does not allow`);
+  for (const u of report.unused)
+    lines.push(`unused grant: ${u.function} is granted ${u.actions.join(', ')} on the table and never used it`);
   if (report.notExercised.length) lines.push(`not exercised (no DynamoDB call recorded): ${report.notExercised.join(', ')}`);
   return lines.join('\n');
 }

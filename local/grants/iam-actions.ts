@@ -14,7 +14,12 @@ export interface IamCheck {
 
 type Input = Record<string, any>;
 
-const TRANSACT_WRITE_PARTS: Record<string, string> = { Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', ConditionCheck: 'ConditionCheckItem' };
+const TRANSACT_WRITE_PARTS: Record<string, string> = {
+  Put: 'PutItem',
+  Update: 'UpdateItem',
+  Delete: 'DeleteItem',
+  ConditionCheck: 'ConditionCheckItem',
+};
 
 export function iamChecksOf(command: string, input: Input): IamCheck[] {
   const action = command.replace(/Command$/, '');
@@ -31,6 +36,8 @@ export function iamChecksOf(command: string, input: Input): IamCheck[] {
     case 'BatchWriteItem':
       return Object.keys(input.RequestItems ?? {}).map((table) => ({ action: `dynamodb:${action}`, table }));
     default:
-      return [{ action: `dynamodb:${action}`, table: String(input.TableName), ...(input.IndexName ? { index: String(input.IndexName) } : {}) }];
+      return [
+        { action: `dynamodb:${action}`, table: String(input.TableName), ...(input.IndexName ? { index: String(input.IndexName) } : {}) },
+      ];
   }
 }

@@ -45,11 +45,15 @@ function resolveValue(stack: SynthesizedStack, fn: SynthesizedFunction, name: st
   if (ref && type === 'AWS::SES::ConfigurationSet') return 'invites-local';
   if (ref && type === 'AWS::SecretsManager::Secret') return `arn:aws:secretsmanager:${local.region}:000000000000:secret:${id}`;
   if (getAtt && type === 'AWS::ApiGatewayV2::Api' && getAtt[1] === 'ApiEndpoint') return local.apiUrl;
-  throw new TemplateError(`${fn.constructId}: environment variable ${name} refers to ${JSON.stringify(value)}${type ? ` (${type})` : ''}, which the local runner has no stand-in for`);
+  throw new TemplateError(
+    `${fn.constructId}: environment variable ${name} refers to ${JSON.stringify(value)}${type ? ` (${type})` : ''}, which the local runner has no stand-in for`,
+  );
 }
 
 export function functionEnvironment(stack: SynthesizedStack, fn: SynthesizedFunction, local: LocalStandIns): Record<string, string> {
-  const declared = Object.fromEntries(Object.entries(fn.environment).map(([name, value]) => [name, resolveValue(stack, fn, name, value, local)]));
+  const declared = Object.fromEntries(
+    Object.entries(fn.environment).map(([name, value]) => [name, resolveValue(stack, fn, name, value, local)]),
+  );
   const overridden = Object.fromEntries(Object.entries(local.overrides).filter(([name]) => name in declared));
   return {
     ...local.settings,

@@ -27,16 +27,29 @@ function lambdaStreamRecord(record: StreamRecord, region: string): unknown {
 /** The stream reader's publish step, done by the stream consumer's bundle. */
 export function streamConsumerFromBundle(workers: FunctionWorkers, logicalId: string, region: string) {
   return async (records: readonly StreamRecord[]): Promise<PublishOutcome> => {
-    const response = (await workers.invoke(logicalId, { Records: records.map((record) => lambdaStreamRecord(record, region)) })) as DynamoDBBatchResponse;
+    const response = (await workers.invoke(logicalId, {
+      Records: records.map((record) => lambdaStreamRecord(record, region)),
+    })) as DynamoDBBatchResponse;
     const failed = response.batchItemFailures[0]?.itemIdentifier;
-    return { published: [], ...(failed ? { failedSequenceNumber: failed, error: new Error('the stream consumer reported a batch item failure (see its log line)') } : {}) };
+    return {
+      published: [],
+      ...(failed
+        ? { failedSequenceNumber: failed, error: new Error('the stream consumer reported a batch item failure (see its log line)') }
+        : {}),
+    };
   };
 }
 
 /** The bus's event back into the service's envelope (its id travels in `detail.eventId`). */
 export function envelopeOf(event: BusEvent): EventEnvelope {
   const { eventId, ...detail } = event.detail;
-  return { id: String(eventId ?? event.id), time: event.time, source: event.source as EventEnvelope['source'], 'detail-type': event['detail-type'] as EventEnvelope['detail-type'], detail };
+  return {
+    id: String(eventId ?? event.id),
+    time: event.time,
+    source: event.source as EventEnvelope['source'],
+    'detail-type': event['detail-type'] as EventEnvelope['detail-type'],
+    detail,
+  };
 }
 
 /** The notifier's bundle, given one event as its queue would give it; a reported failure is retried. */
@@ -61,7 +74,12 @@ export function notifierFromBundle(workers: FunctionWorkers, logicalId: string, 
             messageId,
             receiptHandle: messageId,
             body: JSON.stringify(busEvent),
-            attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(Date.now()), SenderId: 'events.amazonaws.com', ApproximateFirstReceiveTimestamp: String(Date.now()) },
+            attributes: {
+              ApproximateReceiveCount: '1',
+              SentTimestamp: String(Date.now()),
+              SenderId: 'events.amazonaws.com',
+              ApproximateFirstReceiveTimestamp: String(Date.now()),
+            },
             messageAttributes: {},
             md5OfBody: '',
             eventSource: 'aws:sqs',

@@ -22,7 +22,9 @@ Module._resolveFilename = function (request, parent, ...rest) {
   // Only the bundle's own requires are checked: the runtime's SDK resolves its dependencies itself.
   const fromBundle = parent?.filename?.startsWith(bundleDir) ?? false;
   if (bare && fromBundle && !Module.isBuiltin(request) && !request.startsWith('@aws-sdk/')) {
-    const error = new Error(`Cannot find module '${request}': it is not in the bundle, and the Lambda runtime (nodejs22.x) does not provide it`);
+    const error = new Error(
+      `Cannot find module '${request}': it is not in the bundle, and the Lambda runtime (nodejs22.x) does not provide it`,
+    );
     error.code = 'MODULE_NOT_FOUND';
     throw error;
   }

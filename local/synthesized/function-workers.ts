@@ -30,11 +30,7 @@ class FunctionWorker {
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
 
-  constructor(
-    fn: SynthesizedFunction,
-    env: Record<string, string>,
-    writeLine: (line: string) => void,
-  ) {
+  constructor(fn: SynthesizedFunction, env: Record<string, string>, writeLine: (line: string) => void) {
     this.worker = new Worker(WORKER_FILE, {
       // No TypeScript loader in the worker: only the bundle and what the runtime provides.
       execArgv: [],
@@ -50,12 +46,15 @@ class FunctionWorker {
       },
     });
     for (const stream of [this.worker.stdout, this.worker.stderr]) createInterface({ input: stream }).on('line', writeLine);
-    this.worker.on('message', ({ id, result, error }: { id: number; result?: unknown; error?: InvocationError['failure'] & { phase?: 'init' } }) => {
-      const pending = this.pending.get(id);
-      this.pending.delete(id);
-      if (error) pending?.reject(new InvocationError(fn.constructId, error.phase ?? 'invoke', error));
-      else pending?.resolve(result);
-    });
+    this.worker.on(
+      'message',
+      ({ id, result, error }: { id: number; result?: unknown; error?: InvocationError['failure'] & { phase?: 'init' } }) => {
+        const pending = this.pending.get(id);
+        this.pending.delete(id);
+        if (error) pending?.reject(new InvocationError(fn.constructId, error.phase ?? 'invoke', error));
+        else pending?.resolve(result);
+      },
+    );
     this.worker.on('error', (error) => this.failAll(error));
     this.worker.on('exit', (code) => this.failAll(new Error(`${fn.constructId}: its worker exited (${code})`)));
   }

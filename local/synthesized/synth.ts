@@ -13,7 +13,9 @@ function newestSource(): number {
   let newest = 0;
   for (const source of SOURCES) {
     const path = resolve(root, source);
-    const files = statSync(path).isDirectory() ? readdirSync(path, { recursive: true, encoding: 'utf8' }).map((f) => resolve(path, f)) : [path];
+    const files = statSync(path).isDirectory()
+      ? readdirSync(path, { recursive: true, encoding: 'utf8' }).map((f) => resolve(path, f))
+      : [path];
     for (const file of files) newest = Math.max(newest, statSync(file).mtimeMs);
   }
   return newest;
@@ -47,15 +49,32 @@ function withLock<T>(cdkOut: string, work: () => T): T {
  * Synthesizes into `cdkOut` unless its template is fresh and `suits` it (e.g. holds the notifier,
  * which only `-c senderEmail=…` deploys); returns whether it ran.
  */
-export function ensureSynthesized(cdkOut: string, stackName: string, context: Record<string, string> = {}, suits: (template: string) => boolean = () => true): boolean {
+export function ensureSynthesized(
+  cdkOut: string,
+  stackName: string,
+  context: Record<string, string> = {},
+  suits: (template: string) => boolean = () => true,
+): boolean {
   return withLock(cdkOut, () => synthesizeUnlessFresh(cdkOut, stackName, context, suits));
 }
 
-function synthesizeUnlessFresh(cdkOut: string, stackName: string, context: Record<string, string>, suits: (template: string) => boolean): boolean {
+function synthesizeUnlessFresh(
+  cdkOut: string,
+  stackName: string,
+  context: Record<string, string>,
+  suits: (template: string) => boolean,
+): boolean {
   const templateFile = resolve(cdkOut, `${stackName}.template.json`);
   if (isFresh(templateFile) && suits(readFileSync(templateFile, 'utf8'))) return false;
   console.log(`Synthesizing the stack into ${cdkOut} (npx cdk synth; the bundles are built with the local esbuild) …`);
-  const args = ['cdk', 'synth', '--quiet', '--output', cdkOut, ...Object.entries(context).flatMap(([key, value]) => ['--context', `${key}=${value}`])];
+  const args = [
+    'cdk',
+    'synth',
+    '--quiet',
+    '--output',
+    cdkOut,
+    ...Object.entries(context).flatMap(([key, value]) => ['--context', `${key}=${value}`]),
+  ];
   // Its bundling lines only matter when it fails.
   const result = spawnSync('npx', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
   if (result.status !== 0) throw new Error(`npx cdk synth failed (exit ${result.status}):\n${result.stdout}${result.stderr}`);

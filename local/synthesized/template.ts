@@ -97,7 +97,10 @@ function substitute(value: unknown, replace: (object: Record<string, unknown>) =
  * RocketchatChannelsInvite` → `RocketchatChannelsInvite`), so a function is found by its route
  * wherever it is deployed.
  */
-export function readFlatTemplate(assemblyDir: string, stackName: string): { templateFile: string; resources: TemplateResources; outputs: Record<string, unknown> } {
+export function readFlatTemplate(
+  assemblyDir: string,
+  stackName: string,
+): { templateFile: string; resources: TemplateResources; outputs: Record<string, unknown> } {
   const templateFile = resolve(assemblyDir, `${stackName}.template.json`);
   if (!existsSync(templateFile)) throw new TemplateError(`${templateFile} does not exist: run \`npx cdk synth\` first`);
   const parent = readJson(templateFile);
@@ -117,10 +120,15 @@ export function readFlatTemplate(assemblyDir: string, stackName: string): { temp
       merged[logicalId] = {
         ...(inParent(nestedResource) as TemplateResources[string]),
         // `<stack>/<nested stack>/<construct path>/Resource` → `<stack>/<construct path>/Resource`.
-        ...(typeof path === 'string' ? { Metadata: { ...nestedResource.Metadata, 'aws:cdk:path': path.split('/').toSpliced(1, 1).join('/') } } : {}),
+        ...(typeof path === 'string'
+          ? { Metadata: { ...nestedResource.Metadata, 'aws:cdk:path': path.split('/').toSpliced(1, 1).join('/') } }
+          : {}),
       };
     }
-    nestedOutputs.set(stackId, Object.fromEntries(Object.entries(nested.Outputs ?? {}).map(([name, output]) => [name, inParent(output.Value)])));
+    nestedOutputs.set(
+      stackId,
+      Object.fromEntries(Object.entries(nested.Outputs ?? {}).map(([name, output]) => [name, inParent(output.Value)])),
+    );
   }
   for (const [logicalId, resource] of Object.entries(parent.Resources)) {
     if (resource.Type === 'AWS::CloudFormation::Stack') continue;
@@ -161,11 +169,15 @@ export function readSynthesizedStack(cdkOut: string, stackName: string): Synthes
     const [method, path] = String(resource.Properties?.RouteKey).split(' ') as [string, string];
     const integration = resources[integrationIdOf(resource.Properties?.Target) ?? ''];
     const functionLogicalId = refOf(integration?.Properties?.IntegrationUri);
-    if (!functionLogicalId || !functions.has(functionLogicalId)) throw new TemplateError(`route ${method} ${path} invokes no function of the template`);
+    if (!functionLogicalId || !functions.has(functionLogicalId))
+      throw new TemplateError(`route ${method} ${path} invokes no function of the template`);
     routes.push({ method, path, functionLogicalId });
   }
   const streamConsumers = Object.values(resources)
-    .filter((resource) => resource.Type === 'AWS::Lambda::EventSourceMapping' && resource.Properties?.EventSourceArn?.['Fn::GetAtt']?.[1] === 'StreamArn')
+    .filter(
+      (resource) =>
+        resource.Type === 'AWS::Lambda::EventSourceMapping' && resource.Properties?.EventSourceArn?.['Fn::GetAtt']?.[1] === 'StreamArn',
+    )
     .map((resource) => String(resource.Properties?.FunctionName?.Ref));
   return { templateFile, resources, functions, routes, streamConsumers };
 }

@@ -22,7 +22,10 @@ afterAll(async () => {
 async function link(maxUses: number) {
   const owner = await fixtures.user();
   const channel = await fixtures.channel({ owner, name: fixtures.unique('browser-room') });
-  const made = await request('POST', '/api/v1/findOrCreateInvite', { headers: owner.headers, body: { rid: channel._id, days: 7, maxUses } });
+  const made = await request('POST', '/api/v1/findOrCreateInvite', {
+    headers: owner.headers,
+    body: { rid: channel._id, days: 7, maxUses },
+  });
   return { owner, channel, id: (made.json as { _id: string })._id };
 }
 
@@ -35,11 +38,18 @@ describe('the invite link page', () => {
     expect(await page.locator('h1').textContent()).toBe(`You are invited to join ${live.channel.name}`);
     expect(await page.locator('dd').nth(1).textContent()).toBe(live.owner.username);
     expect(await page.locator('dd').nth(3).textContent()).toBe('5');
-    expect(await page.getByRole('link', { name: 'Open in Rocket.Chat' }).getAttribute('href')).toContain(`path=${encodeURIComponent(`invite/${live.id}`)}`);
+    expect(await page.getByRole('link', { name: 'Open in Rocket.Chat' }).getAttribute('href')).toContain(
+      `path=${encodeURIComponent(`invite/${live.id}`)}`,
+    );
 
     const expired = await link(1);
     await documentClient.send(
-      new UpdateCommand({ TableName: tableName, Key: keys.inviteLink(expired.id), UpdateExpression: 'SET expires = :past', ExpressionAttributeValues: { ':past': new Date(Date.now() - 1000).toISOString() } }),
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.inviteLink(expired.id),
+        UpdateExpression: 'SET expires = :past',
+        ExpressionAttributeValues: { ':past': new Date(Date.now() - 1000).toISOString() },
+      }),
     );
     expect((await page.goto(`${apiUrl()}/invite/${expired.id}`))?.status()).toBe(410);
     expect(await page.locator('h1').textContent()).toBe('This invite link has expired');
@@ -88,9 +98,16 @@ describe('the docs page', () => {
       await operation.locator('button.try-out__btn').click();
       for (const [name, value] of Object.entries(params)) await operation.locator(`tr[data-param-name="${name}"] input`).fill(value);
       await operation.locator('button.execute').click();
-      return Number(await (await operation.locator('.live-responses-table tbody .response-col_status').first().textContent({ timeout: 20_000 }))?.trim().slice(0, 3));
+      return Number(
+        await (await operation.locator('.live-responses-table tbody .response-col_status').first().textContent({ timeout: 20_000 }))
+          ?.trim()
+          .slice(0, 3),
+      );
     };
-    const group = await request('POST', '/v1/rooms/groups', { headers: fixtures.quranHeaders(admin, client), body: { name: 'Docs circle', url: fixtures.unique('docs') } });
+    const group = await request('POST', '/v1/rooms/groups', {
+      headers: fixtures.quranHeaders(admin, client),
+      body: { name: 'Docs circle', url: fixtures.unique('docs') },
+    });
     expect(await run('/api/v1/listInvites')).toBe(200);
     expect(await run('/v1/rooms/{id}', { id: String((group.json as { data: { id: number } }).data.id) })).toBe(200);
     expect(await run('/protocol/v1/MultiMemberGroupCreate')).toBe(200);

@@ -44,7 +44,11 @@ async function roomsGroup(isPublic: boolean) {
   const as = await quran();
   const owner = await fixtures.user();
   const member = await fixtures.user({ email: `${fixtures.unique('m')}@example.com` });
-  const created = await request('POST', '/v1/rooms/groups', { baseUrl: url(), headers: as(owner), body: { name: 'g', url: fixtures.unique('g'), public: isPublic } });
+  const created = await request('POST', '/v1/rooms/groups', {
+    baseUrl: url(),
+    headers: as(owner),
+    body: { name: 'g', url: fixtures.unique('g'), public: isPublic },
+  });
   const id = created.json.data.id as number;
   return { as, owner, member, id };
 }
@@ -52,7 +56,13 @@ async function roomsGroup(isPublic: boolean) {
 /** A channel of `owner`'s and an invite link to it, made over HTTP. */
 async function channelLink(owner: fixtures.TestUser): Promise<{ _id: string }> {
   const room = await fixtures.channel({ owner });
-  return (await request('POST', '/api/v1/findOrCreateInvite', { baseUrl: url(), headers: owner.headers, body: { rid: room._id, days: 7, maxUses: 5 } })).json;
+  return (
+    await request('POST', '/api/v1/findOrCreateInvite', {
+      baseUrl: url(),
+      headers: owner.headers,
+      body: { rid: room._id, days: 7, maxUses: 5 },
+    })
+  ).json;
 }
 
 const paths: WritePath[] = [
@@ -93,7 +103,8 @@ const paths: WritePath[] = [
     async prepare() {
       const member = await fixtures.user();
       const bearer = { authorization: `Bearer ${member.authToken}` };
-      const { group_pk } = (await request('POST', '/protocol/v1/MultiMemberGroupCreate', { baseUrl: url(), headers: bearer, body: {} })).json;
+      const { group_pk } = (await request('POST', '/protocol/v1/MultiMemberGroupCreate', { baseUrl: url(), headers: bearer, body: {} }))
+        .json;
       return () => request('POST', '/protocol/v1/MultiMemberGroupLeave', { baseUrl: url(), headers: bearer, body: { group_pk } });
     },
   },

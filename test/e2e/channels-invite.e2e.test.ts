@@ -65,10 +65,7 @@ describe('authentication', () => {
     const admin = await fixtures.admin();
     const invitee = await fixtures.user();
     const room = await fixtures.channel({ owner: admin });
-    const response = await invite(
-      { 'x-auth-token': admin.authToken, 'X-USER-ID': admin._id },
-      { roomId: room._id, userId: invitee._id },
-    );
+    const response = await invite({ 'x-auth-token': admin.authToken, 'X-USER-ID': admin._id }, { roomId: room._id, userId: invitee._id });
     expect(response.status).toBe(200);
   });
 
@@ -344,9 +341,7 @@ describe('bulk and concurrency', () => {
     const room = await fixtures.channel({ owner: admin });
     const pool = await fixtures.manyUsers(30);
     const picks = Array.from({ length: 50 }, (_, i) => [pool[i % 30]!, pool[(i * 7 + 3) % 30]!]);
-    const responses = await Promise.all(
-      picks.map((pair) => invite(admin.headers, { roomId: room._id, userIds: pair.map((u) => u._id) })),
-    );
+    const responses = await Promise.all(picks.map((pair) => invite(admin.headers, { roomId: room._id, userIds: pair.map((u) => u._id) })));
     expect(responses.map((r) => r.status)).toEqual(Array(50).fill(200));
     const shown = await showChannel({ channel: room._id });
     expect(shown.usersCount).toBe(31);
@@ -404,7 +399,7 @@ describe('malformed input gets the 400 envelope', () => {
       expect(response.status).toBe(200);
       expect(response.json.channel._id).toBe(room._id);
       const probe = {} as Record<string, unknown>;
-      expect([probe.roomId, probe.polluted, probe.x, Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')]).toEqual([
+      expect([probe.roomId, probe.polluted, probe.x, Object.hasOwn(Object.prototype, 'polluted')]).toEqual([
         undefined,
         undefined,
         undefined,

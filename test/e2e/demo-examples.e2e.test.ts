@@ -35,19 +35,23 @@ async function status(curl: string): Promise<{ code: number; body: string }> {
 }
 
 describe('the printed Try lines', () => {
-  test.each(['printed order', 'reverse order'])('every line succeeds, in %s', async (order) => {
-    const service = await startOwnService();
-    services.push(service);
-    const lines = tryLines(service.output);
-    expect(lines).toHaveLength(routes.length);
-    if (order === 'reverse order') lines.reverse();
-    const failures: string[] = [];
-    for (const { summary, curl } of lines) {
-      const { code, body } = await status(curl);
-      if (code < 200 || code >= 300) failures.push(`${summary}: ${code} ${body}`);
-    }
-    expect(failures).toEqual([]);
-  }, 120_000);
+  test.each(['printed order', 'reverse order'])(
+    'every line succeeds, in %s',
+    async (order) => {
+      const service = await startOwnService();
+      services.push(service);
+      const lines = tryLines(service.output);
+      expect(lines).toHaveLength(routes.length);
+      if (order === 'reverse order') lines.reverse();
+      const failures: string[] = [];
+      for (const { summary, curl } of lines) {
+        const { code, body } = await status(curl);
+        if (code < 200 || code >= 300) failures.push(`${summary}: ${code} ${body}`);
+      }
+      expect(failures).toEqual([]);
+    },
+    120_000,
+  );
 
   test('every line answers through the synthesized bundles as it does from source: same status, same top-level keys', async () => {
     const [source, synthesized] = await Promise.all([startOwnService(), startOwnService({ synthesized: true })]);

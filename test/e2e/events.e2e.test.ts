@@ -21,7 +21,7 @@ import { eventsOf, latestInvitation, type OutboxEvent, outboxEvents, waitForEven
 const rc = (path: string, user: fixtures.TestUser, body: unknown) => request('POST', `/api/v1/${path}`, { headers: user.headers, body });
 const memberAdded = (events: OutboxEvent[], roomId: string | number) => eventsOf(events, 'Member Added', roomId);
 
-describe('every dialect\'s membership changes become events', () => {
+describe("every dialect's membership changes become events", () => {
   test('Rocket.Chat channels.invite of 3 new users: 3 Member Added (invited, by the inviter); inviting them again: none', async () => {
     const owner = await fixtures.user();
     const room = await fixtures.channel({ owner });
@@ -29,8 +29,22 @@ describe('every dialect\'s membership changes become events', () => {
     expect((await rc('channels.invite', owner, { roomId: room._id, userIds: users.map((u) => u._id) })).status).toBe(200);
     // The room's creation made the owner a member (how: created), then the three.
     let events = await waitForEvents((all) => memberAdded(all, room._id).length === 4, '4 Member Added');
-    expect(memberAdded(events, room._id).filter((e) => e.detail.how === 'invited').map((e) => e.detail).sort((a, b) => a.userId.localeCompare(b.userId))).toEqual(
-      users.map((u) => ({ dialect: 'rocketchat', roomId: room._id, userId: u._id, username: u.username, how: 'invited', by: { userId: owner._id } })).sort((a, b) => a.userId.localeCompare(b.userId)),
+    expect(
+      memberAdded(events, room._id)
+        .filter((e) => e.detail.how === 'invited')
+        .map((e) => e.detail)
+        .sort((a, b) => a.userId.localeCompare(b.userId)),
+    ).toEqual(
+      users
+        .map((u) => ({
+          dialect: 'rocketchat',
+          roomId: room._id,
+          userId: u._id,
+          username: u.username,
+          how: 'invited',
+          by: { userId: owner._id },
+        }))
+        .sort((a, b) => a.userId.localeCompare(b.userId)),
     );
     // Again: all members already, nothing committed, nothing told. A fourth user is the marker that the stream moved on.
     expect((await rc('channels.invite', owner, { roomId: room._id, userIds: users.map((u) => u._id) })).status).toBe(200);
@@ -50,14 +64,31 @@ describe('every dialect\'s membership changes become events', () => {
     const joiner = await fixtures.user();
     expect((await rc('useInviteToken', joiner, { token: link._id })).status).toBe(200);
     const events = await waitForEvents(
-      (all) => memberAdded(all, group._id).length === 2 && eventsOf(all, 'Invite Link Used', room._id).length === 1 && memberAdded(all, room._id).length === 2,
+      (all) =>
+        memberAdded(all, group._id).length === 2 &&
+        eventsOf(all, 'Invite Link Used', room._id).length === 1 &&
+        memberAdded(all, room._id).length === 2,
       'groups.invite and link events',
     );
-    expect(memberAdded(events, group._id).find((e) => e.detail.userId === invitee._id)?.detail).toMatchObject({ how: 'invited', by: { userId: owner._id } });
-    expect(memberAdded(events, room._id).find((e) => e.detail.userId === joiner._id)?.detail).toEqual({
-      dialect: 'rocketchat', roomId: room._id, userId: joiner._id, username: joiner.username, how: 'link', by: { userId: owner._id }, linkId: link._id,
+    expect(memberAdded(events, group._id).find((e) => e.detail.userId === invitee._id)?.detail).toMatchObject({
+      how: 'invited',
+      by: { userId: owner._id },
     });
-    expect(eventsOf(events, 'Invite Link Created', room._id)[0]?.detail).toMatchObject({ linkId: link._id, createdBy: { userId: owner._id }, uses: 0, maxUses: 5 });
+    expect(memberAdded(events, room._id).find((e) => e.detail.userId === joiner._id)?.detail).toEqual({
+      dialect: 'rocketchat',
+      roomId: room._id,
+      userId: joiner._id,
+      username: joiner.username,
+      how: 'link',
+      by: { userId: owner._id },
+      linkId: link._id,
+    });
+    expect(eventsOf(events, 'Invite Link Created', room._id)[0]?.detail).toMatchObject({
+      linkId: link._id,
+      createdBy: { userId: owner._id },
+      uses: 0,
+      maxUses: 5,
+    });
     expect(eventsOf(events, 'Invite Link Used', room._id)[0]?.detail).toMatchObject({ linkId: link._id, uses: 1 });
   });
 
@@ -71,24 +102,41 @@ describe('every dialect\'s membership changes become events', () => {
       body: { group: { public_key: groupPk, secret: group.secret.toString('base64'), secret_sig: group.secretSig.toString('base64') } },
     });
     expect(join.status).toBe(200);
-    expect((await request('POST', '/protocol/v1/MultiMemberGroupLeave', { headers: bearer, body: { group_pk: groupPk } })).status).toBe(200);
+    expect((await request('POST', '/protocol/v1/MultiMemberGroupLeave', { headers: bearer, body: { group_pk: groupPk } })).status).toBe(
+      200,
+    );
     const events = await waitForEvents((all) => eventsOf(all, 'Member Removed', groupPk).length === 1, 'Berty Member Removed');
-    expect(memberAdded(events, groupPk).map((e) => e.detail)).toEqual([{ dialect: 'berty', roomId: groupPk, userId: member._id, username: member.username, how: 'joined' }]);
-    expect(eventsOf(events, 'Member Removed', groupPk)[0]?.detail).toEqual({ dialect: 'berty', roomId: groupPk, userId: member._id, how: 'left' });
+    expect(memberAdded(events, groupPk).map((e) => e.detail)).toEqual([
+      { dialect: 'berty', roomId: groupPk, userId: member._id, username: member.username, how: 'joined' },
+    ]);
+    expect(eventsOf(events, 'Member Removed', groupPk)[0]?.detail).toEqual({
+      dialect: 'berty',
+      roomId: groupPk,
+      userId: member._id,
+      how: 'left',
+    });
   });
 
   test('Rooms join, leave and remove: Member Added (joined), Member Removed (left; removed, by the admin)', async () => {
     const client = await fixtures.clientId();
     const [owner, alice, bob] = await Promise.all([fixtures.user(), fixtures.user(), fixtures.user()]);
     const as = (user: fixtures.TestUser) => fixtures.quranHeaders(user, client);
-    const created = await request('POST', '/v1/rooms/groups', { headers: as(owner), body: { name: 'g', url: fixtures.unique('g'), public: true } });
+    const created = await request('POST', '/v1/rooms/groups', {
+      headers: as(owner),
+      body: { name: 'g', url: fixtures.unique('g'), public: true },
+    });
     const id = created.json.data.id as number;
-    for (const user of [alice, bob]) expect((await request('POST', `/v1/rooms/${id}/join`, { headers: as(user), body: {} })).json).toEqual({ joined: true });
+    for (const user of [alice, bob])
+      expect((await request('POST', `/v1/rooms/${id}/join`, { headers: as(user), body: {} })).json).toEqual({ joined: true });
     expect((await request('POST', `/v1/rooms/${id}/leave`, { headers: as(alice), body: {} })).json).toEqual({ left: true });
     expect((await request('DELETE', `/v1/rooms/${id}/members/${bob.userId}`, { headers: as(owner) })).status).toBe(200);
     const events = await waitForEvents((all) => eventsOf(all, 'Member Removed', id).length === 2, 'Rooms Member Removed');
     expect(memberAdded(events, id).map((e) => [e.detail.userId, e.detail.how])).toEqual(
-      expect.arrayContaining([[String(owner.userId), 'created'], [String(alice.userId), 'joined'], [String(bob.userId), 'joined']]),
+      expect.arrayContaining([
+        [String(owner.userId), 'created'],
+        [String(alice.userId), 'joined'],
+        [String(bob.userId), 'joined'],
+      ]),
     );
     expect(eventsOf(events, 'Member Removed', id).map((e) => e.detail)).toEqual([
       { dialect: 'quranreflect', roomId: id, userId: String(alice.userId), how: 'left' },
@@ -108,10 +156,12 @@ async function roomsInvitation() {
   const owner = await fixtures.user();
   const invitee = await fixtures.user({ email: `${fixtures.unique('inv')}@example.com` });
   const as = (user: fixtures.TestUser) => fixtures.quranHeaders(user, client);
-  const id = (await request('POST', '/v1/rooms/groups', { headers: as(owner), body: { name: 'g', url: fixtures.unique('g') } })).json.data.id as number;
+  const id = (await request('POST', '/v1/rooms/groups', { headers: as(owner), body: { name: 'g', url: fixtures.unique('g') } })).json.data
+    .id as number;
   expect((await request('POST', `/v1/rooms/${id}/invite`, { headers: as(owner), body: { emails: [invitee.email] } })).status).toBe(200);
   const { token } = await latestInvitation(id, { userId: invitee.userId });
-  const accept = (candidate: string) => request('GET', `/v1/rooms/${id}/accept-invite?token=${encodeURIComponent(candidate)}`, { headers: as(invitee) });
+  const accept = (candidate: string) =>
+    request('GET', `/v1/rooms/${id}/accept-invite?token=${encodeURIComponent(candidate)}`, { headers: as(invitee) });
   return { id, invitee, token, accept };
 }
 
@@ -160,13 +210,10 @@ test('the sink refusing (the outbox a directory): accept-invite answers 200 and 
     while (refusals === 0 && Date.now() < deadline) await new Promise((done) => setTimeout(done, 20));
     expect(refusals).toBeGreaterThan(0);
     rmSync(outbox, { recursive: true });
-    await waitForEvents(
-      () => {
-        const all = outboxEvents(outbox);
-        return eventsOf(all, 'Invitation Accepted', id).length > 0 && memberAdded(all, id).length > 0;
-      },
-      'the delayed events',
-    );
+    await waitForEvents(() => {
+      const all = outboxEvents(outbox);
+      return eventsOf(all, 'Invitation Accepted', id).length > 0 && memberAdded(all, id).length > 0;
+    }, 'the delayed events');
     // Let the reader pass the same records again if it were to (it must not): a later change is the marker.
     const marker = await fixtures.user();
     await fixtures.channel({ owner: marker });
@@ -175,7 +222,9 @@ test('the sink refusing (the outbox a directory): accept-invite answers 200 and 
     expect(eventsOf(all, 'Invitation Accepted', id).map((e) => e.detail)).toEqual([
       expect.objectContaining({ dialect: 'quranreflect', roomId: id, userId: String(invitee.userId) }),
     ]);
-    expect(memberAdded(all, id).map((e) => e.detail)).toEqual([expect.objectContaining({ userId: String(invitee.userId), how: 'invitation' })]);
+    expect(memberAdded(all, id).map((e) => e.detail)).toEqual([
+      expect.objectContaining({ userId: String(invitee.userId), how: 'invitation' }),
+    ]);
   } finally {
     await reader.stop();
     rmSync(folder, { recursive: true, force: true });

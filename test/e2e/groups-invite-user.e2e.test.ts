@@ -20,8 +20,7 @@ let client: string;
 let admin: fixtures.TestUser;
 let member: fixtures.TestUser;
 let group: Awaited<ReturnType<typeof fixtures.group>>;
-const invite = (headers: Record<string, string>, body: unknown, groupId = group.id) =>
-  request('PUT', path(groupId), { headers, body });
+const invite = (headers: Record<string, string>, body: unknown, groupId = group.id) => request('PUT', path(groupId), { headers, body });
 
 beforeAll(async () => {
   client = await fixtures.clientId();
@@ -60,7 +59,7 @@ describe('200 and the invitation it leaves', () => {
     expect(invitations.filter((i) => '_id' in i.invitee && i.invitee._id === invitee._id)).toHaveLength(1);
   });
 
-  test('by an unknown e-mail: an invitation for the address, which becomes the user\'s when the account appears', async () => {
+  test("by an unknown e-mail: an invitation for the address, which becomes the user's when the account appears", async () => {
     const g = await fixtures.group({ admin });
     const email = `${fixtures.unique('future')}@example.com`;
     expect((await invite(fixtures.quranHeaders(admin, client), { email }, g.id)).json).toEqual(OK);
@@ -104,9 +103,7 @@ describe('200 and the invitation it leaves', () => {
   test('20 parallel invites of one e-mail into one group leave exactly one invitation', async () => {
     const g = await fixtures.group({ admin });
     const email = `${fixtures.unique('race')}@example.com`;
-    const responses = await Promise.all(
-      Array.from({ length: 20 }, () => invite(fixtures.quranHeaders(admin, client), { email }, g.id)),
-    );
+    const responses = await Promise.all(Array.from({ length: 20 }, () => invite(fixtures.quranHeaders(admin, client), { email }, g.id)));
     expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
     const { invitations } = await listInvitations({ group: g.id });
     expect(invitations).toHaveLength(1);

@@ -47,10 +47,13 @@ describe('hostile-input findings', () => {
     expect(tooMany.json).toEqual({ success: false, error: 'at most 1000 users can be invited at once' });
   }, 60_000);
 
-  test('2. a malformed percent-encoding in a path: the dialect\'s envelope, not a 500', async () => {
+  test("2. a malformed percent-encoding in a path: the dialect's envelope, not a 500", async () => {
     const caller = await fixtures.user();
     const client = await fixtures.clientId();
-    const response = await request('PUT', '/v1/groups/%ZZ/inviteUser', { headers: fixtures.quranHeaders(caller, client), body: { userId: 1 } });
+    const response = await request('PUT', '/v1/groups/%ZZ/inviteUser', {
+      headers: fixtures.quranHeaders(caller, client),
+      body: { userId: 1 },
+    });
     expect({ status: response.status, json: response.json }).toEqual({
       status: 404,
       json: { message: 'Group %ZZ not found', type: 'not_found', success: false },
@@ -63,14 +66,23 @@ describe('hostile-input findings', () => {
     const berty = await rawRequest(
       'POST',
       '/protocol/v1/MultiMemberGroupCreate',
-      [['Authorization', `Bearer ${alice.authToken}`], ['Authorization', 'Bearer bogus'], ['Content-Type', 'application/json']],
+      [
+        ['Authorization', `Bearer ${alice.authToken}`],
+        ['Authorization', 'Bearer bogus'],
+        ['Content-Type', 'application/json'],
+      ],
       '{}',
     );
     expect(berty.status).toBe(401);
     const quran = await rawRequest(
       'PUT',
       '/v1/groups/1/inviteUser',
-      [['x-auth-token', alice.authToken], ['x-auth-token', 'bogus'], ['x-client-id', client], ['Content-Type', 'application/json']],
+      [
+        ['x-auth-token', alice.authToken],
+        ['x-auth-token', 'bogus'],
+        ['x-client-id', client],
+        ['Content-Type', 'application/json'],
+      ],
       '{"userId":1}',
     );
     expect(quran).toEqual({
@@ -80,13 +92,18 @@ describe('hostile-input findings', () => {
     const rocket = await rawRequest(
       'POST',
       '/api/v1/channels.invite',
-      [['X-Auth-Token', alice.authToken], ['X-Auth-Token', 'bogus'], ['X-User-Id', alice._id], ['Content-Type', 'application/json']],
+      [
+        ['X-Auth-Token', alice.authToken],
+        ['X-Auth-Token', 'bogus'],
+        ['X-User-Id', alice._id],
+        ['Content-Type', 'application/json'],
+      ],
       '{}',
     );
     expect(rocket.status).toBe(401);
   });
 
-  test('4. invalid JSON: a fixed message, a position at most, never the body or the parser\'s text', async () => {
+  test("4. invalid JSON: a fixed message, a position at most, never the body or the parser's text", async () => {
     const caller = await fixtures.user();
     const response = await request('POST', '/api/v1/channels.invite', { headers: caller.headers, rawBody: '{"roomId": "secret-value' });
     expect(response.status).toBe(400);

@@ -7,7 +7,14 @@
  */
 import { createPublicClient } from '@quranjs/api/public';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { addEmailSuppression, clearEmailSuppression, listEmailSuppressions, resendInvitation, revokeInvitation, setEmailSetting } from '../../admin/commands';
+import {
+  addEmailSuppression,
+  clearEmailSuppression,
+  listEmailSuppressions,
+  resendInvitation,
+  revokeInvitation,
+  setEmailSetting,
+} from '../../admin/commands';
 import { sesMailer } from '../../functions/email/ses-mailer';
 import { notifier, notifierOptions, notifierStore } from '../../functions/handlers/notifier/deliver-emails';
 import * as fixtures from '../support/fixtures';
@@ -22,8 +29,12 @@ beforeAll(async () => {
 
 type Operation = (request?: Record<string, unknown>) => Promise<any>;
 const roomsOf = (user: fixtures.TestUser) =>
-  createPublicClient({ clientId: client, clientType: 'public', services: { quranReflectBaseUrl: apiUrl() }, userSession: { accessToken: user.authToken } })
-    .quranReflect.v1.rooms as unknown as Record<'groups' | 'invite' | 'acceptInvite' | 'members', Operation>;
+  createPublicClient({
+    clientId: client,
+    clientType: 'public',
+    services: { quranReflectBaseUrl: apiUrl() },
+    userSession: { accessToken: user.authToken },
+  }).quranReflect.v1.rooms as unknown as Record<'groups' | 'invite' | 'acceptInvite' | 'members', Operation>;
 
 async function groupOf(owner: fixtures.TestUser, name: string) {
   const created = await roomsOf(owner).groups({ body: { name, url: fixtures.unique('mailed'), description: 'e-mail' } });
@@ -33,7 +44,8 @@ async function groupOf(owner: fixtures.TestUser, name: string) {
 const address = (prefix: string) => `${fixtures.unique(prefix)}@example.com`;
 
 /** The notifier's code, here, against the service's table and local SES: to deliver one event as often as a test likes. */
-const localNotifier = () => notifier(notifierStore, sesMailer({ from: 'invites@example.com', endpoint: sesUrl(), region: 'us-east-1' }), notifierOptions());
+const localNotifier = () =>
+  notifier(notifierStore, sesMailer({ from: 'invites@example.com', endpoint: sesUrl(), region: 'us-east-1' }), notifierOptions());
 
 describe('Rooms invitations by e-mail', () => {
   test('two addresses → two e-mails with the group name; each link accepts through @quranjs/api and makes a member', async () => {
@@ -82,11 +94,16 @@ describe('Rooms invitations by e-mail', () => {
     await roomsOf(owner).invite({ path: { id }, body: { userIds: [String(invitee.userId)] } });
     const [first] = await waitForEmails(invitee.email!);
 
-    expect(await resendInvitation({ group: String(id), user: invitee._id })).toMatchObject({ groupId: String(id), invitee: { userId: String(invitee.userId) } });
+    expect(await resendInvitation({ group: String(id), user: invitee._id })).toMatchObject({
+      groupId: String(id),
+      invitee: { userId: String(invitee.userId) },
+    });
     const [, second] = await waitForEmails(invitee.email!, 2);
     expect(acceptToken(second!)).not.toBe(acceptToken(first!));
 
-    const old = await request('GET', `/v1/rooms/${id}/accept-invite?token=${acceptToken(first!)}`, { headers: fixtures.quranHeaders(invitee, client) });
+    const old = await request('GET', `/v1/rooms/${id}/accept-invite?token=${acceptToken(first!)}`, {
+      headers: fixtures.quranHeaders(invitee, client),
+    });
     expect(old.status).toBe(400);
     expect(await roomsOf(invitee).acceptInvite({ path: { id }, query: { token: acceptToken(second!) } })).toEqual({ accepted: true });
     await expect(resendInvitation({ group: String(id), user: invitee._id })).rejects.toThrow('No pending invitation to resend');
@@ -115,7 +132,10 @@ describe('the notifier, one event at a time', () => {
 
     // Revoked while its e-mail is still queued: when the queue gets to it, nothing is sent.
     await revokeInvitation({ group: String(id), email: invitee });
-    expect(await emails.deliver({ ...again, id: `${event.id}-queued` })).toEqual({ outcome: 'skipped', reason: 'the invitation is no longer pending with this token' });
+    expect(await emails.deliver({ ...again, id: `${event.id}-queued` })).toEqual({
+      outcome: 'skipped',
+      reason: 'the invitation is no longer pending with this token',
+    });
     expect((await storedEmails()).filter((e) => e.destination.to.includes(invitee))).toHaveLength(2);
   });
 
@@ -139,7 +159,8 @@ describe('the notifier, one event at a time', () => {
 });
 
 describe('Rocket.Chat sendInvitationEmail', () => {
-  const post = (caller: fixtures.TestUser, body: unknown) => request('POST', '/api/v1/sendInvitationEmail', { headers: caller.headers, body });
+  const post = (caller: fixtures.TestUser, body: unknown) =>
+    request('POST', '/api/v1/sendInvitationEmail', { headers: caller.headers, body });
 
   test('three addresses (and a case variant) → three e-mails, from the settings; inviteId fills [Invite_URL]', async () => {
     const admin = await fixtures.admin();
@@ -155,7 +176,10 @@ describe('Rocket.Chat sendInvitationEmail', () => {
     expect((await storedEmails()).filter((e) => e.destination.to.includes(a.toUpperCase()))).toHaveLength(0);
 
     const channel = await fixtures.channel({ owner: admin });
-    const link = await request('POST', '/api/v1/findOrCreateInvite', { headers: admin.headers, body: { rid: channel._id, days: 1, maxUses: 5 } });
+    const link = await request('POST', '/api/v1/findOrCreateInvite', {
+      headers: admin.headers,
+      body: { rid: channel._id, days: 1, maxUses: 5 },
+    });
     const linkId = (link.json as { _id: string })._id;
     const withLink = address('rc-link');
     expect(await post(admin, { emails: [withLink], inviteId: linkId })).toMatchObject({ status: 200 });

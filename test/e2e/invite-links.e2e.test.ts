@@ -37,7 +37,19 @@ describe('findOrCreateInvite', () => {
     const { owner, room } = await roomWithOwner();
     const first = await post('findOrCreateInvite', owner, { rid: room._id, days: 7, maxUses: 5 });
     expect(first.status).toBe(200);
-    expect(Object.keys(first.json)).toEqual(['_id', 'days', 'maxUses', 'rid', 'userId', 'createdAt', 'expires', 'url', 'uses', '_updatedAt', 'success']);
+    expect(Object.keys(first.json)).toEqual([
+      '_id',
+      'days',
+      'maxUses',
+      'rid',
+      'userId',
+      'createdAt',
+      'expires',
+      'url',
+      'uses',
+      '_updatedAt',
+      'success',
+    ]);
     expect(first.json).toMatchObject({ days: 7, maxUses: 5, rid: room._id, userId: owner._id, uses: 0, success: true });
     expect(first.json._id).toMatch(/^[23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz]{23}$/);
     expect(first.json.url).toBe(`${apiUrl()}/invite/${first.json._id}`);
@@ -58,8 +70,16 @@ describe('findOrCreateInvite', () => {
   });
 
   test.each([
-    ['days 2', { days: 2, maxUses: 0 }, meteor('Invite should expire in 1, 7, 15 or 30 days, or send 0 to never expire.', 'invalid-number-of-days')],
-    ['maxUses 3', { days: 1, maxUses: 3 }, meteor('Invite should be valid for 1, 5, 10, 25, 50, 100 or infinite (0) uses.', 'invalid-number-of-uses')],
+    [
+      'days 2',
+      { days: 2, maxUses: 0 },
+      meteor('Invite should expire in 1, 7, 15 or 30 days, or send 0 to never expire.', 'invalid-number-of-days'),
+    ],
+    [
+      'maxUses 3',
+      { days: 1, maxUses: 3 },
+      meteor('Invite should be valid for 1, 5, 10, 25, 50, 100 or infinite (0) uses.', 'invalid-number-of-uses'),
+    ],
     ['no days', { maxUses: 1 }, meteor("must have required property 'days'", 'invalid-params')],
     ['an extra property', { days: 1, maxUses: 1, foo: 1 }, meteor('must NOT have additional properties', 'invalid-params')],
   ])('%s', async (_name, body, expected) => {
@@ -88,9 +108,17 @@ describe('validateInviteToken, useInviteToken, listInvites, removeInvite', () =>
   test('validate needs no login; use adds the user once with a "uj" message; a member again counts nothing', async () => {
     const { owner, room } = await roomWithOwner();
     const link = (await post('findOrCreateInvite', owner, { rid: room._id, days: 1, maxUses: 5 })).json;
-    expect(await answer(post('validateInviteToken', undefined, { token: link._id }))).toEqual({ status: 200, json: { valid: true, success: true } });
-    expect(await answer(post('validateInviteToken', undefined, { token: 'nope' }))).toEqual({ status: 200, json: { valid: false, success: true } });
-    expect(await answer(post('validateInviteToken', undefined, {}))).toEqual(meteor("must have required property 'token'", 'invalid-params'));
+    expect(await answer(post('validateInviteToken', undefined, { token: link._id }))).toEqual({
+      status: 200,
+      json: { valid: true, success: true },
+    });
+    expect(await answer(post('validateInviteToken', undefined, { token: 'nope' }))).toEqual({
+      status: 200,
+      json: { valid: false, success: true },
+    });
+    expect(await answer(post('validateInviteToken', undefined, {}))).toEqual(
+      meteor("must have required property 'token'", 'invalid-params'),
+    );
 
     const joiner = await fixtures.user();
     expect(await answer(post('useInviteToken', joiner, { token: link._id }))).toEqual({
@@ -107,12 +135,21 @@ describe('validateInviteToken, useInviteToken, listInvites, removeInvite', () =>
     const admin = await fixtures.admin();
     const listed = await request('GET', '/api/v1/listInvites', { headers: admin.headers });
     expect(Array.isArray(listed.json)).toBe(true);
-    expect(listed.json.find((invite: { _id: string }) => invite._id === link._id)).toEqual({ ...link, url: '', uses: 1, _updatedAt: expect.any(String), success: undefined });
+    expect(listed.json.find((invite: { _id: string }) => invite._id === link._id)).toEqual({
+      ...link,
+      url: '',
+      uses: 1,
+      _updatedAt: expect.any(String),
+      success: undefined,
+    });
     expect(await answer(request('GET', '/api/v1/listInvites', { headers: owner.headers }))).toEqual({
       status: 400,
       json: { success: false, error: '[not_authorized]', errorType: 'not_authorized' },
     });
-    expect(await answer(request('DELETE', `/api/v1/removeInvite/${link._id}`, { headers: admin.headers }))).toEqual({ status: 200, json: true });
+    expect(await answer(request('DELETE', `/api/v1/removeInvite/${link._id}`, { headers: admin.headers }))).toEqual({
+      status: 200,
+      json: true,
+    });
     expect(await answer(request('DELETE', `/api/v1/removeInvite/${link._id}`, { headers: admin.headers }))).toEqual(
       meteor('Invalid Invitation _id', 'invalid-invitation-id', { method: 'removeInvite' }),
     );
@@ -160,8 +197,12 @@ describe('sendInvitationEmail', () => {
   test('one event per valid address; none valid, or no bulk-register-user: failure bodies without errorType', async () => {
     const admin = await fixtures.admin();
     const address = `${fixtures.unique('mail')}@example.com`;
-    expect(await answer(post('sendInvitationEmail', admin, { emails: [address, 'not-an-address', address] }))).toEqual({ status: 200, json: { success: true } });
-    const requested = (events: OutboxEvent[]) => events.filter((e) => e['detail-type'] === 'Invitation Email Requested' && e.detail.email === address);
+    expect(await answer(post('sendInvitationEmail', admin, { emails: [address, 'not-an-address', address] }))).toEqual({
+      status: 200,
+      json: { success: true },
+    });
+    const requested = (events: OutboxEvent[]) =>
+      events.filter((e) => e['detail-type'] === 'Invitation Email Requested' && e.detail.email === address);
     await waitForEvents((events) => requested(events).length > 0, 'Invitation Email Requested');
     expect(requested(outboxEvents())).toEqual([
       expect.objectContaining({ detail: { dialect: 'rocketchat', email: address, requestedBy: { userId: admin._id } } }),
@@ -191,13 +232,23 @@ describe('groups.invite', () => {
   test.each([
     ['no room', {}, meteor('The parameter "roomId" or "roomName" is required', 'error-room-param-not-provided')],
     ['a channel', 'channel', meteor('The required "roomId" or "roomName" param provided does not match any group', 'error-room-not-found')],
-    ['no users', 'group', meteor('Please provide "userId" or "username" or "userIds" or "usernames" as param', 'error-users-params-not-provided')],
+    [
+      'no users',
+      'group',
+      meteor('Please provide "userId" or "username" or "userIds" or "usernames" as param', 'error-users-params-not-provided'),
+    ],
     ['unknown users', 'unknown', meteor('Cannot invite if no valid users are provided', 'error-empty-invite-list')],
   ])('%s', async (_name, kind, expected) => {
     const { owner, room } = await roomWithOwner('p');
     const channel = await fixtures.channel({ owner });
     const body =
-      kind === 'channel' ? { roomId: channel._id, userId: owner._id } : kind === 'group' ? { roomId: room._id } : kind === 'unknown' ? { roomId: room._id, usernames: ['nobody-at-all'] } : kind;
+      kind === 'channel'
+        ? { roomId: channel._id, userId: owner._id }
+        : kind === 'group'
+          ? { roomId: room._id }
+          : kind === 'unknown'
+            ? { roomId: room._id, usernames: ['nobody-at-all'] }
+            : kind;
     expect(await answer(post('groups.invite', owner, body))).toEqual(expected);
   });
 
@@ -219,7 +270,10 @@ describe('form bodies on channels.invite', () => {
     const broken = await post('channels.invite', owner, undefined).then(() =>
       request('POST', '/api/v1/channels.invite', { headers: owner.headers, rawBody: '{"roomId": "x", "userIds": [1,,]}' }),
     );
-    expect(broken.json).toEqual({ success: false, error: expect.stringMatching(/^The request body is not valid JSON( \(at position \d+\))?$/) });
+    expect(broken.json).toEqual({
+      success: false,
+      error: expect.stringMatching(/^The request body is not valid JSON( \(at position \d+\))?$/),
+    });
   });
 });
 
@@ -232,7 +286,11 @@ describe('Berty MultiMemberGroupLeave', () => {
     const invitation = await rpc('MultiMemberGroupInvitationCreate', alice, created.json);
     expect((await rpc('MultiMemberGroupJoin', bob, invitation.json)).status).toBe(200);
     expect(await answer(rpc('MultiMemberGroupLeave', bob, created.json))).toEqual({ status: 200, json: {} });
-    const unknown = { error: 'ErrGroupMemberUnknownGroupID(#1202): unknown group or not activated yet', code: 5, message: 'ErrGroupMemberUnknownGroupID(#1202): unknown group or not activated yet' };
+    const unknown = {
+      error: 'ErrGroupMemberUnknownGroupID(#1202): unknown group or not activated yet',
+      code: 5,
+      message: 'ErrGroupMemberUnknownGroupID(#1202): unknown group or not activated yet',
+    };
     expect(await answer(rpc('MultiMemberGroupLeave', bob, created.json))).toEqual({ status: 404, json: unknown });
     expect((await rpc('MultiMemberGroupLeave', alice, created.json)).status).toBe(200);
     expect((await rpc('MultiMemberGroupJoin', bob, invitation.json)).status).toBe(200);

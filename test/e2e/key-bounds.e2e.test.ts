@@ -101,10 +101,12 @@ function expectEnvelope(route: Route, status: number, json: any) {
   expect(status).toBeGreaterThanOrEqual(400);
 }
 
-const cases = routes.filter((route) => !route.page).flatMap((route) => keyFields(route).map((field) => [`${route.id}: ${field.name}`, route, field] as const));
+const cases = routes
+  .filter((route) => !route.page)
+  .flatMap((route) => keyFields(route).map((field) => [`${route.id}: ${field.name}`, route, field] as const));
 
 describe.each(cases)('%s', (_name, route, field) => {
-  test('hostile values: a 4xx in the dialect\'s envelope, no 5xx, no ERROR line', async () => {
+  test("hostile values: a 4xx in the dialect's envelope, no 5xx, no ERROR line", async () => {
     const logs = captureLogs();
     let handled = 0;
     try {

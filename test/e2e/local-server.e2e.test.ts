@@ -16,7 +16,10 @@ describe('npm start', () => {
     expect(output).toMatch(/admin +_id=\w{17} userId=\d+ roles=admin authToken=\w{17}\.[\w-]{43}/);
     for (const route of routes) expect(output).toContain(`# ${route.summary}`);
 
-    const curl = /curl -s -X POST '([^']+)' -H 'X-Auth-Token: ([^']+)' -H 'X-User-Id: ([^']+)' -H 'Content-Type: application\/json' -d '([^']+)'/.exec(output);
+    const curl =
+      /curl -s -X POST '([^']+)' -H 'X-Auth-Token: ([^']+)' -H 'X-User-Id: ([^']+)' -H 'Content-Type: application\/json' -d '([^']+)'/.exec(
+        output,
+      );
     expect(curl).not.toBeNull();
     const [, url, token, userId, body] = curl!;
     const response = await fetch(url!, {
@@ -59,7 +62,8 @@ describe('API description', () => {
     expect(example(file)).toEqual({ roomId: '<channelId>', userIds: ['<bobId>'] });
     expect(example(spec.json)).toEqual({ roomId: demo.channelId, userIds: [demo.bobId] });
     const tokenParameter = (document: any) =>
-      document.paths['/v1/rooms/{id}/accept-invite'].get.parameters.find((parameter: { name: string }) => parameter.name === 'token').example;
+      document.paths['/v1/rooms/{id}/accept-invite'].get.parameters.find((parameter: { name: string }) => parameter.name === 'token')
+        .example;
     expect(tokenParameter(file)).toBe('<bobInvitationToken>');
     expect(tokenParameter(spec.json)).toBe(demo.bobInvitationToken);
     expect(JSON.stringify(spec.json)).not.toMatch(/"example": ?"<\w+>"/);

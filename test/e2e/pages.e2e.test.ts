@@ -12,7 +12,10 @@ import { apiUrl, request } from '../support/http';
 async function newLink(maxUses: number) {
   const owner = await fixtures.user();
   const channel = await fixtures.channel({ owner, name: fixtures.unique('page-room') });
-  const made = await request('POST', '/api/v1/findOrCreateInvite', { headers: owner.headers, body: { rid: channel._id, days: 7, maxUses } });
+  const made = await request('POST', '/api/v1/findOrCreateInvite', {
+    headers: owner.headers,
+    body: { rid: channel._id, days: 7, maxUses },
+  });
   return { owner, channel, link: made.json as { _id: string; url: string } };
 }
 
@@ -28,14 +31,21 @@ describe('the invite link page', () => {
     expect(page.text).toContain('<dt>Uses left</dt><dd>5</dd>');
     expect(page.text).toMatch(/<dt>Expires<\/dt><dd>\w{3}, \d\d \w{3} \d{4} \d\d:\d\d UTC<\/dd>/);
     const host = new URL(apiUrl()).host;
-    expect(page.text).toContain(`href="https://go.rocket.chat/invite?host=${encodeURIComponent(host)}&amp;path=${encodeURIComponent(`invite/${link._id}`)}&amp;secure=no"`);
+    expect(page.text).toContain(
+      `href="https://go.rocket.chat/invite?host=${encodeURIComponent(host)}&amp;path=${encodeURIComponent(`invite/${link._id}`)}&amp;secure=no"`,
+    );
     expect(page.text).not.toContain('<script');
   });
 
   test('an expired link says so (410); an unknown one (404)', async () => {
     const { link } = await newLink(1);
     await documentClient.send(
-      new UpdateCommand({ TableName: tableName, Key: keys.inviteLink(link._id), UpdateExpression: 'SET expires = :past', ExpressionAttributeValues: { ':past': new Date(Date.now() - 1000).toISOString() } }),
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.inviteLink(link._id),
+        UpdateExpression: 'SET expires = :past',
+        ExpressionAttributeValues: { ':past': new Date(Date.now() - 1000).toISOString() },
+      }),
     );
     const expired = await request('GET', `/invite/${link._id}`);
     expect(expired.status).toBe(410);

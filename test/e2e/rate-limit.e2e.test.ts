@@ -202,10 +202,18 @@ describe('refused credentials and bypassing callers write nothing', () => {
     const refused = await recorder.measure(() =>
       Promise.all([
         ...Array.from({ length: 20 }, (_, i) =>
-          request('PUT', `/v1/groups/${group.id}/inviteUser`, { baseUrl: server.url, headers: { 'x-auth-token': `made-up-${i}`, 'x-client-id': client }, body: { userId: 1 } }),
+          request('PUT', `/v1/groups/${group.id}/inviteUser`, {
+            baseUrl: server.url,
+            headers: { 'x-auth-token': `made-up-${i}`, 'x-client-id': client },
+            body: { userId: 1 },
+          }),
         ),
         ...Array.from({ length: 20 }, (_, i) =>
-          request('POST', '/protocol/v1/MultiMemberGroupCreate', { baseUrl: server.url, headers: { authorization: `Bearer made-up-${i}` }, body: {} }),
+          request('POST', '/protocol/v1/MultiMemberGroupCreate', {
+            baseUrl: server.url,
+            headers: { authorization: `Bearer made-up-${i}` },
+            body: {},
+          }),
         ),
         ...Array.from({ length: 10 }, () =>
           request('PUT', `/v1/groups/${group.id}/inviteUser`, {

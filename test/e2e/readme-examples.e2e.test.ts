@@ -24,7 +24,12 @@ afterAll(async () => {
 
 const NOT_RUNNABLE_HERE = /\bcdk (deploy|destroy|bootstrap|synth)\b|\bsam local\b|^npm (ci|start|test)\b|--table\b/m;
 
-const documents = ['README.md', ...readdirSync(resolve(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const documents = [
+  'README.md',
+  ...readdirSync(resolve(root, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 
 function shellBlocks(): { where: string; code: string }[] {
   return documents.flatMap((document) => {
@@ -56,23 +61,27 @@ describe('README and docs/ examples', () => {
     expect(blocks.filter((block) => NOT_RUNNABLE_HERE.test(block.code)).length).toBeLessThanOrEqual(6);
   });
 
-  test.each(['file order', 'reverse order'])('every example succeeds as printed, in %s', async (order) => {
-    const service = await startOwnService({ email: true });
-    cleanups.push(() => service.stop());
-    const cwd = workspaceFor(service);
-    const env: NodeJS.ProcessEnv = { ...process.env, INVITES_STATE_DIR: service.stateDir };
-    delete env.DYNAMODB_ENDPOINT;
-    delete env.TABLE_NAME;
-    const ordered = order === 'reverse order' ? [...runnable].reverse() : runnable;
-    const failures: string[] = [];
-    for (const block of ordered) {
-      try {
-        await run('bash', ['-c', PRELUDE + block.code], { cwd, env, timeout: 60_000 });
-      } catch (error) {
-        const e = error as { code?: number; stdout?: string; stderr?: string };
-        failures.push(`${block.where} (exit ${e.code}): ${(e.stderr || e.stdout || '').slice(-600)}`);
+  test.each(['file order', 'reverse order'])(
+    'every example succeeds as printed, in %s',
+    async (order) => {
+      const service = await startOwnService({ email: true });
+      cleanups.push(() => service.stop());
+      const cwd = workspaceFor(service);
+      const env: NodeJS.ProcessEnv = { ...process.env, INVITES_STATE_DIR: service.stateDir };
+      delete env.DYNAMODB_ENDPOINT;
+      delete env.TABLE_NAME;
+      const ordered = order === 'reverse order' ? [...runnable].reverse() : runnable;
+      const failures: string[] = [];
+      for (const block of ordered) {
+        try {
+          await run('bash', ['-c', PRELUDE + block.code], { cwd, env, timeout: 60_000 });
+        } catch (error) {
+          const e = error as { code?: number; stdout?: string; stderr?: string };
+          failures.push(`${block.where} (exit ${e.code}): ${(e.stderr || e.stdout || '').slice(-600)}`);
+        }
       }
-    }
-    expect(failures).toEqual([]);
-  }, 240_000);
+      expect(failures).toEqual([]);
+    },
+    240_000,
+  );
 });

@@ -28,7 +28,11 @@ test('a success and a refusal: one line each, with what an operator needs and no
   const caller = await fixtures.user({ email });
   const logs = captureLogs();
   try {
-    const ok = await request('POST', '/v1/rooms/groups', { baseUrl: server.url, headers: fixtures.quranHeaders(caller, client), body: { name: 'n', url: fixtures.unique('u') } });
+    const ok = await request('POST', '/v1/rooms/groups', {
+      baseUrl: server.url,
+      headers: fixtures.quranHeaders(caller, client),
+      body: { name: 'n', url: fixtures.unique('u') },
+    });
     const refused = await request('PUT', '/v1/groups/1/inviteUser', {
       baseUrl: server.url,
       headers: fixtures.quranHeaders(caller, client),

@@ -73,7 +73,18 @@ describe('Rooms API through @quranjs/api', () => {
     const { id, created } = await newGroup(owner);
     expect(created).toEqual({
       success: true,
-      data: expect.objectContaining({ id, name: 'Reading circle', description: 'Weekly', roomType: 'group', isPublic: false, isOwner: true, isAdmin: true, isMember: true, membersCount: 1, ownerId: String(owner.userId) }),
+      data: expect.objectContaining({
+        id,
+        name: 'Reading circle',
+        description: 'Weekly',
+        roomType: 'group',
+        isPublic: false,
+        isOwner: true,
+        isAdmin: true,
+        isMember: true,
+        membersCount: 1,
+        ownerId: String(owner.userId),
+      }),
     });
 
     const invited = await roomsOf(owner).invite({ path: { id }, body: { userIds: [String(invitee.userId)] } });
@@ -125,7 +136,12 @@ describe('Rooms API through @quranjs/api', () => {
     });
     expect(result).toEqual({
       invited: true,
-      inviteStatus: { [invitee.email!]: true, [unknownEmail]: true, [String(owner.userId)]: 'already_a_member', '999999999': 'user_not_found' },
+      inviteStatus: {
+        [invitee.email!]: true,
+        [unknownEmail]: true,
+        [String(owner.userId)]: 'already_a_member',
+        '999999999': 'user_not_found',
+      },
     });
     // An e-mail of an account invites the account.
     const { token } = await latestInvitation(id, { userId: invitee.userId });
@@ -140,10 +156,12 @@ describe('Rooms API through @quranjs/api', () => {
     const profile = await roomsOf(owner).get({ path: { id } });
     expect(profile).toMatchObject({ id, isAdmin: true, isOwner: true, mutualFollowers: [], mutualFollowersCount: 0 });
     expect(profile.privateToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(await refusal(roomsOf(stranger).get({ path: { id } }))).toEqual({ status: 404, payload: failure(`Room ${id} not found`, 'not_found') });
+    expect(await refusal(roomsOf(stranger).get({ path: { id } }))).toEqual({
+      status: 404,
+      payload: failure(`Room ${id} not found`, 'not_found'),
+    });
 
-    const join = (user: fixtures.TestUser, token: string) =>
-      roomsOf(user).roomsControllerAcceptByPrivateToken({ path: { url, token } });
+    const join = (user: fixtures.TestUser, token: string) => roomsOf(user).roomsControllerAcceptByPrivateToken({ path: { url, token } });
     expect(await join(invitee, profile.privateToken)).toEqual({ roomId: id, success: true, isNewMember: true });
     expect(await join(invitee, profile.privateToken)).toEqual({ roomId: id, success: true, isNewMember: false });
     const member = await roomsOf(invitee).get({ path: { id } });
@@ -193,7 +211,9 @@ describe('Rooms API through @quranjs/api', () => {
       status: 403,
       payload: failure('User not authorized to remove this member', 'forbidden'),
     });
-    expect(await roomsOf(owner).adminsAccess({ body: { roomId: id, userId: String(invitee.userId), admin: true } })).toEqual({ success: true });
+    expect(await roomsOf(owner).adminsAccess({ body: { roomId: id, userId: String(invitee.userId), admin: true } })).toEqual({
+      success: true,
+    });
     expect(await refusal(roomsOf(invitee).adminsAccess({ body: { roomId: id, userId: String(owner.userId), admin: false } }))).toEqual({
       status: 403,
       payload: failure("The owner's admin access cannot be revoked", 'forbidden'),
@@ -201,7 +221,9 @@ describe('Rooms API through @quranjs/api', () => {
     expect(await refusal(roomsOf(invitee).roomsControllerRemoveMember({ path: { id, userId: String(owner.userId) } }))).toMatchObject({
       status: 403,
     });
-    expect(await roomsOf(invitee).roomsControllerRemoveMember({ path: { id, userId: String(stranger.userId) } })).toEqual({ success: true });
+    expect(await roomsOf(invitee).roomsControllerRemoveMember({ path: { id, userId: String(stranger.userId) } })).toEqual({
+      success: true,
+    });
     expect(await refusal(roomsOf(invitee).roomsControllerRemoveMember({ path: { id, userId: String(stranger.userId) } }))).toMatchObject({
       status: 404,
     });

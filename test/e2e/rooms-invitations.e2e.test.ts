@@ -40,7 +40,7 @@ const accept = (user: fixtures.TestUser, id: number | string, token: string) =>
   request('GET', `/v1/rooms/${id}/accept-invite?token=${encodeURIComponent(token)}`, { headers: as(user) });
 
 describe('invitation tokens', () => {
-  test('unknown, another room\'s, another user\'s, voided by a renewal, expired: all one 400, nothing written', async () => {
+  test("unknown, another room's, another user's, voided by a renewal, expired: all one 400, nothing written", async () => {
     const { owner, invitee, id, invite, token } = await groupWithInvitee();
     const other = await groupWithInvitee();
     expect(await answer(accept(invitee, id, 'not-a-token'))).toEqual(INVALID);
@@ -93,7 +93,11 @@ describe('invitation tokens', () => {
     const { id, token } = await groupWithInvitee();
     const { QueryCommand } = await import('@aws-sdk/lib-dynamodb');
     const scan = await documentClient.send(
-      new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.group(String(id)).pk } }),
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.group(String(id)).pk },
+      }),
     );
     expect(scan.Items!.length).toBeGreaterThan(1);
     expect(JSON.stringify(scan.Items)).not.toContain(token);
@@ -127,7 +131,14 @@ describe('input errors', () => {
     ['no token', 'GET', '/v1/rooms/1/accept-invite', undefined, 400, undefined],
     ['neither userIds nor emails', 'POST', '/v1/rooms/1/invite', {}, 400, 'userIds or emails must name at least one invitee'],
     ['a malformed e-mail', 'POST', '/v1/rooms/1/invite', { emails: ['nope'] }, 422, 'emails[0]: must be a valid e-mail address'],
-    ['101 invitees', 'POST', '/v1/rooms/1/invite', { emails: Array.from({ length: 101 }, (_, i) => `u${i}@example.com`) }, 422, 'at most 100 invitees can be invited at once'],
+    [
+      '101 invitees',
+      'POST',
+      '/v1/rooms/1/invite',
+      { emails: Array.from({ length: 101 }, (_, i) => `u${i}@example.com`) },
+      422,
+      'at most 100 invitees can be invited at once',
+    ],
     ['a group without url', 'POST', '/v1/rooms/groups', { name: 'x' }, 400, undefined],
     ['admin not a boolean', 'POST', '/v1/rooms/admins-access', { roomId: 1, userId: '2', admin: 'yes' }, 422, undefined],
   ])('%s', async (_name, method, path, body, status, message) => {
@@ -152,7 +163,10 @@ describe('input errors', () => {
   test('a non-admin member inviting: 403 with the Rooms message; an invisible room: 404', async () => {
     const owner = await fixtures.user();
     const member = await fixtures.user();
-    const created = await request('POST', '/v1/rooms/groups', { headers: as(owner), body: { name: 'g', url: fixtures.unique('g'), public: true } });
+    const created = await request('POST', '/v1/rooms/groups', {
+      headers: as(owner),
+      body: { name: 'g', url: fixtures.unique('g'), public: true },
+    });
     const id = created.json.data.id;
     await request('POST', `/v1/rooms/${id}/join`, { headers: as(member) });
     const refused = await request('POST', `/v1/rooms/${id}/invite`, { headers: as(member), body: { userIds: ['1'] } });
@@ -169,15 +183,26 @@ describe('input errors', () => {
 test('"007" is no Rooms user id on any route, even with user 7 existing: the same answer as an unknown id', async () => {
   const owner = await fixtures.user();
   const member = await fixtures.user();
-  const created = await request('POST', '/v1/rooms/groups', { headers: as(owner), body: { name: 'g', url: fixtures.unique('g'), public: true } });
+  const created = await request('POST', '/v1/rooms/groups', {
+    headers: as(owner),
+    body: { name: 'g', url: fixtures.unique('g'), public: true },
+  });
   const id = created.json.data.id as number;
   await request('POST', `/v1/rooms/${id}/join`, { headers: as(member), body: {} });
   const padded = `00${member.userId}`;
   const invite = await answer(request('POST', `/v1/rooms/${id}/invite`, { headers: as(owner), body: { userIds: [padded] } }));
   expect(invite).toEqual({ status: 200, json: { invited: false, inviteStatus: { [padded]: 'user_not_found' } } });
-  const notMember = (userId: string) => ({ status: 404, json: { message: `User ${userId} is not a member of this room`, type: 'not_found', success: false } });
-  expect(await answer(request('POST', '/v1/rooms/admins-access', { headers: as(owner), body: { roomId: id, userId: padded, admin: true } }))).toEqual(notMember(padded));
+  const notMember = (userId: string) => ({
+    status: 404,
+    json: { message: `User ${userId} is not a member of this room`, type: 'not_found', success: false },
+  });
+  expect(
+    await answer(request('POST', '/v1/rooms/admins-access', { headers: as(owner), body: { roomId: id, userId: padded, admin: true } })),
+  ).toEqual(notMember(padded));
   expect(await answer(request('DELETE', `/v1/rooms/${id}/members/${padded}`, { headers: as(owner) }))).toEqual(notMember(padded));
   // The member is untouched; the canonical id does name them.
-  expect(await answer(request('DELETE', `/v1/rooms/${id}/members/${member.userId}`, { headers: as(owner) }))).toEqual({ status: 200, json: { success: true } });
+  expect(await answer(request('DELETE', `/v1/rooms/${id}/members/${member.userId}`, { headers: as(owner) }))).toEqual({
+    status: 200,
+    json: { success: true },
+  });
 });

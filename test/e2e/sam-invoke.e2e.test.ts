@@ -19,36 +19,55 @@ const outDir = mkdtempSync(resolve(tmpdir(), 'invites-sam-'));
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 describe('the documented sam local invoke command', () => {
-  test.each(['rocketchat-channels-invite', 'quranreflect-rooms-invite'])('%s: every input of the printed command exists and fits', (routeId) => {
-    const cdkOut = resolve(root, 'cdk.out');
-    ensureSynthesized(cdkOut, 'InvitesStack-dev');
-    const running = findRunningService()!;
-    const demoVars = JSON.parse(readFileSync(statePath('demo-vars.json'), 'utf8'));
-    const inputs = samInvokeInputs(routeId, { cdkOut, stackName: 'InvitesStack-dev', running, demoVars, outDir, tokenKey: 'a-local-key' });
-    const route = findRoute(routeId);
+  test.each(['rocketchat-channels-invite', 'quranreflect-rooms-invite'])(
+    '%s: every input of the printed command exists and fits',
+    (routeId) => {
+      const cdkOut = resolve(root, 'cdk.out');
+      ensureSynthesized(cdkOut, 'InvitesStack-dev');
+      const running = findRunningService()!;
+      const demoVars = JSON.parse(readFileSync(statePath('demo-vars.json'), 'utf8'));
+      const inputs = samInvokeInputs(routeId, {
+        cdkOut,
+        stackName: 'InvitesStack-dev',
+        running,
+        demoVars,
+        outDir,
+        tokenKey: 'a-local-key',
+      });
+      const route = findRoute(routeId);
 
-    expect(inputs.command).toBe(`sam local invoke -t cdk.out/InvitesStack-dev.template.json ${inputs.logicalId} -e ${inputs.eventFile} --env-vars ${inputs.envVarsFile}`);
-    const template = JSON.parse(readFileSync(inputs.templateFile, 'utf8')) as { Resources: Record<string, { Type: string; Properties: any }> };
-    const fn = template.Resources[inputs.logicalId]!;
-    expect(fn.Type).toBe('AWS::Lambda::Function');
-    // The logical id is the function of this route: an API route of the template integrates it.
-    const integrations = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::ApiGatewayV2::Integration' && r.Properties.IntegrationUri['Fn::GetAtt'][0] === inputs.logicalId);
-    const routeKeys = Object.values(template.Resources)
-      .filter((r) => r.Type === 'AWS::ApiGatewayV2::Route' && integrations.some(([id]) => JSON.stringify(r.Properties.Target).includes(id)))
-      .map((r) => r.Properties.RouteKey);
-    expect(routeKeys).toEqual([`${route.method} ${route.path}`]);
+      expect(inputs.command).toBe(
+        `sam local invoke -t cdk.out/InvitesStack-dev.template.json ${inputs.logicalId} -e ${inputs.eventFile} --env-vars ${inputs.envVarsFile}`,
+      );
+      const template = JSON.parse(readFileSync(inputs.templateFile, 'utf8')) as {
+        Resources: Record<string, { Type: string; Properties: any }>;
+      };
+      const fn = template.Resources[inputs.logicalId]!;
+      expect(fn.Type).toBe('AWS::Lambda::Function');
+      // The logical id is the function of this route: an API route of the template integrates it.
+      const integrations = Object.entries(template.Resources).filter(
+        ([, r]) => r.Type === 'AWS::ApiGatewayV2::Integration' && r.Properties.IntegrationUri['Fn::GetAtt'][0] === inputs.logicalId,
+      );
+      const routeKeys = Object.values(template.Resources)
+        .filter(
+          (r) => r.Type === 'AWS::ApiGatewayV2::Route' && integrations.some(([id]) => JSON.stringify(r.Properties.Target).includes(id)),
+        )
+        .map((r) => r.Properties.RouteKey);
+      expect(routeKeys).toEqual([`${route.method} ${route.path}`]);
 
-    const event = readFileSync(inputs.eventFile, 'utf8');
-    expect(event).not.toContain('{{');
-    expect(JSON.parse(event).routeKey).toBe(`${route.method} ${route.path}`);
+      const event = readFileSync(inputs.eventFile, 'utf8');
+      expect(event).not.toContain('{{');
+      expect(JSON.parse(event).routeKey).toBe(`${route.method} ${route.path}`);
 
-    const envVars = JSON.parse(readFileSync(inputs.envVarsFile, 'utf8'))[inputs.logicalId] as Record<string, string>;
-    expect(Object.keys(envVars).every((name) => name in fn.Properties.Environment.Variables)).toBe(true);
-    expect(envVars.DYNAMODB_ENDPOINT).toBe(running.dynamoDbEndpoint.replace('127.0.0.1', 'host.docker.internal'));
-    // Only the functions that make invitation tokens declare the key.
-    expect('INVITATION_TOKEN_KEY' in envVars).toBe(Boolean(route.makesInvitationTokens));
-    expect(existsSync(inputs.templateFile)).toBe(true);
-  }, 180_000);
+      const envVars = JSON.parse(readFileSync(inputs.envVarsFile, 'utf8'))[inputs.logicalId] as Record<string, string>;
+      expect(Object.keys(envVars).every((name) => name in fn.Properties.Environment.Variables)).toBe(true);
+      expect(envVars.DYNAMODB_ENDPOINT).toBe(running.dynamoDbEndpoint.replace('127.0.0.1', 'host.docker.internal'));
+      // Only the functions that make invitation tokens declare the key.
+      expect('INVITATION_TOKEN_KEY' in envVars).toBe(Boolean(route.makesInvitationTokens));
+      expect(existsSync(inputs.templateFile)).toBe(true);
+    },
+    180_000,
+  );
 
   test('docs/operations.md shows the command the script prints', () => {
     const docs = readFileSync(resolve(root, 'docs/operations.md'), 'utf8');

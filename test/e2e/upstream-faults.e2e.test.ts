@@ -5,7 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { routes } from '../../functions/routes';
 import type { LocalServer } from '../../local/http-server';
 import { faultBodies, faultStatus } from '../support/dialect-bodies';
@@ -61,7 +61,11 @@ const credentials: Record<string, Record<string, string>> = {
 
 /** The route's example body with any value for its placeholders (well-formed: anonymous routes validate before reading). */
 const bodyFor = (route: (typeof routes)[number]) =>
-  JSON.parse(JSON.stringify(route.exampleBody).replace(/"\{\{#\w+\}\}"/g, '1').replace(/\{\{\w+\}\}/g, 'x'));
+  JSON.parse(
+    JSON.stringify(route.exampleBody)
+      .replace(/"\{\{#\w+\}\}"/g, '1')
+      .replace(/\{\{\w+\}\}/g, 'x'),
+  );
 
 describe.each(routes.filter((route) => !route.page).map((route) => [route.id, route] as const))('%s', (_id, route) => {
   const call = () =>

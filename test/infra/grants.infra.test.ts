@@ -12,7 +12,12 @@ import { iamChecksOf } from '../../local/grants/iam-actions';
 import { synthesizedResources } from '../support/grants-check';
 
 const TABLE = 'invites-test';
-const call = (fn: string, action: string, index?: string): RecordedAwsCall => ({ function: fn, action: `dynamodb:${action}`, table: TABLE, ...(index ? { index } : {}) });
+const call = (fn: string, action: string, index?: string): RecordedAwsCall => ({
+  function: fn,
+  action: `dynamodb:${action}`,
+  table: TABLE,
+  ...(index ? { index } : {}),
+});
 
 /** The stack synthesized with one route row's table actions changed for the duration. */
 function withTableAccess(routeId: string, change: (actions: readonly DynamoDbAction[]) => DynamoDbAction[]) {
@@ -46,7 +51,9 @@ describe('the IAM actions of a call', () => {
       { action: 'dynamodb:BatchGetItem', table: 't' },
       { action: 'dynamodb:BatchGetItem', table: 'u' },
     ]);
-    expect(iamChecksOf('QueryCommand', { TableName: 't', IndexName: 'gsi1' })).toEqual([{ action: 'dynamodb:Query', table: 't', index: 'gsi1' }]);
+    expect(iamChecksOf('QueryCommand', { TableName: 't', IndexName: 'gsi1' })).toEqual([
+      { action: 'dynamodb:Query', table: 't', index: 'gsi1' },
+    ]);
   });
 });
 
@@ -71,7 +78,11 @@ describe('recorded calls against the template', () => {
   test('an action no policy allows is denied, naming the function and the action; so is another table, or a function with no policy', () => {
     const report = checkGrants(
       resources,
-      [call('RocketchatListInvites', 'PutItem'), { ...call('RocketchatChannelsInvite', 'GetItem'), table: 'other-table' }, call('StreamConsumer/Function', 'GetItem')],
+      [
+        call('RocketchatListInvites', 'PutItem'),
+        { ...call('RocketchatChannelsInvite', 'GetItem'), table: 'other-table' },
+        call('StreamConsumer/Function', 'GetItem'),
+      ],
       TABLE,
     );
     expect(report.denied).toEqual([
@@ -92,7 +103,9 @@ describe('recorded calls against the template', () => {
   test('an action added to a route row and never used is reported', () => {
     const withExtra = withTableAccess('rocketchat-list-invites', (actions) => [...actions, 'BatchWriteItem']);
     const used = (['GetItem', 'BatchGetItem', 'UpdateItem', 'Query'] as const).map((action) => call('RocketchatListInvites', action));
-    expect(checkGrants(withExtra, used, TABLE).unused).toEqual([{ function: 'RocketchatListInvites', actions: ['dynamodb:BatchWriteItem'] }]);
+    expect(checkGrants(withExtra, used, TABLE).unused).toEqual([
+      { function: 'RocketchatListInvites', actions: ['dynamodb:BatchWriteItem'] },
+    ]);
     expect(checkGrants(resources, used, TABLE).unused).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 /** CDK assertions on the synthesized template (bundling skipped to keep the suite fast). */
 import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { InvitesStack } from '../../infra/invites-stack';
 import { planRouteGroups } from '../../infra/route-group';
@@ -45,7 +45,10 @@ describe('table', () => {
         Projection: { ProjectionType: 'ALL' },
       })),
     });
-    template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ DeletionProtectionEnabled: true }) });
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ DeletionProtectionEnabled: true }),
+    });
   });
 
   test('encrypted at rest with a customer-managed, rotating KMS key the stack creates', () => {
@@ -107,10 +110,14 @@ describe('functions', () => {
         ].sort(),
       );
       const kms = statements.filter((statement) => [statement.Action].flat().some((action: string) => action.startsWith('kms:')));
-      const via = (service: string) => ({ StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', [`${service}.`, { Ref: 'AWS::Region' }, '.amazonaws.com']] } } });
+      const via = (service: string) => ({
+        StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', [`${service}.`, { Ref: 'AWS::Region' }, '.amazonaws.com']] } },
+      });
       const conditions = kms.map((statement) => statement.Condition);
       expect(conditions).toHaveLength(route.makesInvitationTokens ? 2 : 1);
-      expect(conditions).toEqual(expect.arrayContaining([via('dynamodb'), ...(route.makesInvitationTokens ? [via('secretsmanager')] : [])]));
+      expect(conditions).toEqual(
+        expect.arrayContaining([via('dynamodb'), ...(route.makesInvitationTokens ? [via('secretsmanager')] : [])]),
+      );
       const putEvents = statements.filter((statement) => [statement.Action].flat().includes('events:PutEvents'));
       for (const statement of putEvents) expect(statement.Resource).toEqual({ 'Fn::GetAtt': [busId(), 'Arn'] });
     }
@@ -119,7 +126,7 @@ describe('functions', () => {
 
 const busId = () => Object.keys(template.findResources('AWS::Events::EventBus'))[0]!;
 
-describe('events from the table\'s stream', () => {
+describe("events from the table's stream", () => {
   const consumer = () => functionsOf().find(([, f]) => f.Properties.Description === 'Table stream → service events → EventBridge')!;
   const statementsOf = (fn: { Properties: Record<string, any> }) => {
     const roleRef = fn.Properties.Role['Fn::GetAtt'][0];
@@ -135,13 +142,21 @@ describe('events from the table\'s stream', () => {
     for (const route of routes) {
       const [, fn] = functionOf(route);
       expect(fn.Properties.Environment.Variables.EVENT_BUS_NAME, route.id).toBeUndefined();
-      expect(statementsOf(fn).flatMap((statement) => [statement.Action].flat()), route.id).not.toContain('events:PutEvents');
+      expect(
+        statementsOf(fn).flatMap((statement) => [statement.Action].flat()),
+        route.id,
+      ).not.toContain('events:PutEvents');
       // The token key: only where tokens are made.
       expect(Boolean(fn.Properties.Environment.Variables.INVITATION_TOKEN_SECRET_ARN), route.id).toBe(Boolean(route.makesInvitationTokens));
       // Declared empty (sam local invoke may set it); empty means "ask Secrets Manager".
       expect(fn.Properties.Environment.Variables.INVITATION_TOKEN_KEY, route.id).toBe(route.makesInvitationTokens ? '' : undefined);
     }
-    expect(routes.filter((route) => route.makesInvitationTokens).map((route) => route.id).sort()).toEqual(['quranreflect-groups-invite-user', 'quranreflect-rooms-invite']);
+    expect(
+      routes
+        .filter((route) => route.makesInvitationTokens)
+        .map((route) => route.id)
+        .sort(),
+    ).toEqual(['quranreflect-groups-invite-user', 'quranreflect-rooms-invite']);
   });
 
   test('the consumer: triggered by the stream with batch item failures, bisecting, bounded retries and age, a dead-letter queue', () => {
@@ -163,7 +178,12 @@ describe('events from the table\'s stream', () => {
     const [, fn] = consumer();
     const statements = statementsOf(fn);
     const actions = statements.flatMap((statement) => [statement.Action].flat()).sort();
-    expect(actions.filter((action: string) => action.startsWith('dynamodb:')).sort()).toEqual(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams']);
+    expect(actions.filter((action: string) => action.startsWith('dynamodb:')).sort()).toEqual([
+      'dynamodb:DescribeStream',
+      'dynamodb:GetRecords',
+      'dynamodb:GetShardIterator',
+      'dynamodb:ListStreams',
+    ]);
     expect(actions).toContain('events:PutEvents');
     expect(actions).toContain('secretsmanager:GetSecretValue');
     expect(actions.some((action: string) => action.startsWith('sqs:Send'))).toBe(true);
@@ -171,11 +191,15 @@ describe('events from the table\'s stream', () => {
       expect(statement.Resource).toEqual({ 'Fn::GetAtt': [busId(), 'Arn'] });
     }
     const variables = fn.Properties.Environment.Variables;
-    expect(variables).toMatchObject({ EVENT_BUS_NAME: { Ref: busId() }, INVITATION_TOKEN_SECRET_ARN: expect.anything(), PUBLIC_BASE_URL: expect.anything() });
+    expect(variables).toMatchObject({
+      EVENT_BUS_NAME: { Ref: busId() },
+      INVITATION_TOKEN_SECRET_ARN: expect.anything(),
+      PUBLIC_BASE_URL: expect.anything(),
+    });
     expect(variables.TABLE_NAME).toBeUndefined();
   });
 
-  test('alarms on the dead-letter queue\'s depth and on the stream\'s iterator age', () => {
+  test("alarms on the dead-letter queue's depth and on the stream's iterator age", () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 1 });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'IteratorAge', Threshold: 300_000 });
   });
@@ -196,16 +220,25 @@ describe('HTTP API', () => {
       StageName: '$default',
       AutoDeploy: true,
       DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
-      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('"integrationError":"\\$context.integrationErrorMessage"') },
+      AccessLogSettings: {
+        DestinationArn: Match.anyValue(),
+        Format: Match.stringLikeRegexp('"integrationError":"\\$context.integrationErrorMessage"'),
+      },
     });
   });
 
   test('stage names in the names that must be unique; CORS off unless origins are given', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', { Name: 'invites-test' });
     template.hasResourceProperties('AWS::Events::EventBus', { Name: 'invites-test' });
-    expect(template.findResources('AWS::ApiGatewayV2::Api')[Object.keys(template.findResources('AWS::ApiGatewayV2::Api'))[0]!]!.Properties.CorsConfiguration).toBeUndefined();
+    expect(
+      template.findResources('AWS::ApiGatewayV2::Api')[Object.keys(template.findResources('AWS::ApiGatewayV2::Api'))[0]!]!.Properties
+        .CorsConfiguration,
+    ).toBeUndefined();
     const withCors = flatTemplate('CorsStack', { stage: 'other', corsOrigins: ['https://app.example.com'] });
-    withCors.hasResourceProperties('AWS::ApiGatewayV2::Api', { Name: 'invites-other', CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://app.example.com'] }) });
+    withCors.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      Name: 'invites-other',
+      CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://app.example.com'] }),
+    });
   });
 
   test('outputs the API URL and the table name', () => {
@@ -231,23 +264,38 @@ describe('monitoring', () => {
 describe('notifier (with -c senderEmail)', () => {
   let notifierTemplate: Template;
   beforeAll(() => {
-    notifierTemplate = flatTemplate('MailStack', { stage: 'mail', senderEmail: 'invites@example.com', invitationAppUrl: 'https://app.example.com/i/{groupId}?t={token}&a={action}' });
+    notifierTemplate = flatTemplate('MailStack', {
+      stage: 'mail',
+      senderEmail: 'invites@example.com',
+      invitationAppUrl: 'https://app.example.com/i/{groupId}?t={token}&a={action}',
+    });
   });
   const notifierFunction = (description: string) =>
-    Object.entries(notifierTemplate.findResources('AWS::Lambda::Function')).find(([, f]) => (f as { Properties: { Description?: string } }).Properties.Description === description) as [string, { Properties: Record<string, any> }];
+    Object.entries(notifierTemplate.findResources('AWS::Lambda::Function')).find(
+      ([, f]) => (f as { Properties: { Description?: string } }).Properties.Description === description,
+    ) as [string, { Properties: Record<string, any> }];
   const policiesOf = (logicalId: string) =>
     Object.values(notifierTemplate.findResources('AWS::IAM::Policy')).filter((p) =>
-      (p as { Properties: { Roles: { Ref: string }[] } }).Properties.Roles.some((role) => role.Ref.startsWith(logicalId.replace(/[0-9A-F]{8}$/, ''))),
+      (p as { Properties: { Roles: { Ref: string }[] } }).Properties.Roles.some((role) =>
+        role.Ref.startsWith(logicalId.replace(/[0-9A-F]{8}$/, '')),
+      ),
     ) as { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } } }[];
-  const actionsOf = (logicalId: string) => policiesOf(logicalId).flatMap((p) => p.Properties.PolicyDocument.Statement.flatMap((s) => [s.Action].flat()));
+  const actionsOf = (logicalId: string) =>
+    policiesOf(logicalId).flatMap((p) => p.Properties.PolicyDocument.Statement.flatMap((s) => [s.Action].flat()));
 
   test('without a sender there is no notifier (and synth warns); with one: the identity and a configuration set that suppresses', () => {
     template.resourceCountIs('AWS::SES::EmailIdentity', 0);
     template.resourceCountIs('AWS::SQS::Queue', 1);
     notifierTemplate.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'invites@example.com' });
-    notifierTemplate.hasResourceProperties('AWS::SES::ConfigurationSet', { SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] } });
+    notifierTemplate.hasResourceProperties('AWS::SES::ConfigurationSet', {
+      SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+    });
     notifierTemplate.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
-      EventDestination: Match.objectLike({ Enabled: true, MatchingEventTypes: Match.arrayWith(['bounce', 'complaint']), EventBridgeDestination: Match.anyValue() }),
+      EventDestination: Match.objectLike({
+        Enabled: true,
+        MatchingEventTypes: Match.arrayWith(['bounce', 'complaint']),
+        EventBridgeDestination: Match.anyValue(),
+      }),
     });
   });
 
@@ -256,10 +304,21 @@ describe('notifier (with -c senderEmail)', () => {
       EventPattern: { source: ['invites'], 'detail-type': ['Invitation Created', 'Invitation Email Requested'] },
       Targets: [Match.objectLike({ Arn: Match.anyValue() })],
     });
-    notifierTemplate.hasResourceProperties('AWS::SQS::Queue', { RedrivePolicy: { maxReceiveCount: 5, deadLetterTargetArn: Match.anyValue() }, VisibilityTimeout: 90 });
+    notifierTemplate.hasResourceProperties('AWS::SQS::Queue', {
+      RedrivePolicy: { maxReceiveCount: 5, deadLetterTargetArn: Match.anyValue() },
+      VisibilityTimeout: 90,
+    });
     const [id, fn] = notifierFunction('Invitation events → SES e-mails');
-    expect(fn.Properties.Environment.Variables).toMatchObject({ SENDER_EMAIL: 'invites@example.com', INVITATION_APP_URL: 'https://app.example.com/i/{groupId}?t={token}&a={action}', SES_CONFIGURATION_SET: expect.anything() });
-    notifierTemplate.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionName: { Ref: id }, BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    expect(fn.Properties.Environment.Variables).toMatchObject({
+      SENDER_EMAIL: 'invites@example.com',
+      INVITATION_APP_URL: 'https://app.example.com/i/{groupId}?t={token}&a={action}',
+      SES_CONFIGURATION_SET: expect.anything(),
+    });
+    notifierTemplate.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: id },
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
   });
 
   test('least privilege: ses:SendEmail on the identity and the configuration set only; table actions by need; no bus, no stream', () => {
@@ -272,7 +331,13 @@ describe('notifier (with -c senderEmail)', () => {
     expect(JSON.stringify(ses[0]!.Resource)).toMatch(/configuration-set\//);
     expect(JSON.stringify(ses[0]!.Resource)).not.toContain('"*"');
     const actions = actionsOf(id);
-    expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual([
+      'dynamodb:BatchGetItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+    ]);
     expect(actions.some((a) => a.startsWith('events:') || a.startsWith('dynamodb:GetRecords'))).toBe(false);
     const [feedbackId] = notifierFunction('SES bounces and complaints → the suppression list');
     expect(actionsOf(feedbackId).filter((a) => a.startsWith('dynamodb:'))).toEqual(['dynamodb:PutItem']);
@@ -280,11 +345,17 @@ describe('notifier (with -c senderEmail)', () => {
 
   test("SES's bounces and complaints of this configuration set (default bus) reach the feedback function; alarms and dashboard", () => {
     notifierTemplate.hasResourceProperties('AWS::Events::Rule', {
-      EventPattern: { source: ['aws.ses'], 'detail-type': ['Email Bounced', 'Email Complaint Received'], detail: { mail: { tags: { 'ses:configuration-set': [Match.anyValue()] } } } },
+      EventPattern: {
+        source: ['aws.ses'],
+        'detail-type': ['Email Bounced', 'Email Complaint Received'],
+        detail: { mail: { tags: { 'ses:configuration-set': [Match.anyValue()] } } },
+      },
     });
-    expect(Object.values(notifierTemplate.findResources('AWS::CloudWatch::Alarm')).map((a) => (a as { Properties: { AlarmDescription: string } }).Properties.AlarmDescription)).toEqual(
-      expect.arrayContaining([expect.stringContaining('notifier dead-letter queue'), expect.stringContaining('failing to send')]),
-    );
+    expect(
+      Object.values(notifierTemplate.findResources('AWS::CloudWatch::Alarm')).map(
+        (a) => (a as { Properties: { AlarmDescription: string } }).Properties.AlarmDescription,
+      ),
+    ).toEqual(expect.arrayContaining([expect.stringContaining('notifier dead-letter queue'), expect.stringContaining('failing to send')]));
     const dashboard = JSON.stringify(notifierTemplate.findResources('AWS::CloudWatch::Dashboard'));
     for (const metric of ['EmailsSent', 'EmailsSuppressed', 'SuppressionsAdded']) expect(dashboard).toContain(metric);
     notifierTemplate.hasOutput('NotifierDeadLetterQueueUrl', Match.anyValue());
@@ -292,7 +363,7 @@ describe('notifier (with -c senderEmail)', () => {
 });
 
 describe('cdk-nag', () => {
-  test("AwsSolutions checks pass: every finding left is acknowledged in infra/nag-acknowledgements.ts, with its reason", async () => {
+  test('AwsSolutions checks pass: every finding left is acknowledged in infra/nag-acknowledgements.ts, with its reason', async () => {
     const { Validations } = await import('aws-cdk-lib');
     const { AwsSolutionsChecks } = await import('cdk-nag');
     const app = new App({ context });

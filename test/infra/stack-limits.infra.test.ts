@@ -34,7 +34,12 @@ interface StackFigures {
 
 /** Each template of the synthesized stage: the stack's own and its nested stacks'. */
 function stackFigures(routeTable: Route[]): StackFigures[] {
-  const { assembly } = synthesizeStage('Limits', { stage: 'limits', routes: routeTable, senderEmail: 'invites@example.com', alarmEmail: 'ops@example.com' });
+  const { assembly } = synthesizeStage('Limits', {
+    stage: 'limits',
+    routes: routeTable,
+    senderEmail: 'invites@example.com',
+    alarmEmail: 'ops@example.com',
+  });
   const parentFile = resolve(assembly.directory, 'Limits.template.json');
   const parent = JSON.parse(readFileSync(parentFile, 'utf8'));
   const files = [
@@ -65,7 +70,9 @@ describe.each([
   const figures = stackFigures(table);
 
   test(`every stack holds under ${RESOURCE_BUDGET} resources; every template is inside CloudFormation's limits`, () => {
-    console.log(`${count} routes: ${figures.map((f) => `${f.name.replace(/\.(nested\.)?template\.json$/, '')} ${f.resources} resources, ${(f.bytes / 1024).toFixed(0)} KB`).join('; ')}`);
+    console.log(
+      `${count} routes: ${figures.map((f) => `${f.name.replace(/\.(nested\.)?template\.json$/, '')} ${f.resources} resources, ${(f.bytes / 1024).toFixed(0)} KB`).join('; ')}`,
+    );
     for (const stack of figures) {
       expect(stack.resources, stack.name).toBeLessThan(RESOURCE_BUDGET);
       expect(stack.bytes, stack.name).toBeLessThan(TEMPLATE_BYTES_LIMIT);

@@ -24,7 +24,7 @@ test('a forced hang fails its section within the deadline, naming what it waited
     'bench: section 0 (set-up: DynamoDB Local and the fixtures) did not finish within its deadline; it was waiting on: waiting on a stub that never answers (BENCH_FORCE_HANG)',
   );
   // What each of the benchmark's threads was doing when it was stopped (the main thread first).
-  expect(stderr).toMatch(/bench: the benchmark's threads when it was stopped:\nthreads:\n  main node: state [A-Z], waiting in \S+/);
+  expect(stderr).toMatch(/bench: the benchmark's threads when it was stopped:\nthreads:\n {2}main node: state [A-Z], waiting in \S+/);
   // And their native stacks (gdb is on these machines), so a hang names its frame.
   expect(stderr).toMatch(/native stacks \(gdb, thread apply all bt\):\nThread \d+ [\s\S]*#0 /);
   // Without the watchdog the run would never end: the test's own timeout would fail it.

@@ -57,9 +57,22 @@ describe('SES feedback function', () => {
       time: '2026-12-03T10:00:00Z',
       region: 'us-east-1',
       resources: [],
-      detail: { eventType: 'Bounce', bounce: { bounceType: 'Permanent', bounceSubType: 'General', bouncedRecipients: [{ emailAddress: address }], timestamp: '2026-12-03T10:00:00.000Z' } },
+      detail: {
+        eventType: 'Bounce',
+        bounce: {
+          bounceType: 'Permanent',
+          bounceSubType: 'General',
+          bouncedRecipients: [{ emailAddress: address }],
+          timestamp: '2026-12-03T10:00:00.000Z',
+        },
+      },
     });
-    expect(await findSuppression(address)).toEqual({ email: address.toLowerCase(), reason: 'BOUNCE', since: '2026-12-03T10:00:00.000Z', detail: 'Permanent/General' });
+    expect(await findSuppression(address)).toEqual({
+      email: address.toLowerCase(),
+      reason: 'BOUNCE',
+      since: '2026-12-03T10:00:00.000Z',
+      detail: 'Permanent/General',
+    });
     expect(await clearSuppression(address)).toBe(true);
     expect(await findSuppression(address)).toBeUndefined();
   });

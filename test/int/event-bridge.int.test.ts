@@ -22,7 +22,9 @@ beforeAll(async () => {
       const body = JSON.parse(text);
       calls.push({ target: String(req.headers['x-amz-target']), body });
       res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-      res.end(JSON.stringify({ FailedEntryCount: failEntries, Entries: body.Entries.map((_: unknown, i: number) => ({ EventId: `e${i}` })) }));
+      res.end(
+        JSON.stringify({ FailedEntryCount: failEntries, Entries: body.Entries.map((_: unknown, i: number) => ({ EventId: `e${i}` })) }),
+      );
     });
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
@@ -45,7 +47,13 @@ test('PutEvents in batches of 10 on the bus, with source, detail-type, time and 
   expect(calls.map((call) => call.body.Entries.length).sort()).toEqual([10, 10, 3]);
   const entries = calls.flatMap((call) => call.body.Entries);
   const first = entries.find((entry) => JSON.parse(entry.Detail!).roomId === 0)!;
-  expect(first).toEqual({ EventBusName: 'invites-test-bus', Source: 'invites', DetailType: 'Member Added', Time: 1796283600, Detail: JSON.stringify({ roomId: 0, eventId: 'id-0' }) });
+  expect(first).toEqual({
+    EventBusName: 'invites-test-bus',
+    Source: 'invites',
+    DetailType: 'Member Added',
+    Time: 1796283600,
+    Detail: JSON.stringify({ roomId: 0, eventId: 'id-0' }),
+  });
   expect(entries.map((entry) => JSON.parse(entry.Detail!).roomId).sort((a, b) => a - b)).toEqual([...Array(23).keys()]);
 });
 

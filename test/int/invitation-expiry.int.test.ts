@@ -23,9 +23,7 @@ test.each([
   const email = `${fixtures.unique('ttl')}@example.com`;
   const now = Math.floor(Date.now() / 1000);
   await inviteUserToGroup((await getUser(admin._id))!, { groupId: group.id, email });
-  const stored = await documentClient.send(
-    new GetCommand({ TableName: tableName, Key: keys.groupInvitationForEmail(group.id, email) }),
-  );
+  const stored = await documentClient.send(new GetCommand({ TableName: tableName, Key: keys.groupInvitationForEmail(group.id, email) }));
   const expiresAt = Number(stored.Item?.[tableSchema.ttlAttribute]);
   expect(Math.abs(expiresAt - (now + seconds))).toBeLessThanOrEqual(5);
 });

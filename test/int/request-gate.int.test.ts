@@ -14,7 +14,7 @@ const recorder = recordDynamoDbCalls(dynamoDbClient);
 const refused = () => Promise.reject(new ServiceError('rate_limited', 'Too many requests'));
 
 describe('request gate', () => {
-  test('outside a request there is nothing to wait for; inside, the request\'s own admission', async () => {
+  test("outside a request there is nothing to wait for; inside, the request's own admission", async () => {
     await expect(admitted()).resolves.toBeUndefined();
     let release!: () => void;
     const slow = new Promise<void>((done) => (release = done));

@@ -21,20 +21,33 @@ beforeAll(async () => {
   quranReflect = (await import('../../functions/handlers/quranreflect/invite-user')).handler as unknown as Handler;
 });
 
-async function invoke(handler: Handler, routeId: string, headers: Record<string, string>, body: unknown, path?: string, params?: Record<string, string>) {
+async function invoke(
+  handler: Handler,
+  routeId: string,
+  headers: Record<string, string>,
+  body: unknown,
+  path?: string,
+  params?: Record<string, string>,
+) {
   const route = findRoute(routeId);
-  const event = buildEvent(route, { method: route.method, path: path ?? route.path, headers, body: JSON.stringify(body), sourceIp: '127.9.9.9' }, params);
+  const event = buildEvent(
+    route,
+    { method: route.method, path: path ?? route.path, headers, body: JSON.stringify(body), sourceIp: '127.9.9.9' },
+    params,
+  );
   return handler(event, buildContext(route));
 }
 
 describe('summarize', () => {
   test('parallel calls are one round, dependent ones add up', () => {
-    expect(summarize([
-      { command: 'A', start: 0, end: 10 },
-      { command: 'B', start: 1, end: 9 },
-      { command: 'C', start: 11, end: 20 },
-      { command: 'D', start: 21, end: 30 },
-    ])).toMatchObject({ calls: 4, sequentialRoundTrips: 3 });
+    expect(
+      summarize([
+        { command: 'A', start: 0, end: 10 },
+        { command: 'B', start: 1, end: 9 },
+        { command: 'C', start: 11, end: 20 },
+        { command: 'D', start: 21, end: 30 },
+      ]),
+    ).toMatchObject({ calls: 4, sequentialRoundTrips: 3 });
   });
 });
 
@@ -46,10 +59,14 @@ describe('Rocket.Chat channels.invite', () => {
     // The bypass grant is cached per instance (30 s): read beforehand, so the cold call measures the token read only.
     const { readPermissionRoles } = await import('../../functions/domain/rocketchat/permissions');
     await readPermissionRoles('api-bypass-rate-limit');
-    const cold = await recorder.measure(() => invoke(rocketChat, 'rocketchat-channels-invite', owner.headers, { roomId: room._id, userId: first!._id }));
+    const cold = await recorder.measure(() =>
+      invoke(rocketChat, 'rocketchat-channels-invite', owner.headers, { roomId: room._id, userId: first!._id }),
+    );
     expect(cold.result.statusCode).toBe(200);
     expect(cold.summary.sequentialRoundTrips).toBe(4); // auth ∥ count, reads, write, re-read
-    const warm = await recorder.measure(() => invoke(rocketChat, 'rocketchat-channels-invite', owner.headers, { roomId: room._id, userId: second!._id }));
+    const warm = await recorder.measure(() =>
+      invoke(rocketChat, 'rocketchat-channels-invite', owner.headers, { roomId: room._id, userId: second!._id }),
+    );
     expect(warm.result.statusCode).toBe(200);
     expect(warm.summary).toEqual({
       calls: 4,
@@ -63,7 +80,9 @@ describe('Rocket.Chat channels.invite', () => {
     const room = await fixtures.channel({ owner });
     const [member] = await fixtures.manyUsers(1);
     await invoke(rocketChat, 'rocketchat-channels-invite', owner.headers, { roomId: room._id, userId: member!._id });
-    const again = await recorder.measure(() => invoke(rocketChat, 'rocketchat-channels-invite', owner.headers, { roomId: room._id, userId: member!._id }));
+    const again = await recorder.measure(() =>
+      invoke(rocketChat, 'rocketchat-channels-invite', owner.headers, { roomId: room._id, userId: member!._id }),
+    );
     expect(again.result.statusCode).toBe(200);
     expect(JSON.parse(again.result.body!).channel).toMatchObject({ _id: room._id, usersCount: 2, msgs: 1 });
     expect(again.summary).toEqual({ calls: 2, sequentialRoundTrips: 1, byCommand: { UpdateItem: 1, BatchGetItem: 1 } });
@@ -95,11 +114,22 @@ describe('QuranReflect inviteUser', () => {
     const admin = await fixtures.user();
     const group = await fixtures.group({ admin });
     const call = (email: string) =>
-      invoke(quranReflect, 'quranreflect-groups-invite-user', fixtures.quranHeaders(admin, client), { email }, `/v1/groups/${group.id}/inviteUser`, { groupId: group.id });
+      invoke(
+        quranReflect,
+        'quranreflect-groups-invite-user',
+        fixtures.quranHeaders(admin, client),
+        { email },
+        `/v1/groups/${group.id}/inviteUser`,
+        { groupId: group.id },
+      );
     await call(`${fixtures.unique('w')}@example.com`);
     const warm = await recorder.measure(() => call(`${fixtures.unique('w')}@example.com`));
     expect(warm.result.statusCode).toBe(200);
-    expect(warm.summary).toEqual({ calls: 3, sequentialRoundTrips: 2, byCommand: { UpdateItem: 1, BatchGetItem: 1, TransactWriteItems: 1 } });
+    expect(warm.summary).toEqual({
+      calls: 3,
+      sequentialRoundTrips: 2,
+      byCommand: { UpdateItem: 1, BatchGetItem: 1, TransactWriteItems: 1 },
+    });
   });
 });
 
@@ -111,12 +141,30 @@ describe('first use of a token (nothing cached): the token names its user, so bo
     const headers = fixtures.quranHeaders(admin, client);
     // The client id is cached once known; a first request of another token warms it.
     const other = await fixtures.user();
-    await invoke(quranReflect, 'quranreflect-groups-invite-user', fixtures.quranHeaders(other, client), { email: 'x@example.com' }, `/v1/groups/${group.id}/inviteUser`, { groupId: group.id });
+    await invoke(
+      quranReflect,
+      'quranreflect-groups-invite-user',
+      fixtures.quranHeaders(other, client),
+      { email: 'x@example.com' },
+      `/v1/groups/${group.id}/inviteUser`,
+      { groupId: group.id },
+    );
     const cold = await recorder.measure(() =>
-      invoke(quranReflect, 'quranreflect-groups-invite-user', headers, { email: `${fixtures.unique('c')}@example.com` }, `/v1/groups/${group.id}/inviteUser`, { groupId: group.id }),
+      invoke(
+        quranReflect,
+        'quranreflect-groups-invite-user',
+        headers,
+        { email: `${fixtures.unique('c')}@example.com` },
+        `/v1/groups/${group.id}/inviteUser`,
+        { groupId: group.id },
+      ),
     );
     expect(cold.result.statusCode).toBe(200);
-    expect(cold.summary).toEqual({ calls: 4, sequentialRoundTrips: 3, byCommand: { UpdateItem: 1, BatchGetItem: 2, TransactWriteItems: 1 } });
+    expect(cold.summary).toEqual({
+      calls: 4,
+      sequentialRoundTrips: 3,
+      byCommand: { UpdateItem: 1, BatchGetItem: 2, TransactWriteItems: 1 },
+    });
   });
 
   test('Berty InvitationCreate, cold: token and user, then count ∥ the group read: 2 sequential', async () => {
@@ -140,7 +188,10 @@ describe('first use of a token (nothing cached): the token names its user, so bo
     const owner = await fixtures.user();
     const opaque = fixtures.unique('opaque-token');
     await documentClient.send(
-      new PutCommand({ TableName: tableName, Item: tokenCodec.encode({ tokenHash: hashToken(opaque), userId: owner._id, createdAt: new Date(0).toISOString() }) }),
+      new PutCommand({
+        TableName: tableName,
+        Item: tokenCodec.encode({ tokenHash: hashToken(opaque), userId: owner._id, createdAt: new Date(0).toISOString() }),
+      }),
     );
     const lookup = await recorder.measure(() => findUserByToken(opaque));
     expect(lookup.result?._id).toBe(owner._id);
@@ -171,7 +222,16 @@ describe('QuranReflect Rooms', () => {
     const route = findRoute('quranreflect-rooms-invite');
     const call = (userIds: string[]) =>
       invite(
-        buildEvent(route, { method: 'POST', path: `/v1/rooms/${group.id}/invite`, headers: fixtures.quranHeaders(owner, client), body: JSON.stringify({ userIds }) }, { id: group.id }),
+        buildEvent(
+          route,
+          {
+            method: 'POST',
+            path: `/v1/rooms/${group.id}/invite`,
+            headers: fixtures.quranHeaders(owner, client),
+            body: JSON.stringify({ userIds }),
+          },
+          { id: group.id },
+        ),
         buildContext(route),
       );
     await call([String(owner.userId)]); // warms the auth cache
@@ -192,7 +252,12 @@ describe('QuranReflect Rooms', () => {
       accept(
         buildEvent(
           acceptRoute,
-          { method: 'GET', path: `/v1/rooms/${group.id}/accept-invite`, rawQueryString: `token=${token}`, headers: { 'x-auth-token': inviteeToken, 'x-client-id': client } },
+          {
+            method: 'GET',
+            path: `/v1/rooms/${group.id}/accept-invite`,
+            rawQueryString: `token=${token}`,
+            headers: { 'x-auth-token': inviteeToken, 'x-client-id': client },
+          },
           { id: group.id },
         ),
         buildContext(acceptRoute),
@@ -201,7 +266,11 @@ describe('QuranReflect Rooms', () => {
     const { token } = await latestInvitation(group.id, { userId: invitee.userId });
     const accepted = await recorder.measure(() => acceptCall(token));
     expect(accepted.result.statusCode).toBe(200);
-    expect(accepted.summary).toEqual({ calls: 3, sequentialRoundTrips: 2, byCommand: { UpdateItem: 1, BatchGetItem: 1, TransactWriteItems: 1 } });
+    expect(accepted.summary).toEqual({
+      calls: 3,
+      sequentialRoundTrips: 2,
+      byCommand: { UpdateItem: 1, BatchGetItem: 1, TransactWriteItems: 1 },
+    });
   }, 60_000);
 });
 
@@ -212,7 +281,8 @@ describe('QuranReflect Rooms, create and get, warm', () => {
     const headers = fixtures.quranHeaders(owner, client);
     const create = (await import('../../functions/handlers/quranreflect/rooms/create-group')).handler as unknown as Handler;
     const get = (await import('../../functions/handlers/quranreflect/rooms/get-room')).handler as unknown as Handler;
-    const createGroupCall = () => invoke(create, 'quranreflect-rooms-create-group', headers, { name: 'counted', url: fixtures.unique('counted') });
+    const createGroupCall = () =>
+      invoke(create, 'quranreflect-rooms-create-group', headers, { name: 'counted', url: fixtures.unique('counted') });
     await createGroupCall(); // warms the token
     const created = await recorder.measure(createGroupCall);
     expect(created.result.statusCode).toBe(201);
@@ -231,10 +301,16 @@ describe('Rocket.Chat useInviteToken', () => {
     const joiner = await fixtures.user();
     const use = (await import('../../functions/handlers/rocketchat/invites/use-token')).handler as unknown as Handler;
     const create = (await import('../../functions/handlers/rocketchat/invites/find-or-create')).handler as unknown as Handler;
-    const link = JSON.parse((await invoke(create, 'rocketchat-find-or-create-invite', owner.headers, { rid: room._id, days: 1, maxUses: 5 })).body!);
+    const link = JSON.parse(
+      (await invoke(create, 'rocketchat-find-or-create-invite', owner.headers, { rid: room._id, days: 1, maxUses: 5 })).body!,
+    );
     await invoke(use, 'rocketchat-use-invite-token', joiner.headers, { token: 'warm-up' }); // warms the auth cache (a 400)
     const measured = await recorder.measure(() => invoke(use, 'rocketchat-use-invite-token', joiner.headers, { token: link._id }));
     expect(measured.result.statusCode).toBe(200);
-    expect(measured.summary).toEqual({ calls: 3, sequentialRoundTrips: 2, byCommand: { UpdateItem: 1, GetItem: 1, TransactWriteItems: 1 } });
+    expect(measured.summary).toEqual({
+      calls: 3,
+      sequentialRoundTrips: 2,
+      byCommand: { UpdateItem: 1, GetItem: 1, TransactWriteItems: 1 },
+    });
   });
 });

@@ -19,7 +19,10 @@ describe('users', () => {
     const won = results.filter((r) => r.status === 'fulfilled');
     expect(won).toHaveLength(1);
     for (const lost of results.filter((r) => r.status === 'rejected')) {
-      expect((lost as PromiseRejectedResult).reason).toMatchObject({ kind: 'conflict', message: `Username "${username}" is already in use` });
+      expect((lost as PromiseRejectedResult).reason).toMatchObject({
+        kind: 'conflict',
+        message: `Username "${username}" is already in use`,
+      });
     }
     // Case-insensitive: the same name in other case is taken too.
     await expect(createUser({ username: username.toLowerCase() })).rejects.toMatchObject({ kind: 'conflict' });

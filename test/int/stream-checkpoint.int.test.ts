@@ -35,7 +35,8 @@ function reader(checkpointFile: string, startAt?: 'LATEST') {
   return { events, started };
 }
 
-const addedTo = (events: EventEnvelope[], roomId: string) => events.filter((e) => e['detail-type'] === 'Member Added' && e.detail.roomId === roomId);
+const addedTo = (events: EventEnvelope[], roomId: string) =>
+  events.filter((e) => e['detail-type'] === 'Member Added' && e.detail.roomId === roomId);
 
 test('a reader started again with the checkpoint publishes only what came after it', async () => {
   const folder = mkdtempSync(resolve(tmpdir(), 'invites-checkpoint-'));

@@ -45,11 +45,19 @@ writeFileSync(
       Table: { Type: 'AWS::DynamoDB::Table' },
       Api: { Type: 'AWS::ApiGatewayV2::Api' },
       Queue: { Type: 'AWS::SQS::Queue' },
-      echo: fn('echo', { TABLE_NAME: { Ref: 'Table' }, PUBLIC_BASE_URL: { 'Fn::GetAtt': ['Api', 'ApiEndpoint'] }, DYNAMODB_ENDPOINT: '', ONLY_ECHO: 'yes' }),
+      echo: fn('echo', {
+        TABLE_NAME: { Ref: 'Table' },
+        PUBLIC_BASE_URL: { 'Fn::GetAtt': ['Api', 'ApiEndpoint'] },
+        DYNAMODB_ENDPOINT: '',
+        ONLY_ECHO: 'yes',
+      }),
       missingModule: fn('missingModule', {}),
       throwsAtLoad: fn('throwsAtLoad', {}),
       usesSdk: fn('usesSdk', { QUEUE_URL: { Ref: 'Queue' } }),
-      Route: { Type: 'AWS::ApiGatewayV2::Route', Properties: { RouteKey: 'GET /echo', Target: { 'Fn::Join': ['', ['integrations/', { Ref: 'Integration' }]] } } },
+      Route: {
+        Type: 'AWS::ApiGatewayV2::Route',
+        Properties: { RouteKey: 'GET /echo', Target: { 'Fn::Join': ['', ['integrations/', { Ref: 'Integration' }]] } },
+      },
       Integration: { Type: 'AWS::ApiGatewayV2::Integration', Properties: { IntegrationUri: { 'Fn::GetAtt': ['echo', 'Arn'] } } },
     },
   }),
@@ -66,7 +74,11 @@ const standIns: LocalStandIns = {
 
 describe('the synthesized runner', () => {
   const stack = readSynthesizedStack(cdkOut, 'Test');
-  const workers = new FunctionWorkers(stack.functions, (f) => functionEnvironment(stack, f, standIns), () => undefined);
+  const workers = new FunctionWorkers(
+    stack.functions,
+    (f) => functionEnvironment(stack, f, standIns),
+    () => undefined,
+  );
   afterAll(() => workers.stop());
 
   test('reads the routes and the function each invokes', () => {
@@ -98,11 +110,17 @@ describe('the synthesized runner', () => {
 
   test('an environment variable referring to something the runner has no stand-in for names the function and the variable', () => {
     expect(() => functionEnvironment(stack, stack.functions.get('usesSdk')!, standIns)).toThrow(TemplateError);
-    expect(() => functionEnvironment(stack, stack.functions.get('usesSdk')!, standIns)).toThrow(/UsesSdk: environment variable QUEUE_URL refers to .*AWS::SQS::Queue/);
+    expect(() => functionEnvironment(stack, stack.functions.get('usesSdk')!, standIns)).toThrow(
+      /UsesSdk: environment variable QUEUE_URL refers to .*AWS::SQS::Queue/,
+    );
   });
 
   test('the AWS SDK is what the runtime provides: a bundle may leave it out', async () => {
-    const sdkOnly = new FunctionWorkers(stack.functions, () => ({}), () => undefined);
+    const sdkOnly = new FunctionWorkers(
+      stack.functions,
+      () => ({}),
+      () => undefined,
+    );
     try {
       expect(await sdkOnly.invoke('usesSdk', {})).toEqual({ statusCode: 200, body: 'function' });
     } finally {

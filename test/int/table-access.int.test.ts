@@ -20,7 +20,8 @@ process.env.RATE_LIMIT = 'on';
 let needed: string[] = [];
 dynamoDbClient.middlewareStack.add(
   (next, context) => async (args) => {
-    for (const check of iamChecksOf(String(context.commandName), args.input as Record<string, unknown>)) needed.push(check.action.replace(/^dynamodb:/, ''));
+    for (const check of iamChecksOf(String(context.commandName), args.input as Record<string, unknown>))
+      needed.push(check.action.replace(/^dynamodb:/, ''));
     return next(args);
   },
   { step: 'initialize', name: 'iamActionRecorder' },
@@ -42,6 +43,9 @@ test.each(routes.map((route) => [route.id, route] as const))('%s calls only what
     needed = [];
     const result = await handler(event(), buildContext(route));
     expect(result.statusCode, `${run}: ${result.body}`).toBeLessThan(500);
-    expect([...new Set(needed)].filter((action) => !route.tableAccess.includes(action as never)), run).toEqual([]);
+    expect(
+      [...new Set(needed)].filter((action) => !route.tableAccess.includes(action as never)),
+      run,
+    ).toEqual([]);
   }
 });

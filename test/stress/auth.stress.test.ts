@@ -35,9 +35,24 @@ beforeAll(async () => {
   await revokeToken(revoked);
   const room = await fixtures.channel({ owner: alice });
   const group = await fixtures.group({ admin: alice });
-  const created = await request('POST', '/protocol/v1/MultiMemberGroupCreate', { baseUrl: api.url, headers: { authorization: `Bearer ${alice.authToken}` }, body: {} });
-  const invitation = await request('POST', '/protocol/v1/MultiMemberGroupInvitationCreate', { baseUrl: api.url, headers: { authorization: `Bearer ${alice.authToken}` }, body: created.json });
-  params = { groupId: group.id, id: group.id, url: group.url ?? 'x', token: 'not-the-token', userId: String(alice.userId), _id: 'not-an-invite' };
+  const created = await request('POST', '/protocol/v1/MultiMemberGroupCreate', {
+    baseUrl: api.url,
+    headers: { authorization: `Bearer ${alice.authToken}` },
+    body: {},
+  });
+  const invitation = await request('POST', '/protocol/v1/MultiMemberGroupInvitationCreate', {
+    baseUrl: api.url,
+    headers: { authorization: `Bearer ${alice.authToken}` },
+    body: created.json,
+  });
+  params = {
+    groupId: group.id,
+    id: group.id,
+    url: group.url ?? 'x',
+    token: 'not-the-token',
+    userId: String(alice.userId),
+    _id: 'not-an-invite',
+  };
   Object.assign(bodies, {
     'rocketchat-groups-invite': { roomId: room._id, userId: bob._id },
     'rocketchat-find-or-create-invite': { rid: room._id, days: 1, maxUses: 1 },
@@ -77,7 +92,8 @@ function send(route: Route, headers: Record<string, string>) {
 /** The credentials headers of a dialect for a token (and a claimed user, for Rocket.Chat). */
 function credentials(route: Route, token: string | undefined, userId = alice._id): Record<string, string> {
   if (route.dialect === 'rocketchat') return token === undefined ? {} : { 'X-Auth-Token': token, 'X-User-Id': userId };
-  if (route.dialect === 'quranreflect') return token === undefined ? { 'x-client-id': clientId } : { 'x-auth-token': token, 'x-client-id': clientId };
+  if (route.dialect === 'quranreflect')
+    return token === undefined ? { 'x-client-id': clientId } : { 'x-auth-token': token, 'x-client-id': clientId };
   return token === undefined ? {} : { Authorization: `Bearer ${token}` };
 }
 

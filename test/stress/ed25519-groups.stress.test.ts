@@ -22,11 +22,15 @@ interface Run {
 }
 
 function makeGroups(count: number, options: { every?: number; stallSeconds?: number; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/stress/support/make-group-secrets.ts', String(count), String(options.every ?? 1000)], {
-    cwd: root,
-    env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'test/stress/support/make-group-secrets.ts', String(count), String(options.every ?? 1000)],
+    {
+      cwd: root,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const run: Run = { made: 0, finished: false };
   let lastProgress = Date.now();
   let buffered = '';

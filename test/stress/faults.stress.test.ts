@@ -118,7 +118,7 @@ describe('DynamoDB Local killed in the middle of a bulk invite', () => {
         kill(dynamoDb.stop()); // SIGTERM, then SIGKILL after 3 s
         return sent;
       }
-      await (await killed);
+      await await killed;
       return realSend(input);
     });
     const failed = await invite();

@@ -41,17 +41,48 @@ afterAll(async () => {
   await api?.close();
 });
 
-const FIELD_NAMES = ['roomId', 'roomName', 'userId', 'userIds', 'username', 'usernames', 'user', 'email', 'group_pk', 'groupPk', 'group', 'public_key', 'publicKey', 'secret', 'secret_sig', 'group_type', '__proto__', 'constructor', 'prototype', 'toString'];
+const FIELD_NAMES = [
+  'roomId',
+  'roomName',
+  'userId',
+  'userIds',
+  'username',
+  'usernames',
+  'user',
+  'email',
+  'group_pk',
+  'groupPk',
+  'group',
+  'public_key',
+  'publicKey',
+  'secret',
+  'secret_sig',
+  'group_type',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+];
 
 const deep = fc.integer({ min: 1, max: 3000 }).map((n) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`);
-const hugeArray = fc.integer({ min: 1001, max: 5000 }).map((n) => JSON.stringify({ userIds: Array(n).fill('x'), usernames: Array(n).fill(1) }));
-const hugeString = fc.integer({ min: 1000, max: 300_000 }).map((n) => JSON.stringify({ roomId: 'r'.repeat(n), email: `${'e'.repeat(n)}@x.io`, group_pk: 'A'.repeat(n) }));
-const fieldsOfAnything = fc.dictionary(fc.constantFrom(...FIELD_NAMES), fc.jsonValue({ maxDepth: 4 }), { maxKeys: 6 }).map((o) => JSON.stringify(o));
-const protoKeys = fc.jsonValue({ maxDepth: 3 }).map((v) => `{"__proto__":${JSON.stringify(v)},"constructor":{"prototype":${JSON.stringify(v)}},"userId":${JSON.stringify(v)}}`);
-const base64ish = fc.string({ unit: fc.constantFrom(...'ABCabc012+/=-_!. \n'.split('')), maxLength: 60 }).map((s) =>
-  JSON.stringify({ group_pk: s, group: { public_key: s, secret: s, secret_sig: s } }),
-);
-const invalidUtf8 = fc.uint8Array({ minLength: 1, maxLength: 200 }).map((bytes) => Buffer.concat([Buffer.from('{"roomId":"'), Buffer.from(bytes), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}')]));
+const hugeArray = fc
+  .integer({ min: 1001, max: 5000 })
+  .map((n) => JSON.stringify({ userIds: Array(n).fill('x'), usernames: Array(n).fill(1) }));
+const hugeString = fc
+  .integer({ min: 1000, max: 300_000 })
+  .map((n) => JSON.stringify({ roomId: 'r'.repeat(n), email: `${'e'.repeat(n)}@x.io`, group_pk: 'A'.repeat(n) }));
+const fieldsOfAnything = fc
+  .dictionary(fc.constantFrom(...FIELD_NAMES), fc.jsonValue({ maxDepth: 4 }), { maxKeys: 6 })
+  .map((o) => JSON.stringify(o));
+const protoKeys = fc
+  .jsonValue({ maxDepth: 3 })
+  .map((v) => `{"__proto__":${JSON.stringify(v)},"constructor":{"prototype":${JSON.stringify(v)}},"userId":${JSON.stringify(v)}}`);
+const base64ish = fc
+  .string({ unit: fc.constantFrom(...'ABCabc012+/=-_!. \n'.split('')), maxLength: 60 })
+  .map((s) => JSON.stringify({ group_pk: s, group: { public_key: s, secret: s, secret_sig: s } }));
+const invalidUtf8 = fc
+  .uint8Array({ minLength: 1, maxLength: 200 })
+  .map((bytes) => Buffer.concat([Buffer.from('{"roomId":"'), Buffer.from(bytes), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}')]));
 
 const body = fc.oneof(
   fc.jsonValue({ maxDepth: 5 }).map((v) => JSON.stringify(v)),
@@ -66,7 +97,10 @@ const body = fc.oneof(
 );
 
 /** Randomly cased header names: HTTP header names are case-insensitive. */
-const recase = (name: string) => fc.array(fc.boolean(), { minLength: name.length, maxLength: name.length }).map((flags) => [...name].map((c, i) => (flags[i] ? c.toUpperCase() : c)).join(''));
+const recase = (name: string) =>
+  fc
+    .array(fc.boolean(), { minLength: name.length, maxLength: name.length })
+    .map((flags) => [...name].map((c, i) => (flags[i] ? c.toUpperCase() : c)).join(''));
 
 function headersFor(route: Route) {
   switch (route.dialect) {
@@ -75,11 +109,16 @@ function headersFor(route: Route) {
     case 'quranreflect':
       return fc.tuple(recase('x-auth-token'), recase('x-client-id')).map(([t, c]) => ({ [t]: caller.authToken, [c]: clientId }));
     case 'berty':
-      return fc.tuple(recase('authorization'), fc.constantFrom('Bearer', 'bearer', 'BEARER')).map(([h, scheme]) => ({ [h]: `${scheme} ${caller.authToken}` }));
+      return fc
+        .tuple(recase('authorization'), fc.constantFrom('Bearer', 'bearer', 'BEARER'))
+        .map(([h, scheme]) => ({ [h]: `${scheme} ${caller.authToken}` }));
   }
 }
 
-const pathParam = fc.oneof(fc.constant(() => groupId), fc.string({ maxLength: 3000 }).map((s) => () => encodeURIComponent(s) || 'x'));
+const pathParam = fc.oneof(
+  fc.constant(() => groupId),
+  fc.string({ maxLength: 3000 }).map((s) => () => encodeURIComponent(s) || 'x'),
+);
 
 function expectEnvelope(route: Route, status: number, json: any) {
   if (status === 200) return;
@@ -122,8 +161,12 @@ describe.each(routes.filter((route) => !route.page).map((route) => [route.id, ro
   });
 });
 
-test('bodies beyond API Gateway\'s 10 MB are refused before any handler', async () => {
-  const response = await request('POST', '/api/v1/channels.invite', { baseUrl: api.url, headers: { 'x-auth-token': caller.authToken, 'x-user-id': caller._id }, rawBody: 'x'.repeat(11 * 1024 * 1024) });
+test("bodies beyond API Gateway's 10 MB are refused before any handler", async () => {
+  const response = await request('POST', '/api/v1/channels.invite', {
+    baseUrl: api.url,
+    headers: { 'x-auth-token': caller.authToken, 'x-user-id': caller._id },
+    rawBody: 'x'.repeat(11 * 1024 * 1024),
+  });
   expect(response).toMatchObject({ status: 413, json: { message: 'Request Entity Too Large' } });
   void roomId;
 });

@@ -53,11 +53,12 @@ describe('1,000 concurrent invites', () => {
       users: [pool[(i * 7) % 300]!, pool[(i * 13 + 5) % 300]!],
     }));
     const statuses = await sendAll(
-      picks.map((pick) => () =>
-        request('POST', '/api/v1/channels.invite', {
-          headers: admin.headers,
-          body: { roomId: pick.room._id, userIds: pick.users.map((u) => u._id) },
-        }),
+      picks.map(
+        (pick) => () =>
+          request('POST', '/api/v1/channels.invite', {
+            headers: admin.headers,
+            body: { roomId: pick.room._id, userIds: pick.users.map((u) => u._id) },
+          }),
       ),
       'rocketchat',
     );
@@ -83,11 +84,12 @@ describe('1,000 concurrent invites', () => {
     const emails = Array.from({ length: 250 }, () => `${fixtures.unique('load')}@example.com`);
     const picks = Array.from({ length: CONCURRENT }, (_, i) => ({ group: groups[i % TARGETS]!, email: emails[(i * 11) % 250]! }));
     const statuses = await sendAll(
-      picks.map((pick) => () =>
-        request('PUT', `/v1/groups/${pick.group.id}/inviteUser`, {
-          headers: fixtures.quranHeaders(admin, client),
-          body: { email: pick.email },
-        }),
+      picks.map(
+        (pick) => () =>
+          request('PUT', `/v1/groups/${pick.group.id}/inviteUser`, {
+            headers: fixtures.quranHeaders(admin, client),
+            body: { email: pick.email },
+          }),
       ),
       'quranreflect',
     );

@@ -119,7 +119,8 @@ export async function teardown() {
     // reports an error thrown here but still exits 0, so the exit code is set as well.
     // (Against the bundles the functions run in workers with their own clients: nothing is recorded there.)
     const synthesized = process.env.INVITES_SERVICE === 'synthesized';
-    if (runDir && !synthesized && process.env.INVITES_GRANTS_CHECK !== 'off') checkRecordedGrants(resolve(runDir, 'aws-calls.jsonl'), 'invites-test');
+    if (runDir && !synthesized && process.env.INVITES_GRANTS_CHECK !== 'off')
+      checkRecordedGrants(resolve(runDir, 'aws-calls.jsonl'), 'invites-test');
   } catch (error) {
     process.exitCode = 1;
     throw error;

@@ -29,6 +29,9 @@ export function checkRecordedGrants(file: string, localTableName: string): Grant
   const report = checkGrants(synthesizedResources(), readRecordedCalls(file), localTableName);
   const text = describeReport(report);
   if (text) console.log(`\nGrants against the recorded DynamoDB calls:\n${text}\n`);
-  if (report.denied.length) throw new GrantsDenied(`${report.denied.length} call(s) the deployed functions would be denied:\n${describeReport({ ...report, unused: [], notExercised: [] })}`);
+  if (report.denied.length)
+    throw new GrantsDenied(
+      `${report.denied.length} call(s) the deployed functions would be denied:\n${describeReport({ ...report, unused: [], notExercised: [] })}`,
+    );
   return report;
 }

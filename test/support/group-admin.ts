@@ -7,7 +7,13 @@ export async function addGroupAdmin(groupId: string, user: { _id: string; userna
   await documentClient.send(
     new PutCommand({
       TableName: tableName,
-      Item: { ...keys.groupMember(groupId, user._id), groupId, user: { _id: user._id, username: user.username }, role: 'admin', joinedAt: new Date().toISOString() },
+      Item: {
+        ...keys.groupMember(groupId, user._id),
+        groupId,
+        user: { _id: user._id, username: user.username },
+        role: 'admin',
+        joinedAt: new Date().toISOString(),
+      },
     }),
   );
 }

@@ -52,7 +52,10 @@ const inviteeMatches = (e: OutboxEvent, invitee: { userId?: string | number; ema
 export async function latestInvitation(roomId: number | string, invitee: { userId?: string | number; email?: string }, after = 0) {
   const matching = (events: OutboxEvent[]) =>
     eventsOf(events, 'Invitation Created', Number(roomId)).filter((e) => inviteeMatches(e, invitee));
-  const events = await waitForEvents((all) => matching(all).length > after, `Invitation Created for ${JSON.stringify(invitee)} in room ${roomId}`);
+  const events = await waitForEvents(
+    (all) => matching(all).length > after,
+    `Invitation Created for ${JSON.stringify(invitee)} in room ${roomId}`,
+  );
   const event = matching(events).at(-1)!;
   const token = new URL(event.detail.acceptUrl).searchParams.get('token')!;
   return { event, token };

@@ -8,7 +8,6 @@ import { resolve } from 'node:path';
 import { freePort } from './free-port';
 import { spawnService } from './spawn-service';
 
-
 export interface OwnService {
   url: string;
   stateDir: string;

@@ -12,7 +12,9 @@ export function fakeRoomStore(rooms: Room[], members: RoomMember[], users: UserR
       inviterMembership: members.find((m) => m.rid === input.roomId && m.u._id === input.inviterId),
       users: {
         byId: new Map(users.filter((u) => input.userIds.includes(u._id)).map((u) => [u._id, u])),
-        byUsername: new Map(users.filter((u) => input.usernames.includes(u.username.toLowerCase())).map((u) => [u.username.toLowerCase(), u])),
+        byUsername: new Map(
+          users.filter((u) => input.usernames.includes(u.username.toLowerCase())).map((u) => [u.username.toLowerCase(), u]),
+        ),
       },
       storedGrants: new Map(),
       memberIds: new Set(members.filter((m) => m.rid === input.roomId && input.userIds.includes(m.u._id)).map((m) => m.u._id)),
@@ -25,4 +27,3 @@ export function fakeRoomStore(rooms: Room[], members: RoomMember[], users: UserR
   };
   return { store, added };
 }
-

@@ -23,7 +23,9 @@ export async function storedEmails(): Promise<StoredEmail[]> {
 export async function waitForEmails(to: string, count = 1, timeoutMs = 10_000): Promise<StoredEmail[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const mine = (await storedEmails()).filter((email) => email.destination.to.some((address) => address.toLowerCase() === to.toLowerCase()));
+    const mine = (await storedEmails()).filter((email) =>
+      email.destination.to.some((address) => address.toLowerCase() === to.toLowerCase()),
+    );
     if (mine.length >= count) return mine;
     if (Date.now() > deadline) throw new Error(`${mine.length} of ${count} e-mail(s) to ${to} in the local SES after ${timeoutMs} ms`);
     await new Promise((done) => setTimeout(done, 25));

@@ -8,7 +8,10 @@ import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../..');
 
-export async function spawnService(env: NodeJS.ProcessEnv, options: { synthesized?: boolean } = {}): Promise<{ child: ChildProcess; output: string }> {
+export async function spawnService(
+  env: NodeJS.ProcessEnv,
+  options: { synthesized?: boolean } = {},
+): Promise<{ child: ChildProcess; output: string }> {
   const args = ['--import', 'tsx', 'local/start.ts', ...(options.synthesized ? ['--synthesized'] : [])];
   const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   // Synthesizing a stale cdk.out first takes about 30 s more.

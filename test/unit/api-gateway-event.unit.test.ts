@@ -39,7 +39,12 @@ describe('buildEvent (payload format 2.0)', () => {
     expect(event.requestContext.time).toMatch(/^\d{2}\/\w{3}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/);
   });
   test('binary bodies are base64-encoded', () => {
-    const event = buildEvent(route, { method: 'POST', path: route.path, headers: { 'content-type': 'application/json' }, body: Buffer.from([0xff, 0xfe]) });
+    const event = buildEvent(route, {
+      method: 'POST',
+      path: route.path,
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.from([0xff, 0xfe]),
+    });
     expect(event).toMatchObject({ body: '//4=', isBase64Encoded: true });
   });
 });
@@ -81,4 +86,3 @@ describe('payload 2.0 as AWS documents it', () => {
     expect(bare).not.toHaveProperty('cookies');
   });
 });
-

@@ -46,7 +46,7 @@ describe('authenticate', () => {
     expect(await run(berty, { authorization: `Bearer ${token}` })).toBe(alice);
   });
 
-  test('refusals in each dialect\'s own kind: missing, unknown, another user\'s, an unknown client, an inactive user', async () => {
+  test("refusals in each dialect's own kind: missing, unknown, another user's, an unknown client, an inactive user", async () => {
     await expect(run(rocketChat, { 'x-auth-token': token })).rejects.toMatchObject({ kind: 'unauthenticated' });
     await expect(run(rocketChat, { 'x-auth-token': token, 'x-user-id': 'B2' })).rejects.toMatchObject({ kind: 'unauthenticated' });
     await expect(run(quranReflect, { 'x-auth-token': token })).rejects.toMatchObject({ kind: 'invalid_request' });
@@ -59,7 +59,9 @@ describe('authenticate', () => {
   test('credentials out of bounds are refused before any read', async () => {
     const long = 'a'.repeat(2100);
     await expect(run(rocketChat, { 'x-auth-token': token, 'x-user-id': long })).rejects.toMatchObject({ kind: 'unauthenticated' });
-    await expect(run(quranReflect, { 'x-auth-token': `${long}.${'b'.repeat(43)}`, 'x-client-id': 'demo-client' })).rejects.toMatchObject({ kind: 'forbidden' });
+    await expect(run(quranReflect, { 'x-auth-token': `${long}.${'b'.repeat(43)}`, 'x-client-id': 'demo-client' })).rejects.toMatchObject({
+      kind: 'forbidden',
+    });
     await expect(run(quranReflect, { 'x-auth-token': token, 'x-client-id': 'é' })).rejects.toMatchObject({ kind: 'forbidden' });
     expect(reads.calls).toBe(0);
   });

@@ -1,11 +1,17 @@
 /** Berty's grpc-gateway JSON: the Group message rendering, request decoding and error mapping. */
 import { describe, expect, test } from 'vitest';
 import { berty } from '../../functions/dialects/berty';
-import { type BertyGroupStore, createInvitation, joinMultiMemberGroup, leaveMultiMemberGroup, toGroupMessage } from '../../functions/domain/berty/multi-member-groups';
+import {
+  type BertyGroupStore,
+  createInvitation,
+  joinMultiMemberGroup,
+  leaveMultiMemberGroup,
+  toGroupMessage,
+} from '../../functions/domain/berty/multi-member-groups';
 import { groupJoinRequest, invitationCreateRequest } from '../../functions/handlers/berty/schemas';
 import { newMultiMemberGroup } from '../../functions/lib/ed25519-group';
 import { safeParse } from '../../functions/lib/zod';
-import { type BertyGroup, type User } from '../../functions/model';
+import type { BertyGroup, User } from '../../functions/model';
 
 const caller: User = { _id: 'U', userId: 1, username: 'u', roles: ['user'], active: true, createdAt: '' };
 
@@ -95,7 +101,10 @@ describe('Berty JSON', () => {
   test('requests take proto or lowerCamel names, and null for unset', () => {
     const pk = Buffer.alloc(32, 1).toString('base64');
     const decode = (schema: typeof invitationCreateRequest, body: unknown) => safeParse(schema, { path: {}, query: {}, body });
-    expect(decode(invitationCreateRequest, { group_pk: pk })).toMatchObject({ success: true, data: { body: { groupPk: Buffer.alloc(32, 1) } } });
+    expect(decode(invitationCreateRequest, { group_pk: pk })).toMatchObject({
+      success: true,
+      data: { body: { groupPk: Buffer.alloc(32, 1) } },
+    });
     expect(decode(invitationCreateRequest, { groupPk: pk, unknown: 1 })).toMatchObject({ success: true });
     const join = safeParse(groupJoinRequest, { path: {}, query: {}, body: { group: { publicKey: pk, secret: null } } });
     expect(join).toMatchObject({ success: true, data: { body: { group: { publicKey: Buffer.alloc(32, 1), secret: undefined } } } });

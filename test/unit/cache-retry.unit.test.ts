@@ -38,7 +38,11 @@ describe('retry', () => {
   test('retries until an attempt settles, backing off after RETRY but not after RETRY_NOW', async () => {
     const waits: number[] = [];
     const outcomes = [RETRY, RETRY_NOW, RETRY, 'done'] as const;
-    const result = await retry(policy, async (n) => outcomes[n]!, async (ms) => void waits.push(ms));
+    const result = await retry(
+      policy,
+      async (n) => outcomes[n]!,
+      async (ms) => void waits.push(ms),
+    );
     expect(result).toBe('done');
     expect(waits).toHaveLength(2);
     expect(waits.every((ms) => ms >= 0 && ms <= 25)).toBe(true);
@@ -47,20 +51,26 @@ describe('retry', () => {
   test('after the last attempt: a 503-class ServiceError with the policy message', async () => {
     let attempts = 0;
     await expect(
-      retry(policy, async () => {
-        attempts += 1;
-        return RETRY;
-      }, async () => undefined),
+      retry(
+        policy,
+        async () => {
+          attempts += 1;
+          return RETRY;
+        },
+        async () => undefined,
+      ),
     ).rejects.toMatchObject({ kind: 'unavailable', message: 'busy' });
     expect(attempts).toBe(4);
   });
 
   test('an attempt that throws is not retried', async () => {
     let attempts = 0;
-    await expect(retry(policy, async () => {
-      attempts += 1;
-      throw new Error('boom');
-    })).rejects.toThrow('boom');
+    await expect(
+      retry(policy, async () => {
+        attempts += 1;
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     expect(attempts).toBe(1);
   });
 

@@ -27,11 +27,13 @@ describe('canAddUsers (addUsersToRoom permission rule)', () => {
   });
 
   test('a stored grant replaces the default row', () => {
-    const grants = grantedRoles(new Map([['add-user-to-any-p-room', ['user']], ['add-user-to-joined-room', []]]), [
-      'add-user-to-joined-room',
-      'add-user-to-any-c-room',
-      'add-user-to-any-p-room',
-    ]);
+    const grants = grantedRoles(
+      new Map([
+        ['add-user-to-any-p-room', ['user']],
+        ['add-user-to-joined-room', []],
+      ]),
+      ['add-user-to-joined-room', 'add-user-to-any-c-room', 'add-user-to-any-p-room'],
+    );
     expect(canAddUsers({ roles: ['user'] }, { t: 'p' }, undefined, grants)).toBe(true);
     expect(canAddUsers({ roles: ['user'] }, { t: 'c' }, { roles: ['owner'] }, grants)).toBe(false);
   });
@@ -47,7 +49,13 @@ describe('user lists (getUserListFromParams)', () => {
   test('resolution keeps ids first, drops unknown names and counts each user once', () => {
     const bob = { _id: 'B', username: 'Bob' };
     const carol = { _id: 'C', username: 'carol' };
-    const found = { byId: new Map([['B', bob]]), byUsername: new Map([['bob', bob], ['carol', carol]]) };
+    const found = {
+      byId: new Map([['B', bob]]),
+      byUsername: new Map([
+        ['bob', bob],
+        ['carol', carol],
+      ]),
+    };
     expect(resolveInvitees(found, ['B', 'X'], ['bob', 'carol', 'nobody'])).toEqual([bob, carol]);
   });
 });
@@ -56,8 +64,19 @@ describe('user lists (getUserListFromParams)', () => {
 import { fakeRoomStore as fakeStore } from '../support/room-store-fake';
 
 const room = (overrides: Partial<Room> = {}): Room => ({
-  _id: 'R1', t: 'c', name: 'general', fname: 'general', msgs: 0, usersCount: 1, u: { _id: 'O', username: 'owner' },
-  ts: '', ro: false, sysMes: true, default: false, _updatedAt: '', ...overrides,
+  _id: 'R1',
+  t: 'c',
+  name: 'general',
+  fname: 'general',
+  msgs: 0,
+  usersCount: 1,
+  u: { _id: 'O', username: 'owner' },
+  ts: '',
+  ro: false,
+  sysMes: true,
+  default: false,
+  _updatedAt: '',
+  ...overrides,
 });
 const inviter: User = { _id: 'O', userId: 1, username: 'owner', roles: ['user'], active: true, createdAt: '' };
 const ownerMembership: RoomMember = { _id: 'm', rid: 'R1', u: { _id: 'O', username: 'owner' }, roles: ['owner'], ts: '' };
@@ -87,7 +106,14 @@ describe('inviteToChannel', () => {
 
   test('invitees named by id who are members already are not written again; with nobody new, nothing is written', async () => {
     const bobMembership: RoomMember = { _id: 'b', rid: 'R1', u: { _id: 'B', username: 'bob' }, roles: [], ts: '' };
-    const { store, added } = fakeStore([room()], [ownerMembership, bobMembership], [{ _id: 'B', username: 'bob' }, { _id: 'C', username: 'carol' }]);
+    const { store, added } = fakeStore(
+      [room()],
+      [ownerMembership, bobMembership],
+      [
+        { _id: 'B', username: 'bob' },
+        { _id: 'C', username: 'carol' },
+      ],
+    );
     const reply = await inviteToChannel(inviter, { roomId: 'R1', userId: 'B' }, store);
     expect(added).toEqual([]);
     expect(reply).toMatchObject({ _id: 'R1', usersCount: 1 });
@@ -120,7 +146,12 @@ describe('counter shards', () => {
       [keyId(first!), { ...first, usersCount: 49, msgs: 49, _updatedAt: '2026-01-02T00:00:00.000Z', lm: '2026-01-02T00:00:00.000Z' }],
       [keyId(second!), { ...second, usersCount: -1, msgs: 0, _updatedAt: '2026-01-03T00:00:00.000Z' }],
     ]);
-    expect(pickRoom(items, 'R9')).toMatchObject({ usersCount: 51, msgs: 49, lm: '2026-01-02T00:00:00.000Z', _updatedAt: '2026-01-03T00:00:00.000Z' });
+    expect(pickRoom(items, 'R9')).toMatchObject({
+      usersCount: 51,
+      msgs: 49,
+      lm: '2026-01-02T00:00:00.000Z',
+      _updatedAt: '2026-01-03T00:00:00.000Z',
+    });
     expect(pickRoom(new Map(), 'R9')).toBeUndefined();
   });
 });

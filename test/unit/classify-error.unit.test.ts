@@ -15,12 +15,37 @@ describe('classifyError', () => {
     [{ name: 'Error', $response: {} }, 'bad_gateway'],
     [{ name: 'TypeError' }, 'internal'],
     // DynamoDB Local's and DynamoDB's words for a key or item too large: the request's fault.
-    [{ name: 'ValidationException', message: 'Hash primary key values must be under 2048 bytes, and range primary key values must be under 1024 bytes', $metadata: { httpStatusCode: 400 }, $response: {} }, 'invalid_request'],
-    [{ name: 'ValidationException', message: 'One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes', $response: {} }, 'invalid_request'],
-    [{ name: 'ValidationException', message: 'One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes', $response: {} }, 'invalid_request'],
+    [
+      {
+        name: 'ValidationException',
+        message: 'Hash primary key values must be under 2048 bytes, and range primary key values must be under 1024 bytes',
+        $metadata: { httpStatusCode: 400 },
+        $response: {},
+      },
+      'invalid_request',
+    ],
+    [
+      {
+        name: 'ValidationException',
+        message: 'One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes',
+        $response: {},
+      },
+      'invalid_request',
+    ],
+    [
+      {
+        name: 'ValidationException',
+        message: 'One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes',
+        $response: {},
+      },
+      'invalid_request',
+    ],
     [{ name: 'ValidationException', message: 'Item size has exceeded the maximum allowed size', $response: {} }, 'invalid_request'],
     // Any other refusal is an expression this code built wrong: a bug, not the database's fault.
-    [{ name: 'ValidationException', message: 'Invalid UpdateExpression: Syntax error', $metadata: { httpStatusCode: 400 }, $response: {} }, 'internal'],
+    [
+      { name: 'ValidationException', message: 'Invalid UpdateExpression: Syntax error', $metadata: { httpStatusCode: 400 }, $response: {} },
+      'internal',
+    ],
     ['a string', 'internal'],
   ])('%j → %s', (raw, kind) => {
     const error = typeof raw === 'string' ? raw : Object.assign(new Error('upstream said secret things'), raw);

@@ -23,7 +23,7 @@ describe('credentialsInBounds', () => {
     expect(credentialsInBounds({ token: `${'a'.repeat(2100)}.${randomSecret()}` })).toBe(false);
   });
 
-  test('characters outside a field\'s set are refused: commas, spaces, multi-byte, empty', () => {
+  test("characters outside a field's set are refused: commas, spaces, multi-byte, empty", () => {
     for (const bad of ['a,b', 'a b', 'é', '😀', '', 'a\tb', 'a;b']) {
       expect(credentialsInBounds({ token: bad }), JSON.stringify(bad)).toBe(false);
       expect(credentialsInBounds({ token, claimedUserId: bad }), JSON.stringify(bad)).toBe(false);

@@ -8,22 +8,34 @@ import { captureLogs } from '../support/logs';
 
 const middleware = dialectResponse(quranReflect, 'quranreflect-rooms-get');
 const request = (context: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
-  ({ event: { requestContext: { requestId: 'req-1' }, headers: {} }, context: { awsRequestId: 'lambda-1', ...context }, response: null, error: null, ...extra }) as any;
+  ({
+    event: { requestContext: { requestId: 'req-1' }, headers: {} },
+    context: { awsRequestId: 'lambda-1', ...context },
+    response: null,
+    error: null,
+    ...extra,
+  }) as any;
 
 afterEach(() => logger.setLogLevel('WARN'));
 
 describe('dialectResponse', () => {
   test('a success gets the collected headers once the admission settles', async () => {
-    const r = request({ admission: async () => undefined, responseHeaders: { 'X-RateLimit-Limit': '60' } }, { response: { statusCode: 200, body: '{}' } });
+    const r = request(
+      { admission: async () => undefined, responseHeaders: { 'X-RateLimit-Limit': '60' } },
+      { response: { statusCode: 200, body: '{}' } },
+    );
     await middleware.before!(r);
     await middleware.after!(r);
     expect(r.response).toEqual({ statusCode: 200, body: '{}', headers: { 'X-RateLimit-Limit': '60' } });
   });
 
-  test('an error in the dialect\'s envelope; a refused admission outranks it (429)', async () => {
+  test("an error in the dialect's envelope; a refused admission outranks it (429)", async () => {
     const plain = request({}, { error: new ServiceError('not_found', 'Room 7 not found') });
     await middleware.onError!(plain);
-    expect([plain.response.statusCode, JSON.parse(plain.response.body)]).toEqual([404, { message: 'Room 7 not found', type: 'not_found', success: false }]);
+    expect([plain.response.statusCode, JSON.parse(plain.response.body)]).toEqual([
+      404,
+      { message: 'Room 7 not found', type: 'not_found', success: false },
+    ]);
     const limited = request(
       { admission: () => Promise.reject(new ServiceError('rate_limited', 'Too many', { retryAfterSeconds: 12 })) },
       { error: new ServiceError('not_found', 'Room 7 not found') },
@@ -33,7 +45,7 @@ describe('dialectResponse', () => {
     expect(limited.response.headers['retry-after']).toBe('12');
   });
 
-  test('a bug: a fixed 500 body, one ERROR line with the cause, never the request\'s data', async () => {
+  test("a bug: a fixed 500 body, one ERROR line with the cause, never the request's data", async () => {
     logger.setLogLevel('INFO');
     const logs = captureLogs();
     const r = request({}, { error: new TypeError("Cannot read properties of undefined (reading 'secret-value')") });
@@ -47,6 +59,12 @@ describe('dialectResponse', () => {
     expect(JSON.parse(r.response.body).message).toBe('An unexpected error occurred on the server');
     expect(r.response.body).not.toContain('secret-value');
     const [line] = logs.records();
-    expect(line).toMatchObject({ level: 'ERROR', route: 'quranreflect-rooms-get', status: 500, errorKind: 'internal', apiGatewayRequestId: 'req-1' });
+    expect(line).toMatchObject({
+      level: 'ERROR',
+      route: 'quranreflect-rooms-get',
+      status: 500,
+      errorKind: 'internal',
+      apiGatewayRequestId: 'req-1',
+    });
   });
 });

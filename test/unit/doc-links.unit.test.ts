@@ -7,7 +7,12 @@ import { dirname, relative, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../..');
-const pages = ['README.md', ...readdirSync(resolve(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const pages = [
+  'README.md',
+  ...readdirSync(resolve(root, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
 const slug = (heading: string) =>
@@ -32,7 +37,9 @@ function linksOf(page: string): string[] {
 
 describe('README and docs/ links', () => {
   test('the pages are there: the README and the reference it links', () => {
-    expect(pages).toEqual(expect.arrayContaining(['README.md', 'docs/rocketchat.md', 'docs/quranreflect.md', 'docs/berty.md', 'docs/glossary.md']));
+    expect(pages).toEqual(
+      expect.arrayContaining(['README.md', 'docs/rocketchat.md', 'docs/quranreflect.md', 'docs/berty.md', 'docs/glossary.md']),
+    );
   });
 
   test.each(pages)('%s: every relative link opens a file of the repository, and its anchor a heading', (page) => {

@@ -21,8 +21,19 @@ const admin = { _id: 'A', username: 'admin', userId: 1 };
 describe('createGroup', () => {
   test('the next number; the creator owns it and is its first admin; members once each, with their Rooms id where known', async () => {
     const { store, written } = memoryGroups();
-    const group = await createGroup({ name: 'Circle', admin, members: [{ _id: 'B', username: 'bob' }, admin, { _id: 'B', username: 'bob' }] }, store);
-    expect(group).toMatchObject({ id: '41', name: 'Circle', url: 'group-41', isPublic: false, membersCount: 2, createdBy: admin, description: '' });
+    const group = await createGroup(
+      { name: 'Circle', admin, members: [{ _id: 'B', username: 'bob' }, admin, { _id: 'B', username: 'bob' }] },
+      store,
+    );
+    expect(group).toMatchObject({
+      id: '41',
+      name: 'Circle',
+      url: 'group-41',
+      isPublic: false,
+      membersCount: 2,
+      createdBy: admin,
+      description: '',
+    });
     expect(group.privateToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(written[0]!.members.map((m) => [m.user, m.role, m.via])).toEqual([
       [admin, 'admin', { how: 'created' }],
@@ -31,7 +42,10 @@ describe('createGroup', () => {
   });
 
   test('a url taken: a conflict naming it; contention: unavailable, try again', async () => {
-    await expect(createGroup({ name: 'x', url: 'taken', admin }, memoryGroups('url-taken').store)).rejects.toMatchObject({ kind: 'conflict', message: 'The url "taken" is already taken' });
+    await expect(createGroup({ name: 'x', url: 'taken', admin }, memoryGroups('url-taken').store)).rejects.toMatchObject({
+      kind: 'conflict',
+      message: 'The url "taken" is already taken',
+    });
     await expect(createGroup({ name: 'x', admin }, memoryGroups('contention').store)).rejects.toMatchObject({ kind: 'unavailable' });
   });
 });

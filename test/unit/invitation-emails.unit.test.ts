@@ -10,7 +10,14 @@ import type { EventNote, RoomInvite, User } from '../../functions/model';
 import { escapeHtml, htmlToText, renderEmail } from '../../functions/email/render';
 import { roomsInvitationTemplate } from '../../functions/email/templates/rooms-invitation';
 
-const user = (id: string, roles = ['user']): User => ({ _id: id, userId: 1, username: id.toLowerCase(), roles, active: true, createdAt: '' });
+const user = (id: string, roles = ['user']): User => ({
+  _id: id,
+  userId: 1,
+  username: id.toLowerCase(),
+  roles,
+  active: true,
+  createdAt: '',
+});
 const admin = user('A', ['admin']);
 
 function memoryStore(settings: Record<string, string> = {}, links: RoomInvite[] = []) {
@@ -20,7 +27,20 @@ function memoryStore(settings: Record<string, string> = {}, links: RoomInvite[] 
   const store: InvitationEmailStore = {
     readStoredGrant: async () => undefined,
     getInviteLink: async (id) => links.find((link) => link._id === id),
-    getRoom: async (id) => ({ _id: id, t: 'c', name: 'general', fname: 'general', msgs: 0, usersCount: 1, u: { _id: 'A', username: 'a' }, ts: '', ro: false, sysMes: true, default: false, _updatedAt: '' }),
+    getRoom: async (id) => ({
+      _id: id,
+      t: 'c',
+      name: 'general',
+      fname: 'general',
+      msgs: 0,
+      usersCount: 1,
+      u: { _id: 'A', username: 'a' },
+      ts: '',
+      ro: false,
+      sysMes: true,
+      default: false,
+      _updatedAt: '',
+    }),
     readSettings: async (ids) => new Map(Object.entries(settings).filter(([id]) => ids.includes(id))),
     reserveEmails: async (userId, day, count, cap) => {
       const used = quota.get(`${userId}|${day}`) ?? 0;
@@ -43,7 +63,9 @@ afterEach(() => restoreClock());
 
 describe('sendInvitationEmail', () => {
   test('1,000 case variants of one address are one e-mail; invalid ones are dropped', async () => {
-    const variants = Array.from({ length: 1000 }, (_, i) => [...'someone@example.com'].map((c, j) => ((i >> j) & 1 ? c.toUpperCase() : c)).join(''));
+    const variants = Array.from({ length: 1000 }, (_, i) =>
+      [...'someone@example.com'].map((c, j) => ((i >> j) & 1 ? c.toUpperCase() : c)).join(''),
+    );
     expect(new Set(variants).size).toBeGreaterThan(500);
     const { store, notes } = memoryStore();
     expect(await sendInvitationEmail(admin, { emails: [...variants, 'nope', ' other@example.com '] }, store)).toEqual({});
@@ -53,16 +75,28 @@ describe('sendInvitationEmail', () => {
 
   test("upstream's refusals: no bulk-register-user, no valid address, an empty subject", async () => {
     const { store } = memoryStore({ Invitation_Subject: '  ' });
-    await expect(sendInvitationEmail(user('U'), { emails: ['a@example.com'] }, store)).rejects.toMatchObject({ code: 'error-not-allowed', message: 'Not allowed' });
-    await expect(sendInvitationEmail(admin, { emails: ['nope'] }, store)).rejects.toMatchObject({ code: 'error-email-send-failed', message: 'No valid email addresses' });
-    await expect(sendInvitationEmail(admin, { emails: ['a@example.com'] }, store)).rejects.toMatchObject({ code: 'error-email-send-failed', message: 'No subject' });
+    await expect(sendInvitationEmail(user('U'), { emails: ['a@example.com'] }, store)).rejects.toMatchObject({
+      code: 'error-not-allowed',
+      message: 'Not allowed',
+    });
+    await expect(sendInvitationEmail(admin, { emails: ['nope'] }, store)).rejects.toMatchObject({
+      code: 'error-email-send-failed',
+      message: 'No valid email addresses',
+    });
+    await expect(sendInvitationEmail(admin, { emails: ['a@example.com'] }, store)).rejects.toMatchObject({
+      code: 'error-email-send-failed',
+      message: 'No subject',
+    });
   });
 
   test('the daily cap: exactly the limit passes, the next address is a 429 until the UTC day ends; a failed write gives its room back', async () => {
     const { store, notes, quota } = memoryStore({ Invitation_Email_Daily_Limit: '3' });
     await sendInvitationEmail(admin, { emails: ['a@x.io', 'b@x.io'] }, store);
     await sendInvitationEmail(admin, { emails: ['c@x.io'] }, store);
-    await expect(sendInvitationEmail(admin, { emails: ['d@x.io'] }, store)).rejects.toMatchObject({ kind: 'rate_limited', retryAfterSeconds: 3600 });
+    await expect(sendInvitationEmail(admin, { emails: ['d@x.io'] }, store)).rejects.toMatchObject({
+      kind: 'rate_limited',
+      retryAfterSeconds: 3600,
+    });
     expect(notes).toHaveLength(3);
     expect(quota.get('A|2026-12-03')).toBe(3);
 
@@ -73,13 +107,33 @@ describe('sendInvitationEmail', () => {
   });
 
   test('inviteId: a live link fills inviteUrl; an unknown or expired one is refused as validateInviteToken refuses it', async () => {
-    const link: RoomInvite = { _id: 'L1', rid: 'R1', userId: 'A', days: 1, maxUses: 0, uses: 0, createdAt: '', expires: '2026-12-04T00:00:00.000Z', url: '', _updatedAt: '' } as RoomInvite;
+    const link: RoomInvite = {
+      _id: 'L1',
+      rid: 'R1',
+      userId: 'A',
+      days: 1,
+      maxUses: 0,
+      uses: 0,
+      createdAt: '',
+      expires: '2026-12-04T00:00:00.000Z',
+      url: '',
+      _updatedAt: '',
+    } as RoomInvite;
     const expired = { ...link, _id: 'L2', expires: '2026-12-01T00:00:00.000Z' };
     const { store, notes } = memoryStore({}, [link, expired]);
     await sendInvitationEmail(admin, { emails: ['a@x.io'], inviteId: 'L1' }, store);
-    expect(notes[0]!.detail).toEqual({ dialect: 'rocketchat', email: 'a@x.io', requestedBy: { userId: 'A' }, inviteUrl: expect.stringMatching(/\/invite\/L1$/) });
-    await expect(sendInvitationEmail(admin, { emails: ['a@x.io'], inviteId: 'nope' }, store)).rejects.toMatchObject({ code: 'error-invalid-token' });
-    await expect(sendInvitationEmail(admin, { emails: ['a@x.io'], inviteId: 'L2' }, store)).rejects.toMatchObject({ code: 'error-invite-expired' });
+    expect(notes[0]!.detail).toEqual({
+      dialect: 'rocketchat',
+      email: 'a@x.io',
+      requestedBy: { userId: 'A' },
+      inviteUrl: expect.stringMatching(/\/invite\/L1$/),
+    });
+    await expect(sendInvitationEmail(admin, { emails: ['a@x.io'], inviteId: 'nope' }, store)).rejects.toMatchObject({
+      code: 'error-invalid-token',
+    });
+    await expect(sendInvitationEmail(admin, { emails: ['a@x.io'], inviteId: 'L2' }, store)).rejects.toMatchObject({
+      code: 'error-invite-expired',
+    });
   });
 });
 

@@ -11,11 +11,31 @@ import {
 import { setClock } from '../../functions/lib/clock';
 import type { Room, RoomInvite, RoomMember, User } from '../../functions/model';
 
-const user = (id: string, roles = ['user']): User => ({ _id: id, userId: 1, username: id.toLowerCase(), roles, active: true, createdAt: '' });
+const user = (id: string, roles = ['user']): User => ({
+  _id: id,
+  userId: 1,
+  username: id.toLowerCase(),
+  roles,
+  active: true,
+  createdAt: '',
+});
 const owner = user('O');
 const admin = user('A', ['admin']);
 const joiner = user('J');
-const channel: Room = { _id: 'R1', t: 'c', name: 'general', fname: 'general', msgs: 0, usersCount: 1, u: { _id: 'O', username: 'o' }, ts: '', ro: false, sysMes: true, default: false, _updatedAt: '' };
+const channel: Room = {
+  _id: 'R1',
+  t: 'c',
+  name: 'general',
+  fname: 'general',
+  msgs: 0,
+  usersCount: 1,
+  u: { _id: 'O', username: 'o' },
+  ts: '',
+  ro: false,
+  sysMes: true,
+  default: false,
+  _updatedAt: '',
+};
 
 function memoryLinks(rooms: Room[] = [channel]) {
   const links = new Map<string, RoomInvite>();
@@ -40,7 +60,8 @@ function memoryLinks(rooms: Room[] = [channel]) {
     joinByInviteLink: async (invite, member, _message, nowIso) => {
       // The link's conditions first, as the transaction's outcome is read.
       const live = links.get(invite._id);
-      if (!live || (live.maxUses > 0 && live.uses >= live.maxUses) || (live.expires !== null && live.expires <= nowIso)) return 'link-refused';
+      if (!live || (live.maxUses > 0 && live.uses >= live.maxUses) || (live.expires !== null && live.expires <= nowIso))
+        return 'link-refused';
       if (members.some((m) => m.rid === member.rid && m.u._id === member.u._id)) return 'already-member';
       live.uses += 1;
       members.push(member);
@@ -56,20 +77,26 @@ beforeEach(() => (restoreClock = setClock(Date.UTC(2026, 11, 3))));
 afterEach(() => restoreClock());
 
 describe('findOrCreateInvite', () => {
-  test('the owner makes a link (23 characters, expiry in days); the same request reuses it; bad days or uses: upstream\'s errors', async () => {
+  test("the owner makes a link (23 characters, expiry in days); the same request reuses it; bad days or uses: upstream's errors", async () => {
     const { store } = memoryLinks();
     const link = await findOrCreateInvite(owner, { rid: 'R1', days: 7, maxUses: 5 }, store);
     expect(link).toMatchObject({ rid: 'R1', userId: 'O', days: 7, maxUses: 5, uses: 0, expires: '2026-12-10T00:00:00.000Z' });
     expect(link._id).toMatch(/^[23456789A-HJ-NP-Za-km-z]{23}$/);
     expect(await findOrCreateInvite(owner, { rid: 'R1', days: 7, maxUses: 5 }, store)).toEqual(link);
-    await expect(findOrCreateInvite(owner, { rid: 'R1', days: 3, maxUses: 5 }, store)).rejects.toMatchObject({ code: 'invalid-number-of-days' });
-    await expect(findOrCreateInvite(owner, { rid: 'R1', days: 7, maxUses: 3 }, store)).rejects.toMatchObject({ code: 'invalid-number-of-uses' });
+    await expect(findOrCreateInvite(owner, { rid: 'R1', days: 3, maxUses: 5 }, store)).rejects.toMatchObject({
+      code: 'invalid-number-of-days',
+    });
+    await expect(findOrCreateInvite(owner, { rid: 'R1', days: 7, maxUses: 3 }, store)).rejects.toMatchObject({
+      code: 'invalid-number-of-uses',
+    });
   });
 
   test('someone without create-invite-links, or not in the room: refused, nothing made', async () => {
     const { store, links } = memoryLinks();
     await expect(findOrCreateInvite(joiner, { rid: 'R1', days: 7, maxUses: 5 }, store)).rejects.toMatchObject({ code: 'not_authorized' });
-    await expect(findOrCreateInvite(admin, { rid: 'R1', days: 7, maxUses: 5 }, store)).rejects.toMatchObject({ code: 'error-invalid-room' });
+    await expect(findOrCreateInvite(admin, { rid: 'R1', days: 7, maxUses: 5 }, store)).rejects.toMatchObject({
+      code: 'error-invalid-room',
+    });
     expect(links.size).toBe(0);
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { type GroupInviteStore, inviteUserToGroup } from '../../functions/domain/quranreflect/invite-user';
 import { setClock } from '../../functions/lib/clock';
 import { ServiceError } from '../../functions/errors';
-import { type Group, type GroupMember, type NumberedUserRef, type User } from '../../functions/model';
+import type { Group, GroupMember, NumberedUserRef, User } from '../../functions/model';
 import type { StoredInvitation } from '../../functions/store/items';
 import type { UpsertOutcome } from '../../functions/store/invitations';
 import { hashToken } from '../../functions/lib/ids';
@@ -21,7 +21,9 @@ function fakeStore(options: { members?: GroupMember[]; users?: (NumberedUserRef 
   const users = options.users ?? [{ ...bob, email: 'bob@example.com' }];
   const store: GroupInviteStore = {
     readGroupInviteContext: async (input) => {
-      const invitee = users.find((u) => (input.userNumber !== undefined ? u.userId === input.userNumber : u.email === input.email?.toLowerCase()));
+      const invitee = users.find((u) =>
+        input.userNumber !== undefined ? u.userId === input.userNumber : u.email === input.email?.toLowerCase(),
+      );
       return {
         group: input.groupId === group.id ? group : undefined,
         callerMembership: (options.members ?? [{ groupId: '7', user: admin, role: 'admin', joinedAt: '' }]).find(
@@ -76,7 +78,7 @@ describe('inviteUserToGroup', () => {
     }
   });
 
-  test("an e-mail of an account invites that account; an unknown e-mail is kept, lower-cased", async () => {
+  test('an e-mail of an account invites that account; an unknown e-mail is kept, lower-cased', async () => {
     const { store, writes } = fakeStore();
     await inviteUserToGroup(admin, { groupId: '7', email: 'bob@example.com' }, store);
     await inviteUserToGroup(admin, { groupId: '7', email: 'New@Example.com' }, store);
@@ -85,7 +87,12 @@ describe('inviteUserToGroup', () => {
 
   test.each([
     ['unknown group', { groupId: '8', userId: 2 }, {}, { kind: 'not_found', message: 'Group 8 not found' }],
-    ['caller not an admin', { groupId: '7', userId: 2 }, { members: [{ groupId: '7', user: admin, role: 'member' as const, joinedAt: '' }] }, { kind: 'forbidden' }],
+    [
+      'caller not an admin',
+      { groupId: '7', userId: 2 },
+      { members: [{ groupId: '7', user: admin, role: 'member' as const, joinedAt: '' }] },
+      { kind: 'forbidden' },
+    ],
     ['caller not a member', { groupId: '7', userId: 2 }, { members: [] }, { kind: 'forbidden' }],
     ['unknown userId', { groupId: '7', userId: 99 }, {}, { kind: 'not_found', message: 'User 99 not found' }],
   ])('%s → %o, nothing written', async (_name, params, options, error) => {

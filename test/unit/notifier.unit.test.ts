@@ -96,7 +96,11 @@ describe('one event → at most one e-mail', () => {
     const { store } = memoryNotifierStore();
     const { mailer, sent } = recordingMailer();
     const emails = notifier(store, mailer, options);
-    expect(await emails.deliver(roomsEvent('e1', 'a@example.com'))).toEqual({ outcome: 'sent', kind: 'rooms-invitation', messageId: 'm-1' });
+    expect(await emails.deliver(roomsEvent('e1', 'a@example.com'))).toEqual({
+      outcome: 'sent',
+      kind: 'rooms-invitation',
+      messageId: 'm-1',
+    });
     expect(await emails.deliver(roomsEvent('e1', 'a@example.com'))).toEqual({ outcome: 'duplicate' });
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ to: 'a@example.com', subject: 'owner invited you to join Study <circle>' });
@@ -107,8 +111,12 @@ describe('one event → at most one e-mail', () => {
   test('the app URL template replaces the API links, its values URL-encoded', async () => {
     const { store } = memoryNotifierStore();
     const { mailer, sent } = recordingMailer();
-    await notifier(store, mailer, { ...options, appUrlTemplate: 'https://app.example.com/join/{groupId}?t={token}&do={action}' }).deliver(roomsEvent('e2', 'bx@example.com'));
-    expect(sent[0]!.text).toContain(`Accept the invitation: https://app.example.com/join/7?t=${encodeURIComponent(tokenOf('bx@example.com'))}&do=accept`);
+    await notifier(store, mailer, { ...options, appUrlTemplate: 'https://app.example.com/join/{groupId}?t={token}&do={action}' }).deliver(
+      roomsEvent('e2', 'bx@example.com'),
+    );
+    expect(sent[0]!.text).toContain(
+      `Accept the invitation: https://app.example.com/join/7?t=${encodeURIComponent(tokenOf('bx@example.com'))}&do=accept`,
+    );
     expect(sent[0]!.text).toContain('&do=reject');
   });
 
@@ -117,7 +125,10 @@ describe('one event → at most one e-mail', () => {
     const { mailer, sent } = recordingMailer();
     const emails = notifier(store, mailer, options);
     expect(await emails.deliver(roomsEvent('e3', 'Gone@Example.com'))).toEqual({ outcome: 'suppressed', kind: 'rooms-invitation' });
-    expect(await emails.deliver(roomsEvent('e4', 'revoked@example.com'))).toEqual({ outcome: 'skipped', reason: 'the invitation is no longer pending with this token' });
+    expect(await emails.deliver(roomsEvent('e4', 'revoked@example.com'))).toEqual({
+      outcome: 'skipped',
+      reason: 'the invitation is no longer pending with this token',
+    });
     const stale = roomsEvent('e5', 'c@example.com');
     stale.detail.acceptUrl = stale.detail.acceptUrl.replace('token=', 'token=old-');
     expect(await emails.deliver(stale)).toMatchObject({ outcome: 'skipped' });
@@ -128,7 +139,11 @@ describe('one event → at most one e-mail', () => {
     const { store } = memoryNotifierStore({ settings: { Site_Name: 'Chat & <Co>' } });
     const { mailer, sent } = recordingMailer();
     const emails = notifier(store, mailer, options);
-    const requested = (id: string, detail: Record<string, unknown>) => ({ id, 'detail-type': 'Invitation Email Requested', detail: { dialect: 'rocketchat', requestedBy: { userId: 'A' }, ...detail } });
+    const requested = (id: string, detail: Record<string, unknown>) => ({
+      id,
+      'detail-type': 'Invitation Email Requested',
+      detail: { dialect: 'rocketchat', requestedBy: { userId: 'A' }, ...detail },
+    });
     await emails.deliver(requested('r1', { email: 'x@example.com' }));
     await emails.deliver(requested('r2', { email: 'y@example.com', inviteUrl: 'https://chat.example.com/invite/abc?x="1"' }));
     expect(sent[0]).toMatchObject({ to: 'x@example.com', subject: 'You have been invited to Chat & <Co>', kind: 'rocketchat-invitation' });
@@ -141,7 +156,9 @@ describe('one event → at most one e-mail', () => {
 
   test('a failed send gives the claim back: the retry sends; a live claim elsewhere is retried later', async () => {
     const { store, deliveries } = memoryNotifierStore();
-    const { mailer, sent } = recordingMailer((_email, attempt) => (attempt === 1 ? Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'TooManyRequestsException' }) : undefined));
+    const { mailer, sent } = recordingMailer((_email, attempt) =>
+      attempt === 1 ? Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'TooManyRequestsException' }) : undefined,
+    );
     const emails = notifier(store, mailer, options);
     await expect(emails.deliver(roomsEvent('e6', 'd@example.com'))).rejects.toThrow('Maximum sending rate exceeded.');
     expect(deliveries.has('e6')).toBe(false);
@@ -158,7 +175,12 @@ describe('the SQS handler (Powertools Batch)', () => {
       messageId: `msg-${index}`,
       receiptHandle: '',
       // What the bus rule puts on the queue: EventBridge's envelope, our id in the detail.
-      body: JSON.stringify({ id: `eb-${index}`, source: 'invites', 'detail-type': event['detail-type'], detail: { ...event.detail, eventId: event.id } }),
+      body: JSON.stringify({
+        id: `eb-${index}`,
+        source: 'invites',
+        'detail-type': event['detail-type'],
+        detail: { ...event.detail, eventId: event.id },
+      }),
       attributes: {} as SQSEvent['Records'][number]['attributes'],
       messageAttributes: {},
       md5OfBody: '',
@@ -171,7 +193,9 @@ describe('the SQS handler (Powertools Batch)', () => {
   test('an SES throttle on one message: only it is reported; redelivered with the others, only it is sent', async () => {
     const { store } = memoryNotifierStore();
     const throttled = 'b@example.com';
-    const { mailer, sent } = recordingMailer((email, attempt) => (email.to === throttled && attempt === 1 ? Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' }) : undefined));
+    const { mailer, sent } = recordingMailer((email, attempt) =>
+      email.to === throttled && attempt === 1 ? Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' }) : undefined,
+    );
     const handler = notifierHandler(notifier(store, mailer, options));
     const batch = sqsEvent([roomsEvent('b1', 'a@example.com'), roomsEvent('b2', throttled), roomsEvent('b3', 'c@example.com')]);
     expect(await handler(batch, {} as Context)).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-1' }] });
@@ -186,12 +210,29 @@ describe('SES feedback → suppressions', () => {
   test('permanent bounces and complaints suppress (lower-cased); transient bounces do not', () => {
     const now = '2026-12-03T10:00:00.000Z';
     expect(
-      suppressionsFrom({ eventType: 'Bounce', bounce: { bounceType: 'Permanent', bounceSubType: 'NoEmail', bouncedRecipients: [{ emailAddress: 'A@Example.com' }] } }, now),
+      suppressionsFrom(
+        {
+          eventType: 'Bounce',
+          bounce: { bounceType: 'Permanent', bounceSubType: 'NoEmail', bouncedRecipients: [{ emailAddress: 'A@Example.com' }] },
+        },
+        now,
+      ),
     ).toEqual([{ email: 'a@example.com', reason: 'BOUNCE', since: now, detail: 'Permanent/NoEmail' }]);
-    expect(suppressionsFrom({ eventType: 'Bounce', bounce: { bounceType: 'Transient', bouncedRecipients: [{ emailAddress: 'b@example.com' }] } }, now)).toEqual([]);
-    expect(suppressionsFrom({ eventType: 'Complaint', complaint: { complaintFeedbackType: 'abuse', complainedRecipients: [{ emailAddress: 'c@example.com' }] } }, now)).toEqual([
-      { email: 'c@example.com', reason: 'COMPLAINT', since: now, detail: 'abuse' },
-    ]);
+    expect(
+      suppressionsFrom(
+        { eventType: 'Bounce', bounce: { bounceType: 'Transient', bouncedRecipients: [{ emailAddress: 'b@example.com' }] } },
+        now,
+      ),
+    ).toEqual([]);
+    expect(
+      suppressionsFrom(
+        {
+          eventType: 'Complaint',
+          complaint: { complaintFeedbackType: 'abuse', complainedRecipients: [{ emailAddress: 'c@example.com' }] },
+        },
+        now,
+      ),
+    ).toEqual([{ email: 'c@example.com', reason: 'COMPLAINT', since: now, detail: 'abuse' }]);
     expect(suppressionsFrom({ eventType: 'Delivery' }, now)).toEqual([]);
   });
 });

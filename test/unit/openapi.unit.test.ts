@@ -24,10 +24,13 @@ describe('OpenAPI document', () => {
       expect(operation.operationId).toBe(route.id);
       expect(operation.responses['4XX'].$ref).toBe(`#/components/responses/${route.dialect}Error`);
       expect(operation.security.length).toBe(route.anonymous ? 0 : 1);
-      if (Object.keys(route.exampleBody).length > 0) expect(operation.requestBody.content['application/json'].example, route.id).toBeDefined();
+      if (Object.keys(route.exampleBody).length > 0)
+        expect(operation.requestBody.content['application/json'].example, route.id).toBeDefined();
     }
     const invite = committed.paths['/v1/rooms/{id}/invite'].post;
-    expect(invite.parameters).toEqual([{ name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{1,15}$' }, example: '<groupId>' }]);
+    expect(invite.parameters).toEqual([
+      { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{1,15}$' }, example: '<groupId>' },
+    ]);
     expect(invite.requestBody.content['application/json'].schema.properties.emails.items.format).toBe('email');
     expect(committed.paths['/v1/rooms/{id}/members'].get.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual([
       'path:id',

@@ -55,7 +55,7 @@ describe('rateLimit', () => {
     expect([...counts.keys()]).toEqual(['r|user#A1', 'r|user#B2']);
   });
 
-  test('the dialect\'s headers on every checked response; an anonymous caller counts by IP', async () => {
+  test("the dialect's headers on every checked response; an anonymous caller counts by IP", async () => {
     const { headers } = await request(dialect({ headers: true }), null, '10.0.0.9');
     expect(headers).toEqual({ 'X-RateLimit-Limit': '2', 'X-RateLimit-Remaining': '1', 'X-RateLimit-Reset': '60000' });
     expect([...counts.keys()]).toEqual(['r|ip#10.0.0.9']);
@@ -66,7 +66,7 @@ describe('rateLimit', () => {
     expect(counts.size).toBe(0);
   });
 
-  test('RATE_LIMIT=off admits without counting; overrides change a route\'s rule', async () => {
+  test("RATE_LIMIT=off admits without counting; overrides change a route's rule", async () => {
     process.env.RATE_LIMIT = 'off';
     expect((await request(dialect())).outcome).toBe('admitted');
     expect(counts.size).toBe(0);

@@ -9,9 +9,16 @@ const render = (error: ServiceError) => {
 
 describe('Rocket.Chat error envelope', () => {
   test('a Meteor error: 400 with "reason [errorType]", errorType and details', () => {
-    expect(render(new ServiceError('forbidden', 'Not allowed', { code: 'error-not-allowed', details: { method: 'addUsersToRoom' } }))).toEqual({
+    expect(
+      render(new ServiceError('forbidden', 'Not allowed', { code: 'error-not-allowed', details: { method: 'addUsersToRoom' } })),
+    ).toEqual({
       status: 400,
-      body: { success: false, error: 'Not allowed [error-not-allowed]', errorType: 'error-not-allowed', details: { method: 'addUsersToRoom' } },
+      body: {
+        success: false,
+        error: 'Not allowed [error-not-allowed]',
+        errorType: 'error-not-allowed',
+        details: { method: 'addUsersToRoom' },
+      },
       headers: { 'content-type': 'application/json', 'cache-control': 'no-store', pragma: 'no-cache' },
     });
   });
@@ -42,7 +49,8 @@ describe('Rocket.Chat error envelope', () => {
     });
     expect(render(new ServiceError('rate_limited', 'x', { retryAfterSeconds: 42 })).body).toEqual({
       success: false,
-      error: 'Error, too many requests. Please slow down. You must wait 42 seconds before trying this endpoint again. [error-too-many-requests]',
+      error:
+        'Error, too many requests. Please slow down. You must wait 42 seconds before trying this endpoint again. [error-too-many-requests]',
     });
     expect(render(new ServiceError('unavailable', 'secret detail')).status).toBe(503);
     expect(render(new ServiceError('timeout', 'secret detail')).status).toBe(504);

@@ -29,8 +29,12 @@ describe('createRoom', () => {
   });
 
   test('a taken name is a conflict; contention: unavailable', async () => {
-    await expect(createRoom({ name: 'general', type: 'c', owner }, { insertRoom: async () => 'name-taken' })).rejects.toMatchObject({ kind: 'conflict' });
-    await expect(createRoom({ name: 'general', type: 'c', owner }, { insertRoom: async () => 'contention' })).rejects.toMatchObject({ kind: 'unavailable' });
+    await expect(createRoom({ name: 'general', type: 'c', owner }, { insertRoom: async () => 'name-taken' })).rejects.toMatchObject({
+      kind: 'conflict',
+    });
+    await expect(createRoom({ name: 'general', type: 'c', owner }, { insertRoom: async () => 'contention' })).rejects.toMatchObject({
+      kind: 'unavailable',
+    });
   });
 });
 

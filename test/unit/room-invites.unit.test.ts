@@ -7,11 +7,25 @@ import type { EventNote, Group, GroupMember, User } from '../../functions/model'
 import { invitationKey, type StoredInvitation } from '../../functions/store/items';
 
 const KEY = Buffer.alloc(32, 5);
-const user = (n: number, email?: string): User => ({ _id: `U${n}`, userId: n, username: `u${n}`, email, roles: ['user'], active: true, createdAt: '' });
+const user = (n: number, email?: string): User => ({
+  _id: `U${n}`,
+  userId: n,
+  username: `u${n}`,
+  email,
+  roles: ['user'],
+  active: true,
+  createdAt: '',
+});
 const owner = user(1);
 const bob = user(2, 'bob@example.com');
 const carol = user(3);
-const group: Group = { id: '7', name: 'g', createdBy: { _id: owner._id, username: owner.username, userId: 1 }, createdAt: '', membersCount: 1 };
+const group: Group = {
+  id: '7',
+  name: 'g',
+  createdBy: { _id: owner._id, username: owner.username, userId: 1 },
+  createdAt: '',
+  membersCount: 1,
+};
 
 function memoryInvites(options: { members?: GroupMember[]; accept?: 'accepted' | 'already-member' } = {}) {
   const members = options.members ?? [{ groupId: '7', user: { _id: owner._id, username: owner.username }, role: 'admin', joinedAt: '' }];
@@ -68,19 +82,39 @@ const tokenOf = (invitation: StoredInvitation) => {
 describe('invite', () => {
   test('inviteStatus per id or address as sent; an address of an account invites the account; one invitation per invitee', async () => {
     const { store, invitations } = memoryInvites();
-    const reply = await inviteToRoom(owner, '7', { userIds: ['2', '02', '999', '1'], emails: ['Bob@Example.com', 'new@example.com'] }, store);
+    const reply = await inviteToRoom(
+      owner,
+      '7',
+      { userIds: ['2', '02', '999', '1'], emails: ['Bob@Example.com', 'new@example.com'] },
+      store,
+    );
     expect(reply).toEqual({
       invited: true,
-      inviteStatus: { '2': true, '02': 'user_not_found', '999': 'user_not_found', '1': 'already_a_member', 'Bob@Example.com': true, 'new@example.com': true },
+      inviteStatus: {
+        '2': true,
+        '02': 'user_not_found',
+        '999': 'user_not_found',
+        '1': 'already_a_member',
+        'Bob@Example.com': true,
+        'new@example.com': true,
+      },
     });
-    expect([...invitations.values()].map((i) => i.invitee)).toEqual([{ _id: bob._id, userId: 2, username: bob.username }, { email: 'new@example.com' }]);
+    expect([...invitations.values()].map((i) => i.invitee)).toEqual([
+      { _id: bob._id, userId: 2, username: bob.username },
+      { email: 'new@example.com' },
+    ]);
     for (const invitation of invitations.values()) expect(hashToken(tokenOf(invitation))).toBe(invitation.tokenHash);
   });
 
   test('only admins invite; a private group is not found by a stranger', async () => {
-    const { store, invitations } = memoryInvites({ members: [{ groupId: '7', user: { _id: carol._id, username: carol.username }, role: 'member', joinedAt: '' }] });
+    const { store, invitations } = memoryInvites({
+      members: [{ groupId: '7', user: { _id: carol._id, username: carol.username }, role: 'member', joinedAt: '' }],
+    });
     await expect(inviteToRoom(carol, '7', { userIds: ['2'], emails: [] }, store)).rejects.toMatchObject({ kind: 'forbidden' });
-    await expect(inviteToRoom(bob, '7', { userIds: ['3'], emails: [] }, store)).rejects.toMatchObject({ kind: 'not_found', message: 'Room 7 not found' });
+    await expect(inviteToRoom(bob, '7', { userIds: ['3'], emails: [] }, store)).rejects.toMatchObject({
+      kind: 'not_found',
+      message: 'Room 7 not found',
+    });
     expect(invitations.size).toBe(0);
   });
 });
@@ -93,9 +127,15 @@ describe('answers', () => {
     expect(await acceptInvite(bob, '7', token, store)).toEqual({ accepted: true });
     expect(added[0]).toMatchObject({ groupId: '7', user: { _id: bob._id, userId: 2 }, via: { how: 'invitation', by: { userId: 1 } } });
     expect(notes).toEqual([
-      { type: 'Invitation Accepted', detail: { dialect: 'quranreflect', roomId: 7, invitee: { userId: '2' }, userId: '2', invitedBy: { userId: '1' } } },
+      {
+        type: 'Invitation Accepted',
+        detail: { dialect: 'quranreflect', roomId: 7, invitee: { userId: '2' }, userId: '2', invitedBy: { userId: '1' } },
+      },
     ]);
-    await expect(acceptInvite(bob, '7', token, store)).rejects.toMatchObject({ kind: 'invalid_request', message: 'Invalid or expired token' });
+    await expect(acceptInvite(bob, '7', token, store)).rejects.toMatchObject({
+      kind: 'invalid_request',
+      message: 'Invalid or expired token',
+    });
   });
 
   test('accept by someone who joined meanwhile: the invitation goes, told as accepted', async () => {
@@ -107,7 +147,7 @@ describe('answers', () => {
     expect(notes.map((n) => n.type)).toEqual(['Invitation Accepted']);
   });
 
-  test('reject: the invitation goes with an Invitation Rejected note; another user\'s token or a wrong one: one 400', async () => {
+  test("reject: the invitation goes with an Invitation Rejected note; another user's token or a wrong one: one 400", async () => {
     const { store, invitations, notes } = memoryInvites();
     await inviteToRoom(owner, '7', { userIds: ['2'], emails: [] }, store);
     const token = tokenOf([...invitations.values()][0]!);

@@ -1,6 +1,14 @@
 /** QuranReflect Rooms rules (rooms.ts) against an in-memory store: who sees, joins, leaves, removes, grants. */
 import { describe, expect, test } from 'vitest';
-import { acceptByPrivateToken, getRoom, joinRoom, leaveRoom, type RoomStore, removeRoomMember, setAdminAccess } from '../../functions/domain/quranreflect/rooms';
+import {
+  acceptByPrivateToken,
+  getRoom,
+  joinRoom,
+  leaveRoom,
+  type RoomStore,
+  removeRoomMember,
+  setAdminAccess,
+} from '../../functions/domain/quranreflect/rooms';
 import type { EventNote, Group, GroupMember, User } from '../../functions/model';
 
 const user = (n: number): User => ({ _id: `U${n}`, userId: n, username: `u${n}`, roles: ['user'], active: true, createdAt: '' });
@@ -62,7 +70,10 @@ const membership = (groupId: string, member: User, role: GroupMember['role']): G
 });
 
 const world = () =>
-  memoryRooms([group('1', false), group('2', true)], [membership('1', owner, 'admin'), membership('2', owner, 'admin'), membership('2', alice, 'member')]);
+  memoryRooms(
+    [group('1', false), group('2', true)],
+    [membership('1', owner, 'admin'), membership('2', owner, 'admin'), membership('2', alice, 'member')],
+  );
 
 describe('visibility', () => {
   test('a private group is not found by a non-member, on every route (get, join, leave, remove, admin access)', async () => {
@@ -91,7 +102,10 @@ describe('join and leave', () => {
     expect(await leaveRoom(alice, '2', store)).toEqual({ left: true });
     expect(notes).toEqual([{ type: 'Member Removed', detail: { dialect: 'quranreflect', roomId: 2, userId: '2', how: 'left' } }]);
     expect(await leaveRoom(bob, '2', store)).toEqual({ left: false });
-    await expect(leaveRoom(owner, '2', store)).rejects.toMatchObject({ kind: 'forbidden', message: 'Owner cannot leave - transfer ownership first' });
+    await expect(leaveRoom(owner, '2', store)).rejects.toMatchObject({
+      kind: 'forbidden',
+      message: 'Owner cannot leave - transfer ownership first',
+    });
   });
 });
 
@@ -100,24 +114,39 @@ describe('remove and admin access', () => {
     const { store, notes } = world();
     await expect(removeRoomMember(bob, '2', '2', store)).rejects.toMatchObject({ kind: 'forbidden' });
     expect(await removeRoomMember(owner, '2', '2', store)).toEqual({ success: true });
-    expect(notes[0]).toEqual({ type: 'Member Removed', detail: { dialect: 'quranreflect', roomId: 2, userId: '2', how: 'removed', by: { userId: '1' } } });
-    await expect(removeRoomMember(owner, '2', '1', store)).rejects.toMatchObject({ kind: 'forbidden', message: 'Owner cannot leave - transfer ownership first' });
-    await expect(removeRoomMember(owner, '2', '2', store)).rejects.toMatchObject({ kind: 'not_found', message: 'User 2 is not a member of this room' });
+    expect(notes[0]).toEqual({
+      type: 'Member Removed',
+      detail: { dialect: 'quranreflect', roomId: 2, userId: '2', how: 'removed', by: { userId: '1' } },
+    });
+    await expect(removeRoomMember(owner, '2', '1', store)).rejects.toMatchObject({
+      kind: 'forbidden',
+      message: 'Owner cannot leave - transfer ownership first',
+    });
+    await expect(removeRoomMember(owner, '2', '2', store)).rejects.toMatchObject({
+      kind: 'not_found',
+      message: 'User 2 is not a member of this room',
+    });
   });
 
   test('"007"-style ids name no one: not a member, in removal and admin access alike', async () => {
     const { store, memberships } = world();
-    await expect(removeRoomMember(owner, '2', '02', store)).rejects.toMatchObject({ kind: 'not_found', message: 'User 02 is not a member of this room' });
+    await expect(removeRoomMember(owner, '2', '02', store)).rejects.toMatchObject({
+      kind: 'not_found',
+      message: 'User 02 is not a member of this room',
+    });
     await expect(setAdminAccess(owner, { roomId: '2', userId: '02', admin: true }, store)).rejects.toMatchObject({ kind: 'not_found' });
     expect(memberships.get(`2|${alice._id}`)?.role).toBe('member');
   });
 
-  test('admin access: the owner grants; a member may not; the owner\'s own cannot be revoked', async () => {
+  test("admin access: the owner grants; a member may not; the owner's own cannot be revoked", async () => {
     const { store, memberships } = world();
     await expect(setAdminAccess(alice, { roomId: '2', userId: '2', admin: true }, store)).rejects.toMatchObject({ kind: 'forbidden' });
     expect(await setAdminAccess(owner, { roomId: '2', userId: '2', admin: true }, store)).toEqual({ success: true });
     expect(memberships.get(`2|${alice._id}`)?.role).toBe('admin');
-    await expect(setAdminAccess(alice, { roomId: '2', userId: '1', admin: false }, store)).rejects.toMatchObject({ kind: 'forbidden', message: "The owner's admin access cannot be revoked" });
+    await expect(setAdminAccess(alice, { roomId: '2', userId: '1', admin: false }, store)).rejects.toMatchObject({
+      kind: 'forbidden',
+      message: "The owner's admin access cannot be revoked",
+    });
   });
 });
 

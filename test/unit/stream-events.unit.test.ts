@@ -78,13 +78,39 @@ const types = (events: EventEnvelope[]) => events.map((event) => event['detail-t
 describe('memberships, every dialect', () => {
   test('a membership created is Member Added, saying how and by whom; its removal alone says nothing (its note does)', async () => {
     const sink = memorySink();
-    const roomMember = { ...keys.roomMember('R1', bob._id), _id: 'm', rid: 'R1', u: { _id: bob._id, username: 'bob' }, roles: [], ts: '', via: { how: 'invited', by: { _id: 'A', username: 'admin' } } };
-    const groupMember = { ...keys.groupMember('7', bob._id), groupId: '7', user: bob, role: 'member', joinedAt: '', via: { how: 'invitation', by: admin } };
+    const roomMember = {
+      ...keys.roomMember('R1', bob._id),
+      _id: 'm',
+      rid: 'R1',
+      u: { _id: bob._id, username: 'bob' },
+      roles: [],
+      ts: '',
+      via: { how: 'invited', by: { _id: 'A', username: 'admin' } },
+    };
+    const groupMember = {
+      ...keys.groupMember('7', bob._id),
+      groupId: '7',
+      user: bob,
+      role: 'member',
+      joinedAt: '',
+      via: { how: 'invitation', by: admin },
+    };
     const publicKey = Buffer.alloc(32, 9);
-    const bertyMember = { ...keys.bertyGroupMember(publicKey, bob._id), user: { _id: bob._id, username: 'bob' }, joinedAt: '', via: { how: 'joined' } };
+    const bertyMember = {
+      ...keys.bertyGroupMember(publicKey, bob._id),
+      user: { _id: bob._id, username: 'bob' },
+      joinedAt: '',
+      via: { how: 'joined' },
+    };
     const linkMember = { ...roomMember, via: { how: 'link', by: { _id: 'A' }, linkId: 'L1' } };
     await publishChanges(
-      [record('INSERT', { after: roomMember }), record('INSERT', { after: groupMember }), record('INSERT', { after: bertyMember }), record('INSERT', { after: linkMember }), record('REMOVE', { before: roomMember })],
+      [
+        record('INSERT', { after: roomMember }),
+        record('INSERT', { after: groupMember }),
+        record('INSERT', { after: bertyMember }),
+        record('INSERT', { after: linkMember }),
+        record('REMOVE', { before: roomMember }),
+      ],
       sink,
       deps,
     );
@@ -99,12 +125,20 @@ describe('memberships, every dialect', () => {
 
   test('an event note is its own event; counters, guards, tokens and messages are nothing', async () => {
     const sink = memorySink();
-    const note = { ...keys.eventNote('n1'), type: 'Member Removed', detail: { dialect: 'quranreflect', roomId: 7, userId: '2', how: 'removed', by: { userId: '1' } }, expiresAt: 1 };
+    const note = {
+      ...keys.eventNote('n1'),
+      type: 'Member Removed',
+      detail: { dialect: 'quranreflect', roomId: 7, userId: '2', how: 'removed', by: { userId: '1' } },
+      expiresAt: 1,
+    };
     await publishChanges(
       [
         record('INSERT', { after: note }),
         record('REMOVE', { before: note }, true), // the note's own TTL deletion
-        record('MODIFY', { before: { ...keys.roomCounter('R1', 3), usersCount: 1 }, after: { ...keys.roomCounter('R1', 3), usersCount: 2 } }),
+        record('MODIFY', {
+          before: { ...keys.roomCounter('R1', 3), usersCount: 1 },
+          after: { ...keys.roomCounter('R1', 3), usersCount: 2 },
+        }),
         record('INSERT', { after: { ...keys.token('h'), userId: 'B' } }),
         record('INSERT', { after: { ...keys.roomMessage('R1', 't', 'm'), t: 'au' } }),
       ],
@@ -171,14 +205,33 @@ describe('invitations', () => {
     expect(sink.events).toEqual([
       expect.objectContaining({
         'detail-type': 'Invitation Expired',
-        detail: { dialect: 'quranreflect', roomId: 7, invitee: { userId: '2' }, invitedBy: { userId: '1' }, expiresAt: new Date(1_796_889_600_000).toISOString() },
+        detail: {
+          dialect: 'quranreflect',
+          roomId: 7,
+          invitee: { userId: '2' },
+          invitedBy: { userId: '1' },
+          expiresAt: new Date(1_796_889_600_000).toISOString(),
+        },
       }),
     ]);
   });
 });
 
 describe('Rocket.Chat invite links', () => {
-  const link = { ...keys.inviteLink('L1'), _id: 'L1', rid: 'R1', userId: 'A', days: 7, maxUses: 5, uses: 0, expires: null, url: '', createdAt: '', _updatedAt: '', room: { t: 'c', name: 'g', fname: 'g' } };
+  const link = {
+    ...keys.inviteLink('L1'),
+    _id: 'L1',
+    rid: 'R1',
+    userId: 'A',
+    days: 7,
+    maxUses: 5,
+    uses: 0,
+    expires: null,
+    url: '',
+    createdAt: '',
+    _updatedAt: '',
+    room: { t: 'c', name: 'g', fname: 'g' },
+  };
   test('created, used (uses grow), removed (by removeInvite, or by TTL: expired)', async () => {
     const sink = memorySink();
     await publishChanges(
@@ -201,7 +254,16 @@ describe('Rocket.Chat invite links', () => {
 describe('delivery', () => {
   test('the same records delivered twice give the same ids; different changes never share one', async () => {
     const { item } = invitationItem();
-    const records = [record('INSERT', { after: item }), record('INSERT', { after: { ...keys.eventNote('n'), type: 'Invitation Email Requested', detail: { dialect: 'rocketchat', email: 'a@b.c', requestedBy: { userId: 'A' } } } })];
+    const records = [
+      record('INSERT', { after: item }),
+      record('INSERT', {
+        after: {
+          ...keys.eventNote('n'),
+          type: 'Invitation Email Requested',
+          detail: { dialect: 'rocketchat', email: 'a@b.c', requestedBy: { userId: 'A' } },
+        },
+      }),
+    ];
     const first = memorySink();
     const second = memorySink();
     await publishChanges(records, first, deps);
@@ -222,14 +284,18 @@ describe('delivery', () => {
     const sink = memorySink();
     const { item } = invitationItem();
     const malformedNote = { ...keys.eventNote('bad'), type: 'Member Added', detail: { dialect: 'nowhere' } };
-    const records = [record('INSERT', { after: item }), record('INSERT', { after: malformedNote }), record('INSERT', { after: invitationItem().item })];
+    const records = [
+      record('INSERT', { after: item }),
+      record('INSERT', { after: malformedNote }),
+      record('INSERT', { after: invitationItem().item }),
+    ];
     const outcome = await publishChanges(records, sink, deps);
     expect(types(sink.events)).toEqual(['Invitation Created']);
     expect(outcome.failedSequenceNumber).toBe(records[1]!.dynamodb!.SequenceNumber);
     expect(String((outcome.error as Error).message)).toMatch(/Member Added event does not match its schema/);
   });
 
-  test('Lambda\'s shape (creation time in seconds) and the Streams API\'s (a Date) give the same time', async () => {
+  test("Lambda's shape (creation time in seconds) and the Streams API's (a Date) give the same time", async () => {
     const sink = memorySink();
     const { item } = invitationItem();
     const lambdaShaped = record('INSERT', { after: item });

@@ -17,7 +17,10 @@ test('a refused request: a ClientErrors metric by route and kind, in the Invites
   const logs = captureLogs();
   try {
     const event = buildEvent(route, { method: 'POST', path: route.path, headers: { authorization: 'Bearer x' }, body: '{"broken":' });
-    const result = await (handler as unknown as (e: typeof event, c: ReturnType<typeof buildContext>) => Promise<{ statusCode?: number }>)(event, buildContext(route));
+    const result = await (handler as unknown as (e: typeof event, c: ReturnType<typeof buildContext>) => Promise<{ statusCode?: number }>)(
+      event,
+      buildContext(route),
+    );
     expect(result.statusCode).toBe(400);
     const emf = logs.records().filter((record) => record._aws);
     const clientErrors = emf.find((record) => 'ClientErrors' in record) as Record<string, any>;

@@ -5,8 +5,16 @@ import type { User } from '../../functions/model';
 import type { StoredInvitation } from '../../functions/store/items';
 
 const waiting: StoredInvitation = {
-  groupId: '7', invitee: { email: 'new@example.com' }, invitedBy: { _id: 'O', username: 'o', userId: 1 }, lastInvitedBy: { _id: 'O', username: 'o', userId: 1 },
-  createdAt: '', lastInvitedAt: '', expiresAt: 2_000_000_000, invitesSent: 1, tokenHash: 'h', tokenNonce: 'n',
+  groupId: '7',
+  invitee: { email: 'new@example.com' },
+  invitedBy: { _id: 'O', username: 'o', userId: 1 },
+  lastInvitedBy: { _id: 'O', username: 'o', userId: 1 },
+  createdAt: '',
+  lastInvitedAt: '',
+  expiresAt: 2_000_000_000,
+  invitesSent: 1,
+  tokenHash: 'h',
+  tokenNonce: 'n',
 };
 
 function memoryUsers(outcomes: Awaited<ReturnType<UserRegistrationStore['insertUser']>>[] = ['created']) {
@@ -32,12 +40,22 @@ describe('createUser', () => {
     expect(user).toMatchObject({ userId: 11, username: 'new', roles: ['user'], active: true });
     expect(user._id).toMatch(/^[23456789A-HJ-NP-Za-km-z]{17}$/);
     expect(inserted[0]!.claims).toEqual([{ from: waiting, to: claimInvitation(waiting, user) }]);
-    expect(inserted[0]!.claims[0]!.to).toMatchObject({ invitee: { _id: user._id, userId: 11, username: 'new' }, claimedEmail: 'new@example.com', tokenHash: 'h', tokenNonce: 'n' });
+    expect(inserted[0]!.claims[0]!.to).toMatchObject({
+      invitee: { _id: user._id, userId: 11, username: 'new' },
+      claimedEmail: 'new@example.com',
+      tokenHash: 'h',
+      tokenNonce: 'n',
+    });
   });
 
   test('a taken username or e-mail is a conflict; an invitation changed meanwhile: read again and retried', async () => {
-    await expect(createUser({ username: 'x' }, memoryUsers(['username-taken']).store)).rejects.toMatchObject({ kind: 'conflict', message: 'Username "x" is already in use' });
-    await expect(createUser({ username: 'x', email: 'e@x.io' }, memoryUsers(['email-taken']).store)).rejects.toMatchObject({ kind: 'conflict' });
+    await expect(createUser({ username: 'x' }, memoryUsers(['username-taken']).store)).rejects.toMatchObject({
+      kind: 'conflict',
+      message: 'Username "x" is already in use',
+    });
+    await expect(createUser({ username: 'x', email: 'e@x.io' }, memoryUsers(['email-taken']).store)).rejects.toMatchObject({
+      kind: 'conflict',
+    });
     const retried = memoryUsers(['invitation-changed', 'created']);
     await createUser({ username: 'y', email: 'new@example.com' }, retried.store);
     expect(retried.inserted).toHaveLength(2);

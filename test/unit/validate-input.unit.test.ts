@@ -4,7 +4,11 @@ import { ServiceError } from '../../functions/errors';
 import * as z from '../../functions/lib/zod';
 import { validateInput } from '../../functions/middleware/validate-input';
 
-const schema = z.object({ path: z.object({ id: z.string().check(z.regex(/^\d+$/)) }), query: z.object({ n: z.optional(z.string()) }), body: z.object({ a: z.number() }) });
+const schema = z.object({
+  path: z.object({ id: z.string().check(z.regex(/^\d+$/)) }),
+  query: z.object({ n: z.optional(z.string()) }),
+  body: z.object({ a: z.number() }),
+});
 
 test('a valid input lands typed on context.input; an invalid one goes to the handler with its issues and the raw input', async () => {
   const seen: unknown[] = [];

@@ -32,8 +32,7 @@ export interface BertyGroupStore {
 
 const dynamoStore: BertyGroupStore = { addBertyGroupMembers, readBertyGroupForMember, removeBertyGroupMember };
 
-const unknownGroup = () =>
-  new ServiceError('not_found', 'unknown group or not activated yet', { code: 'ErrGroupMemberUnknownGroupID' });
+const unknownGroup = () => new ServiceError('not_found', 'unknown group or not activated yet', { code: 'ErrGroupMemberUnknownGroupID' });
 
 /** A stored group as grpc-gateway renders the `Group` message (proto field names). */
 export const toGroupMessage = (group: Pick<BertyGroup, 'publicKey' | 'secret' | 'secretSig' | 'groupType'>): GroupMessage => ({
@@ -72,7 +71,11 @@ export async function joinMultiMemberGroup(
   input: GroupInput,
   store: BertyGroupStore = dynamoStore,
 ): Promise<Record<string, never>> {
-  const group = { publicKey: input.publicKey ?? Buffer.alloc(0), secret: input.secret ?? Buffer.alloc(0), secretSig: input.secretSig ?? Buffer.alloc(0) };
+  const group = {
+    publicKey: input.publicKey ?? Buffer.alloc(0),
+    secret: input.secret ?? Buffer.alloc(0),
+    secretSig: input.secretSig ?? Buffer.alloc(0),
+  };
   const check = checkGroup(group);
   if (check === 'bad-public-key') {
     throw new ServiceError('invalid_request', 'expect ed25519 public key data size to be 32', { code: 'ErrDeserialization' });

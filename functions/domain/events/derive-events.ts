@@ -21,7 +21,6 @@ export interface DeriveDependencies {
 
 type Item = Record<string, unknown>;
 
-
 /** A QuranReflect invitee as events name it: the Rooms user id, or the e-mail address. */
 export const inviteeOf = (invitee: NumberedUserRef | { email: string }) =>
   '_id' in invitee ? { userId: roomsUserId(invitee.userId) } : { email: invitee.email };
@@ -29,7 +28,10 @@ export const inviteeOf = (invitee: NumberedUserRef | { email: string }) =>
 export function invitationLinks(publicBaseUrl: string, groupId: string, token: string) {
   const base = publicBaseUrl.replace(/\/+$/, '');
   const query = `token=${encodeURIComponent(token)}`;
-  return { acceptUrl: `${base}/v1/rooms/${groupId}/accept-invite?${query}`, rejectUrl: `${base}/v1/rooms/${groupId}/reject-invite?${query}` };
+  return {
+    acceptUrl: `${base}/v1/rooms/${groupId}/accept-invite?${query}`,
+    rejectUrl: `${base}/v1/rooms/${groupId}/reject-invite?${query}`,
+  };
 }
 
 const iso = (epochSeconds: number) => new Date(epochSeconds * 1000).toISOString();
@@ -57,7 +59,13 @@ function memberAdded(change: Extract<EntityChange, { entity: 'room-member' | 'gr
   const common = { username: member.username, how: via?.how ?? 'created', ...(via?.linkId ? { linkId: via.linkId } : {}) };
   let detail: EventDetail<'Member Added'>;
   if (change.entity === 'room-member') {
-    detail = { dialect: 'rocketchat', roomId: change.roomId, userId: member.userId, ...common, ...(via?.by ? { by: { userId: via.by._id } } : {}) };
+    detail = {
+      dialect: 'rocketchat',
+      roomId: change.roomId,
+      userId: member.userId,
+      ...common,
+      ...(via?.by ? { by: { userId: via.by._id } } : {}),
+    };
   } else if (change.entity === 'group-member') {
     const byNumber = via?.by?.userId;
     detail = {
@@ -68,12 +76,21 @@ function memberAdded(change: Extract<EntityChange, { entity: 'room-member' | 'gr
       ...(byNumber !== undefined ? { by: { userId: roomsUserId(byNumber) } } : {}),
     };
   } else {
-    detail = { dialect: 'berty', roomId: change.publicKey.toString('base64'), userId: member.userId, ...common, ...(via?.by ? { by: { userId: via.by._id } } : {}) };
+    detail = {
+      dialect: 'berty',
+      roomId: change.publicKey.toString('base64'),
+      userId: member.userId,
+      ...common,
+      ...(via?.by ? { by: { userId: via.by._id } } : {}),
+    };
   }
   return { type: 'Member Added', detail };
 }
 
-async function invitationEvents(change: Extract<EntityChange, { entity: 'invitation' }>, deps: DeriveDependencies): Promise<ServiceEvent[]> {
+async function invitationEvents(
+  change: Extract<EntityChange, { entity: 'invitation' }>,
+  deps: DeriveDependencies,
+): Promise<ServiceEvent[]> {
   const { before, after } = change;
   if (change.change === 'remove') {
     // Accepting, rejecting and revoking delete it with a note that tells; only TTL's deletion is told here.
@@ -88,7 +105,8 @@ async function invitationEvents(change: Extract<EntityChange, { entity: 'invitat
   const groupId = String(after.groupId);
   const token = await deps.invitationToken(String(after.pk), String(after.sk), after.tokenNonce);
   // A link that would not accept is worse than none: the record is retried, then dead-lettered (and alarmed).
-  if (hashToken(token) !== after.tokenHash) throw new Error('the rebuilt invitation token does not match the stored hash (was the token key changed?)');
+  if (hashToken(token) !== after.tokenHash)
+    throw new Error('the rebuilt invitation token does not match the stored hash (was the token key changed?)');
   return [
     {
       type: 'Invitation Created',
@@ -99,7 +117,8 @@ async function invitationEvents(change: Extract<EntityChange, { entity: 'invitat
         invitedBy: { userId: roomsUserId((after.lastInvitedBy as NumberedUserRef).userId) },
         ...invitationLinks(deps.publicBaseUrl, groupId, token),
         expiresAt: iso(Number(after.expiresAt)),
-        renewed: change.change === 'modify' && before !== undefined && Number(before.expiresAt) * 1000 > Date.parse(String(after.lastInvitedAt)),
+        renewed:
+          change.change === 'modify' && before !== undefined && Number(before.expiresAt) * 1000 > Date.parse(String(after.lastInvitedAt)),
       },
     },
   ];
@@ -117,7 +136,14 @@ export const closedDetail = (invitation: Item): EventDetail<'Invitation Expired'
 function inviteLinkEvents(change: Extract<EntityChange, { entity: 'invite-link' }>): ServiceEvent[] {
   const { before, after } = change;
   if (change.change === 'remove') {
-    return before ? [{ type: 'Invite Link Removed', detail: { dialect: 'rocketchat', roomId: String(before.rid), linkId: String(before._id), expired: change.byTtl } }] : [];
+    return before
+      ? [
+          {
+            type: 'Invite Link Removed',
+            detail: { dialect: 'rocketchat', roomId: String(before.rid), linkId: String(before._id), expired: change.byTtl },
+          },
+        ]
+      : [];
   }
   if (!after) return [];
   const detail: EventDetail<'Invite Link Created'> = {

@@ -58,24 +58,39 @@ export class DeliveryInProgress extends Error {
 }
 
 /** The e-mail an event asks for, or why none. */
-export async function emailFor(event: NotifiedEvent, store: NotifierStore, options: NotifierOptions): Promise<OutgoingEmail | { skip: string }> {
+export async function emailFor(
+  event: NotifiedEvent,
+  store: NotifierStore,
+  options: NotifierOptions,
+): Promise<OutgoingEmail | { skip: string }> {
   if (event['detail-type'] === 'Invitation Created') return roomsInvitationEmail(event.detail, store, options);
   if (event['detail-type'] === 'Invitation Email Requested') return rocketChatInvitationEmail(event.detail, store);
   return { skip: `not an e-mail event (${event['detail-type']})` };
 }
 
-async function roomsInvitationEmail(detail: Record<string, unknown>, store: NotifierStore, options: NotifierOptions): Promise<OutgoingEmail | { skip: string }> {
+async function roomsInvitationEmail(
+  detail: Record<string, unknown>,
+  store: NotifierStore,
+  options: NotifierOptions,
+): Promise<OutgoingEmail | { skip: string }> {
   const groupId = String(detail.roomId);
   const invitee = detail.invitee as { userId?: string; email?: string };
   const acceptUrl = String(detail.acceptUrl);
   const token = new URL(acceptUrl).searchParams.get('token') ?? '';
-  const reads = await store.readRoomsInvitation(groupId, invitee.email !== undefined ? { email: invitee.email } : { userNumber: Number(invitee.userId) });
+  const reads = await store.readRoomsInvitation(
+    groupId,
+    invitee.email !== undefined ? { email: invitee.email } : { userNumber: Number(invitee.userId) },
+  );
   // Revoked, answered, renewed (a newer e-mail carries the new token) or expired: this link is dead.
-  if (!reads.invitation || reads.invitation.tokenHash !== hashToken(token)) return { skip: 'the invitation is no longer pending with this token' };
+  if (!reads.invitation || reads.invitation.tokenHash !== hashToken(token))
+    return { skip: 'the invitation is no longer pending with this token' };
   if (!reads.email) return { skip: 'the invitee has no e-mail address' };
   if (!reads.group) return { skip: 'the group is gone' };
   const links = options.appUrlTemplate
-    ? { acceptUrl: appUrl(options.appUrlTemplate, groupId, token, 'accept'), rejectUrl: appUrl(options.appUrlTemplate, groupId, token, 'reject') }
+    ? {
+        acceptUrl: appUrl(options.appUrlTemplate, groupId, token, 'accept'),
+        rejectUrl: appUrl(options.appUrlTemplate, groupId, token, 'reject'),
+      }
     : { acceptUrl, rejectUrl: String(detail.rejectUrl) };
   const inviter = reads.invitation.lastInvitedBy;
   const rendered = renderEmail(roomsInvitationTemplate, {
@@ -94,7 +109,10 @@ async function rocketChatInvitationEmail(detail: Record<string, unknown>, store:
   const settings = withDefaults(await store.readSettings(EMAIL_SETTING_IDS));
   const email = String(detail.email);
   const inviteUrl = typeof detail.inviteUrl === 'string' ? detail.inviteUrl : undefined;
-  const body = inviteUrl && !settings.Invitation_Email.includes('[Invite_URL]') ? settings.Invitation_Email + inviteLinkParagraph : settings.Invitation_Email;
+  const body =
+    inviteUrl && !settings.Invitation_Email.includes('[Invite_URL]')
+      ? settings.Invitation_Email + inviteLinkParagraph
+      : settings.Invitation_Email;
   const data = { Site_Name: settings.Site_Name, Site_URL: settings.Site_URL, email, ...(inviteUrl ? { Invite_URL: inviteUrl } : {}) };
   const html = fillBracketPlaceholders(settings.Email_Header + body + settings.Email_Footer, data, escapeHtml);
   return {
@@ -107,7 +125,12 @@ async function rocketChatInvitationEmail(detail: Record<string, unknown>, store:
 }
 
 /** One event: at most one e-mail, whatever number of times the event is delivered. */
-export async function deliverInvitationEmail(event: NotifiedEvent, store: NotifierStore, mailer: Mailer, options: NotifierOptions): Promise<DeliveryOutcome> {
+export async function deliverInvitationEmail(
+  event: NotifiedEvent,
+  store: NotifierStore,
+  mailer: Mailer,
+  options: NotifierOptions,
+): Promise<DeliveryOutcome> {
   const email = await emailFor(event, store, options);
   if ('skip' in email) return { outcome: 'skipped', reason: email.skip };
   if (await store.findSuppression(email.to)) return { outcome: 'suppressed', kind: email.kind };

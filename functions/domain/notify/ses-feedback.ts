@@ -15,13 +15,17 @@ export function suppressionsFrom(detail: SesEventDetail, nowIso: string): Suppre
   if (detail.eventType === 'Bounce' && detail.bounce?.bounceType === 'Permanent') {
     const why = `${detail.bounce.bounceType}/${detail.bounce.bounceSubType ?? 'General'}`;
     return (detail.bounce.bouncedRecipients ?? []).flatMap(({ emailAddress }) =>
-      emailAddress ? [{ email: emailAddress.toLowerCase(), reason: 'BOUNCE' as const, since: detail.bounce?.timestamp ?? nowIso, detail: why }] : [],
+      emailAddress
+        ? [{ email: emailAddress.toLowerCase(), reason: 'BOUNCE' as const, since: detail.bounce?.timestamp ?? nowIso, detail: why }]
+        : [],
     );
   }
   if (detail.eventType === 'Complaint') {
     const why = detail.complaint?.complaintFeedbackType ?? 'complaint';
     return (detail.complaint?.complainedRecipients ?? []).flatMap(({ emailAddress }) =>
-      emailAddress ? [{ email: emailAddress.toLowerCase(), reason: 'COMPLAINT' as const, since: detail.complaint?.timestamp ?? nowIso, detail: why }] : [],
+      emailAddress
+        ? [{ email: emailAddress.toLowerCase(), reason: 'COMPLAINT' as const, since: detail.complaint?.timestamp ?? nowIso, detail: why }]
+        : [],
     );
   }
   return [];

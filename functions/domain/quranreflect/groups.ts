@@ -2,7 +2,7 @@
 import { ServiceError } from '../../errors';
 import { clock } from '../../lib/clock';
 import { randomSecret } from '../../lib/ids';
-import { type Group, type GroupMember, type Invitation, type NumberedUserRef, type UserRef } from '../../model';
+import type { Group, GroupMember, Invitation, NumberedUserRef, UserRef } from '../../model';
 import * as groupStore from '../../store/groups';
 import { MAX_INITIAL_GROUP_MEMBERS } from '../../store/groups';
 import { listGroupInvitations } from '../../store/invitations';

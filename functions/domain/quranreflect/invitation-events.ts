@@ -9,7 +9,6 @@ import type { EventNote, Group } from '../../model';
 import type { StoredInvitation } from '../../store/items';
 import { roomsUserId } from './rooms-user-id';
 
-
 export const memberRemoved = (
   group: Pick<Group, 'id'>,
   member: { userId: number },
@@ -24,7 +23,11 @@ export const memberRemoved = (
     ...(by ? { by: { userId: roomsUserId(by.userId) } } : {}),
   });
 
-export const invitationAnswered = (type: 'Invitation Accepted' | 'Invitation Rejected', invitation: StoredInvitation, by: number): EventNote =>
+export const invitationAnswered = (
+  type: 'Invitation Accepted' | 'Invitation Rejected',
+  invitation: StoredInvitation,
+  by: number,
+): EventNote =>
   note(type, {
     dialect: 'quranreflect',
     roomId: Number(invitation.groupId),

@@ -34,9 +34,24 @@ export async function resendInvitation(groupId: string, target: ResendTarget, st
         : '_id' in invitation.invitee && (invitation.invitee as NumberedUserRef).userId === target.userNumber),
   );
   if (!pending) throw new ServiceError('not_found', 'No pending invitation to resend');
-  const invitee = 'email' in pending.invitee ? { kind: 'email' as const, email: pending.invitee.email } : { kind: 'user' as const, user: pending.invitee as NumberedUserRef };
-  const { invitation } = newInvitation(groupId, invitee, pending.lastInvitedBy, nowMs, expiryPolicies.invitationTtlSeconds(), await store.tokenKey());
+  const invitee =
+    'email' in pending.invitee
+      ? { kind: 'email' as const, email: pending.invitee.email }
+      : { kind: 'user' as const, user: pending.invitee as NumberedUserRef };
+  const { invitation } = newInvitation(
+    groupId,
+    invitee,
+    pending.lastInvitedBy,
+    nowMs,
+    expiryPolicies.invitationTtlSeconds(),
+    await store.tokenKey(),
+  );
   const outcome = await store.upsertInvitation(invitation, nowSeconds);
-  if (outcome !== 'invited') throw new ServiceError('conflict', outcome === 'already-member' ? 'The invitee is a member now' : 'The group is gone');
-  return { groupId, invitee: 'email' in target ? { email: target.email.toLowerCase() } : { userId: String(target.userNumber) }, expiresAt: new Date(invitation.expiresAt * 1000).toISOString() };
+  if (outcome !== 'invited')
+    throw new ServiceError('conflict', outcome === 'already-member' ? 'The invitee is a member now' : 'The group is gone');
+  return {
+    groupId,
+    invitee: 'email' in target ? { email: target.email.toLowerCase() } : { userId: String(target.userNumber) },
+    expiresAt: new Date(invitation.expiresAt * 1000).toISOString(),
+  };
 }

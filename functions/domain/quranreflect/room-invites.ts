@@ -31,7 +31,6 @@ const dynamoStore: RoomInviteStore = { ...reads, ...invitationStore, tokenKey: i
 /** Why an invitee got no invitation (`inviteStatus` values besides `true`). */
 export type InviteRefusal = 'already_a_member' | 'user_not_found';
 
-
 /**
  * POST /v1/rooms/{id}/invite: one read for the group, the caller's membership and every invitee's
  * account; then one transaction per distinct invitee, concurrently (they share no item: see
@@ -48,7 +47,12 @@ export async function inviteToRoom(
   const emails = [...new Set(input.emails)];
   const userNumbers = [...new Set(userIds.map(parseRoomsUserId).filter((number) => number !== undefined))];
   const [reads, tokenKey] = await Promise.all([
-    store.readRoomInviteContext({ groupId: id, callerId: caller._id, userNumbers, emails: [...new Set(emails.map((e) => e.toLowerCase()))] }),
+    store.readRoomInviteContext({
+      groupId: id,
+      callerId: caller._id,
+      userNumbers,
+      emails: [...new Set(emails.map((e) => e.toLowerCase()))],
+    }),
     store.tokenKey(),
   ]);
   if (!reads.group || (!reads.group.isPublic && !reads.callerMembership)) throw roomNotFound(id);

@@ -53,13 +53,14 @@ const membership = (group: Group, user: User, role: GroupMember['role'], via: Me
 });
 
 /** POST /v1/rooms/groups: the caller becomes the owner and an admin. */
-export async function createRoomGroup(
-  caller: User,
-  input: { name: string; url: string; description?: string; public?: boolean },
-) {
-  const group = await createGroup(
-    { name: input.name, url: input.url, description: input.description, isPublic: input.public, admin: caller },
-  );
+export async function createRoomGroup(caller: User, input: { name: string; url: string; description?: string; public?: boolean }) {
+  const group = await createGroup({
+    name: input.name,
+    url: input.url,
+    description: input.description,
+    isPublic: input.public,
+    admin: caller,
+  });
   return roomListItem(group, { isMember: true, isAdmin: true, isOwner: true }, caller.userId);
 }
 
@@ -71,12 +72,7 @@ export async function getRoom(caller: User, id: string, store: RoomStore = dynam
 }
 
 /** GET /v1/rooms/{id}/members: members (anyone, for a public group), ordered by joining, paginated. */
-export async function listRoomMembers(
-  caller: User,
-  id: string,
-  page: { limit: number; page: number },
-  store: RoomStore = dynamoRoomStore,
-) {
+export async function listRoomMembers(caller: User, id: string, page: { limit: number; page: number }, store: RoomStore = dynamoRoomStore) {
   const [reads, members] = await Promise.all([store.readRoom({ groupId: id, caller }), store.listGroupMembers(id)]);
   const group = visibleGroup(reads, id);
   const ordered = members.sort((a, b) => a.joinedAt.localeCompare(b.joinedAt) || a.user.username.localeCompare(b.user.username));
@@ -115,10 +111,7 @@ export async function leaveRoom(caller: User, id: string, store: RoomStore = dyn
 
 /** DELETE /v1/rooms/{id}/members/{userId}: admins remove anyone but the owner; members remove themselves. */
 export async function removeRoomMember(caller: User, id: string, userId: string, store: RoomStore = dynamoRoomStore) {
-  const [reads, target] = await Promise.all([
-    store.readRoom({ groupId: id, caller }),
-    userByRoomsId(userId, store),
-  ]);
+  const [reads, target] = await Promise.all([store.readRoom({ groupId: id, caller }), userByRoomsId(userId, store)]);
   const group = visibleGroup(reads, id);
   const self = target?._id === caller._id;
   if (!reads.callerMembership || (!self && reads.callerMembership.role !== 'admin')) {
@@ -139,10 +132,7 @@ export async function setAdminAccess(
   input: { roomId: string; userId: string; admin: boolean },
   store: RoomStore = dynamoRoomStore,
 ) {
-  const [reads, target] = await Promise.all([
-    store.readRoom({ groupId: input.roomId, caller }),
-    userByRoomsId(input.userId, store),
-  ]);
+  const [reads, target] = await Promise.all([store.readRoom({ groupId: input.roomId, caller }), userByRoomsId(input.userId, store)]);
   const group = visibleGroup(reads, input.roomId);
   if (reads.callerMembership?.role !== 'admin' && group.createdBy._id !== caller._id) {
     throw new ServiceError('forbidden', 'User not authorized to modify admin access');

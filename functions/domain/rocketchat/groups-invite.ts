@@ -20,8 +20,9 @@ const groupNotFound = () =>
 /** `userIds || usernames`, plus `userId || username || user`, de-duplicated; by id when any id was given. */
 export function groupsUserList(params: GroupsInviteParams): { userIds: string[]; usernames: string[] } {
   const byId = params.userIds !== undefined || params.userId !== undefined;
-  const list = [...(params.userIds ?? params.usernames ?? []), params.userId ?? params.username ?? params.user]
-    .filter((value): value is string => typeof value === 'string' && value.trim() !== '');
+  const list = [...(params.userIds ?? params.usernames ?? []), params.userId ?? params.username ?? params.user].filter(
+    (value): value is string => typeof value === 'string' && value.trim() !== '',
+  );
   const unique = [...new Set(list)];
   return byId ? { userIds: unique, usernames: [] } : { userIds: [], usernames: unique.map((name) => name.replace(/^@/, '').toLowerCase()) };
 }
@@ -33,12 +34,15 @@ export async function inviteToGroup(
 ): Promise<ChannelView> {
   const idOrName = params.roomId || params.roomName;
   if (!idOrName?.trim()) {
-    throw new ServiceError('invalid_request', 'The parameter "roomId" or "roomName" is required', { code: 'error-room-param-not-provided' });
+    throw new ServiceError('invalid_request', 'The parameter "roomId" or "roomName" is required', {
+      code: 'error-room-param-not-provided',
+    });
   }
   const { userIds, usernames } = groupsUserList(params);
   checkInviteeCount({ userIds, usernames });
   // By id, else by name: Rocket.Chat's `{$or: [{_id}, {name}]}`.
-  const read = (roomId: string) => store.readInviteContext({ roomId, inviterId: inviter._id, userIds, usernames, permissions: INVITE_PERMISSIONS });
+  const read = (roomId: string) =>
+    store.readInviteContext({ roomId, inviterId: inviter._id, userIds, usernames, permissions: INVITE_PERMISSIONS });
   const byId = await read(idOrName);
   const roomIdByName = byId.room ? undefined : await store.findRoomIdByName(idOrName);
   const context = byId.room || !roomIdByName ? byId : await read(roomIdByName);
@@ -49,7 +53,8 @@ export async function inviteToGroup(
       context,
       userIds,
       usernames,
-      noneFound: () => new ServiceError('invalid_request', 'Cannot invite if no valid users are provided', { code: 'error-empty-invite-list' }),
+      noneFound: () =>
+        new ServiceError('invalid_request', 'Cannot invite if no valid users are provided', { code: 'error-empty-invite-list' }),
     },
     store,
   );
@@ -57,6 +62,6 @@ export async function inviteToGroup(
 
 /** A private group, or "does not match any group" (no archived check, as upstream). */
 function privateGroup(room: Room | undefined): Room {
-  if (!room || room.t !== 'p') throw groupNotFound();
+  if (room?.t !== 'p') throw groupNotFound();
   return room;
 }

@@ -29,12 +29,21 @@ export interface InvitationEmailStore {
   putEventNoteList(notes: readonly EventNote[], transaction: string): Promise<void>;
 }
 
-const dynamoStore: InvitationEmailStore = { readStoredGrant, getInviteLink, getRoom, readSettings, reserveEmails, releaseEmails, putEventNoteList };
+const dynamoStore: InvitationEmailStore = {
+  readStoredGrant,
+  getInviteLink,
+  getRoom,
+  readSettings,
+  reserveEmails,
+  releaseEmails,
+  putEventNoteList,
+};
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DAY_SECONDS = 86_400;
 
-const sendFailed = (message: string) => new ServiceError('invalid_request', message, { code: 'error-email-send-failed', rocketChatErrorOnly: true });
+const sendFailed = (message: string) =>
+  new ServiceError('invalid_request', message, { code: 'error-email-send-failed', rocketChatErrorOnly: true });
 
 /** Valid addresses, trimmed, each once whatever its case (the first spelling kept). */
 export function distinctAddresses(emails: readonly string[]): string[] {
@@ -46,7 +55,11 @@ export function distinctAddresses(emails: readonly string[]): string[] {
   return [...seen.values()];
 }
 
-export async function sendInvitationEmail(caller: User, input: { emails: string[]; inviteId?: string }, store: InvitationEmailStore = dynamoStore) {
+export async function sendInvitationEmail(
+  caller: User,
+  input: { emails: string[]; inviteId?: string },
+  store: InvitationEmailStore = dynamoStore,
+) {
   const [roles, stored] = await Promise.all([
     currentPermissionRoles('bulk-register-user', store),
     store.readSettings(['Invitation_Subject', 'Invitation_Email_Daily_Limit']),
@@ -66,11 +79,18 @@ export async function sendInvitationEmail(caller: User, input: { emails: string[
   const dayEnds = Math.floor(nowSeconds / DAY_SECONDS + 1) * DAY_SECONDS;
   const cap = Math.max(0, Math.floor(Number(settings.Invitation_Email_Daily_Limit) || 0));
   if (!(await store.reserveEmails(caller._id, day, addresses.length, cap, dayEnds + DAY_SECONDS))) {
-    throw new ServiceError('rate_limited', `Daily invitation e-mail limit reached (${cap} a day)`, { retryAfterSeconds: dayEnds - nowSeconds });
+    throw new ServiceError('rate_limited', `Daily invitation e-mail limit reached (${cap} a day)`, {
+      retryAfterSeconds: dayEnds - nowSeconds,
+    });
   }
   const url = link ? inviteUrl(link._id) : undefined;
   const notes = addresses.map((email) =>
-    eventNote('Invitation Email Requested', { dialect: 'rocketchat', email, requestedBy: { userId: caller._id }, ...(url ? { inviteUrl: url } : {}) }),
+    eventNote('Invitation Email Requested', {
+      dialect: 'rocketchat',
+      email,
+      requestedBy: { userId: caller._id },
+      ...(url ? { inviteUrl: url } : {}),
+    }),
   );
   try {
     await store.putEventNoteList(notes, 'invitation-emails');

@@ -19,7 +19,15 @@ export interface InviteLinkPageStore {
 const dynamoStore: InviteLinkPageStore = { getInviteLink, getRoom, usernameOf: async (id) => (await getUser(id))?.username };
 
 export type InviteLinkPage =
-  | { state: 'live'; roomName: string; roomType: string; createdBy: string; expires: string | null; usesLeft: number | null; openUrl: string }
+  | {
+      state: 'live';
+      roomName: string;
+      roomType: string;
+      createdBy: string;
+      expires: string | null;
+      usesLeft: number | null;
+      openUrl: string;
+    }
   | { state: 'expired' | 'unknown' };
 
 /** Rocket.Chat's deep link for the link (the app, or the web client, opens it), as the share dialog builds it. */

@@ -33,7 +33,8 @@ const LINK_ID_LENGTH = 23;
 const meteorError = (code: string, message: string, details?: Record<string, unknown>) =>
   new ServiceError('invalid_request', message, { code, details });
 const notAuthorized = () => new ServiceError('forbidden', '', { code: 'not_authorized' });
-const invalidToken = () => meteorError('error-invalid-token', 'The invite token is invalid.', { method: 'validateInviteToken', field: 'token' });
+const invalidToken = () =>
+  meteorError('error-invalid-token', 'The invite token is invalid.', { method: 'validateInviteToken', field: 'token' });
 
 /** Rocket.Chat's `allowMemberAction(room, INVITE)`: public and private rooms only. */
 const invitable = (room: Pick<Room, 't'>) => room.t === 'c' || room.t === 'p';
@@ -76,7 +77,8 @@ export async function findOrCreateInvite(
   input: { rid: string; days: number; maxUses: number },
   store: InviteLinkStore = dynamoStore,
 ) {
-  if (!input.rid) throw meteorError('error-the-field-is-required', 'The field rid is required', { method: 'findOrCreateInvite', field: 'rid' });
+  if (!input.rid)
+    throw meteorError('error-the-field-is-required', 'The field rid is required', { method: 'findOrCreateInvite', field: 'rid' });
   const reads = await store.readInviteLinkContext({
     roomId: input.rid,
     userId: caller._id,
@@ -120,7 +122,13 @@ export async function findOrCreateInvite(
   };
   if ((await store.insertInviteLink(invite, reads.slotInviteId)) === 'created') return inviteView(invite, inviteUrl(invite._id));
   // Another identical request made one meanwhile: reuse it.
-  const raced = await store.readInviteLinkContext({ roomId: input.rid, userId: caller._id, days: input.days, maxUses: input.maxUses, permissions: [] });
+  const raced = await store.readInviteLinkContext({
+    roomId: input.rid,
+    userId: caller._id,
+    days: input.days,
+    maxUses: input.maxUses,
+    permissions: [],
+  });
   const winner = await reusable(raced.slotInviteId);
   if (!winner) throw new ServiceError('unavailable', 'Could not create the invite, try again');
   return inviteView(winner, inviteUrl(winner._id));
@@ -147,7 +155,10 @@ export async function removeInvite(caller: User, id: string, store: InviteLinkSt
 }
 
 /** Rocket.Chat's `validateInviteToken`: the link and its room, or the first failing check. */
-export async function validLink(token: string, store: Pick<InviteLinkStore, 'getInviteLink' | 'getRoom'>): Promise<{ invite: RoomInvite; room: Room }> {
+export async function validLink(
+  token: string,
+  store: Pick<InviteLinkStore, 'getInviteLink' | 'getRoom'>,
+): Promise<{ invite: RoomInvite; room: Room }> {
   if (!token) throw invalidToken();
   const invite = await store.getInviteLink(token);
   if (!invite) throw invalidToken();

@@ -83,11 +83,19 @@ export async function addUsersToRoom(
   const now = clock.iso();
   const result = await store.addRoomMembers(
     roomId,
-    users.map((user) => ({ member: newMembership(roomId, user, [], now, { how: 'invited', by: ref(addedBy) }), message: userAddedMessage(roomId, addedBy, user, now) })),
+    users.map((user) => ({
+      member: newMembership(roomId, user, [], now, { how: 'invited', by: ref(addedBy) }),
+      message: userAddedMessage(roomId, addedBy, user, now),
+    })),
   );
   return result;
 }
 
 /** Removes a member (an operator's removal: the admin CLI); false if they were none. */
 export const removeRoomMember = (roomId: string, userId: string) =>
-  roomStore.deleteRoomMember(roomId, userId, clock.iso(), eventNote('Member Removed', { dialect: 'rocketchat', roomId, userId, how: 'removed' }));
+  roomStore.deleteRoomMember(
+    roomId,
+    userId,
+    clock.iso(),
+    eventNote('Member Removed', { dialect: 'rocketchat', roomId, userId, how: 'removed' }),
+  );

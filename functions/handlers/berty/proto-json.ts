@@ -2,14 +2,12 @@
  * grpc-gateway's JSON mapping for the request messages: proto or lowerCamel field names, `null`
  * as unset, unknown fields ignored, `bytes` as padded standard base64 (Go's decoder and errors).
  */
-import { Base64Error, decodeStdBase64 } from '../../lib/go-base64';
+import { type Base64Error, decodeStdBase64 } from '../../lib/go-base64';
 import * as z from '../../lib/zod';
 
 /** A `bytes` field: decoded to a Buffer, empty meaning unset (the proto3 zero value). */
 export const protoBytes = z.pipe(
-  z.nullish(
-    z.string({ error: (issue) => `expected a base64 string, got ${issue.input === null ? 'null' : typeof issue.input}` }),
-  ),
+  z.nullish(z.string({ error: (issue) => `expected a base64 string, got ${issue.input === null ? 'null' : typeof issue.input}` })),
   z.transform((value, context) => {
     if (value === null || value === undefined || value === '') return undefined;
     try {

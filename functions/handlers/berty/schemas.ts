@@ -8,11 +8,11 @@ export const groupCreateRequest = bodyOnly(protoMessage({}));
 
 export const invitationCreateRequest = bodyOnly(
   z
-  .pipe(
-    protoMessage({ group_pk: protoBytes, groupPk: protoBytes }),
-    z.transform((request) => ({ groupPk: either(request.group_pk, request.groupPk) })),
-  )
-  .check(z.refine((request) => request.groupPk !== undefined, { error: 'ErrMissingInput(#101): group_pk is required' })),
+    .pipe(
+      protoMessage({ group_pk: protoBytes, groupPk: protoBytes }),
+      z.transform((request) => ({ groupPk: either(request.group_pk, request.groupPk) })),
+    )
+    .check(z.refine((request) => request.groupPk !== undefined, { error: 'ErrMissingInput(#101): group_pk is required' })),
 );
 
 const enumValue = z.nullish(z.union([z.string(), z.number()]));
@@ -30,19 +30,19 @@ const groupMessage = z.looseObject({
 
 export const groupJoinRequest = bodyOnly(
   z
-  .pipe(
-    protoMessage({ group: z.nullish(groupMessage) }),
-    z.transform((request) => ({
-      group: request.group
-        ? {
-            publicKey: either(request.group.public_key, request.group.publicKey),
-            secret: request.group.secret,
-            secretSig: either(request.group.secret_sig, request.group.secretSig),
-          }
-        : undefined,
-    })),
-  )
-  .check(z.refine((request) => request.group !== undefined, { error: 'ErrMissingInput(#101): group is required' })),
+    .pipe(
+      protoMessage({ group: z.nullish(groupMessage) }),
+      z.transform((request) => ({
+        group: request.group
+          ? {
+              publicKey: either(request.group.public_key, request.group.publicKey),
+              secret: request.group.secret,
+              secretSig: either(request.group.secret_sig, request.group.secretSig),
+            }
+          : undefined,
+      })),
+    )
+    .check(z.refine((request) => request.group !== undefined, { error: 'ErrMissingInput(#101): group is required' })),
 );
 
 export type InvitationCreateRequest = z.output<typeof invitationCreateRequest>;

@@ -3,7 +3,15 @@
  * bus rule's SQS queue) and by `npm start` (fed from the outbox) alike: the rules in
  * domain/notify, the table for state, SES to send, a metric per outcome.
  */
-import { DeliveryInProgress, deliverInvitationEmail, type DeliveryOutcome, type Mailer, type NotifiedEvent, type NotifierOptions, type NotifierStore } from '../../domain/notify/invitation-emails';
+import {
+  DeliveryInProgress,
+  deliverInvitationEmail,
+  type DeliveryOutcome,
+  type Mailer,
+  type NotifiedEvent,
+  type NotifierOptions,
+  type NotifierStore,
+} from '../../domain/notify/invitation-emails';
 import { mailerFromEnvironment } from '../../email/ses-mailer';
 import { clock } from '../../lib/clock';
 import { countMetric } from '../../observability/telemetry';
@@ -12,7 +20,14 @@ import { readRoomsInvitation } from '../../store/notification-reads';
 import { readSettings } from '../../store/settings';
 import { findSuppression } from '../../store/suppressions';
 
-export const notifierStore: NotifierStore = { readRoomsInvitation, readSettings, findSuppression, claimDelivery, markDelivered, releaseDelivery };
+export const notifierStore: NotifierStore = {
+  readRoomsInvitation,
+  readSettings,
+  findSuppression,
+  claimDelivery,
+  markDelivered,
+  releaseDelivery,
+};
 
 export interface Notifier {
   deliver(event: NotifiedEvent): Promise<DeliveryOutcome>;
@@ -27,7 +42,11 @@ export const notifierOptions = (env: NodeJS.ProcessEnv = process.env): NotifierO
   leaseSeconds: LEASE_SECONDS,
 });
 
-export function notifier(store: NotifierStore = notifierStore, mailer: Mailer = mailerFromEnvironment(), options: NotifierOptions = notifierOptions()): Notifier {
+export function notifier(
+  store: NotifierStore = notifierStore,
+  mailer: Mailer = mailerFromEnvironment(),
+  options: NotifierOptions = notifierOptions(),
+): Notifier {
   return {
     async deliver(event) {
       let outcome: DeliveryOutcome;
@@ -38,7 +57,9 @@ export function notifier(store: NotifierStore = notifierStore, mailer: Mailer = 
         throw error;
       }
       countMetric(
-        ({ sent: 'EmailsSent', duplicate: 'EmailsDuplicate', suppressed: 'EmailsSuppressed', skipped: 'EmailsSkipped' } as const)[outcome.outcome],
+        ({ sent: 'EmailsSent', duplicate: 'EmailsDuplicate', suppressed: 'EmailsSuppressed', skipped: 'EmailsSkipped' } as const)[
+          outcome.outcome
+        ],
       );
       return outcome;
     },

@@ -30,7 +30,10 @@ async function sendRecord(emails: Notifier, record: SQSRecord) {
     // Ids and outcomes only: addresses and links stay out of the logs.
     logger.info('invitation e-mail', { eventId: event.id, type: event['detail-type'], ...delivered });
   } catch (error) {
-    logger.warn('invitation e-mail not sent, will retry', { eventId: event.id, cause: error instanceof Error ? { name: error.name, message: error.message } : String(error) });
+    logger.warn('invitation e-mail not sent, will retry', {
+      eventId: event.id,
+      cause: error instanceof Error ? { name: error.name, message: error.message } : String(error),
+    });
     throw error;
   }
 }

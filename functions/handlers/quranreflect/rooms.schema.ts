@@ -13,10 +13,12 @@ const token = z.string().check(z.minLength(1), z.maxLength(512));
 
 /** A positive integer query parameter within bounds, with a default. */
 const intParam = (name: string, min: number, max: number, fallback: number) =>
-  z.pipe(
-    z.optional(z.string().check(z.regex(/^\d{1,6}$/, { error: `${name} must be an integer` }))),
-    z.transform((value) => (value === undefined ? fallback : Number(value))),
-  ).check(z.refine((value) => value >= min && value <= max, { error: `${name} must be between ${min} and ${max}` }));
+  z
+    .pipe(
+      z.optional(z.string().check(z.regex(/^\d{1,6}$/, { error: `${name} must be an integer` }))),
+      z.transform((value) => (value === undefined ? fallback : Number(value))),
+    )
+    .check(z.refine((value) => value >= min && value <= max, { error: `${name} must be between ${min} and ${max}` }));
 
 export const roomPath = z.object({ path: z.object({ id: roomId }) });
 export const groupPath = z.object({ path: z.object({ groupId: roomId }) });
@@ -24,11 +26,9 @@ export const groupPath = z.object({ path: z.object({ groupId: roomId }) });
 export const createGroupInput = z.object({
   body: z.object({
     name: z.string().check(z.minLength(1), z.maxLength(50)),
-    url: z.string().check(
-      z.minLength(1),
-      z.maxLength(50),
-      z.regex(/^[A-Za-z0-9._-]+$/, { error: 'may hold only letters, digits, ".", "_" and "-"' }),
-    ),
+    url: z
+      .string()
+      .check(z.minLength(1), z.maxLength(50), z.regex(/^[A-Za-z0-9._-]+$/, { error: 'may hold only letters, digits, ".", "_" and "-"' })),
     description: z.optional(z.string().check(z.maxLength(200))),
     public: z.optional(z.boolean()),
   }),

@@ -60,5 +60,7 @@ export async function publishChanges(records: readonly StreamRecord[], sink: Eve
   }
   countMetric('EventsPublished', events.length);
   for (const event of events) for (const name of COUNTED[event['detail-type']] ?? []) countMetric(name);
-  return failedAt === undefined ? { published: events } : { published: events, failedSequenceNumber: records[failedAt]?.dynamodb?.SequenceNumber, error };
+  return failedAt === undefined
+    ? { published: events }
+    : { published: events, failedSequenceNumber: records[failedAt]?.dynamodb?.SequenceNumber, error };
 }

@@ -8,8 +8,7 @@ import { userKeys } from './user';
 export const bertyGroupKeys = {
   /** Berty multi-member groups, keyed by their public key (base64url, so it is key-safe). */
   bertyGroup: (publicKey: Buffer) => key(`BGROUP#${publicKey.toString('base64url')}`, 'BGROUP'),
-  bertyGroupMember: (publicKey: Buffer, userId: string) =>
-    key(`BGROUP#${publicKey.toString('base64url')}`, `MEMBER#${userId}`),
+  bertyGroupMember: (publicKey: Buffer, userId: string) => key(`BGROUP#${publicKey.toString('base64url')}`, `MEMBER#${userId}`),
   bertyGroupIndexSort: (publicKey: Buffer) => `BGROUP#${publicKey.toString('base64url')}`,
   bertyGroupIndexPrefix: () => 'BGROUP#',
 } as const;
@@ -18,13 +17,13 @@ export const bertyGroupCodec: Codec<BertyGroup> = /* @__PURE__ */ codec(
   'Berty group',
   () =>
     z.object({
-    publicKey: z.string(),
-    secret: z.string(),
-    secretSig: z.string(),
-    groupType: z.literal('GroupTypeMultiMember'),
-    createdAt: z.string(),
-    membersCount: z.number(),
-  }),
+      publicKey: z.string(),
+      secret: z.string(),
+      secretSig: z.string(),
+      groupType: z.literal('GroupTypeMultiMember'),
+      createdAt: z.string(),
+      membersCount: z.number(),
+    }),
   (group) => ({ ...bertyGroupKeys.bertyGroup(Buffer.from(group.publicKey, 'base64')), ...group }),
 );
 
@@ -38,6 +37,5 @@ export const bertyGroupMemberCodec = {
     ...(via ? { via } : {}),
   }),
   /** The group a gsi1 membership entry points at. */
-  groupOf: (item: Item): Buffer =>
-    Buffer.from(String(item.gsi1sk).slice(bertyGroupKeys.bertyGroupIndexPrefix().length), 'base64url'),
+  groupOf: (item: Item): Buffer => Buffer.from(String(item.gsi1sk).slice(bertyGroupKeys.bertyGroupIndexPrefix().length), 'base64url'),
 };

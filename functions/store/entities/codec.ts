@@ -34,7 +34,11 @@ export function decoder<S extends z.ZodMiniType>(entity: string, build: () => S)
   };
 }
 
-export const codec = <S extends z.ZodMiniType>(entity: string, build: () => S, encode: (model: z.output<S>) => Item): Codec<z.output<S>> => ({
+export const codec = <S extends z.ZodMiniType>(
+  entity: string,
+  build: () => S,
+  encode: (model: z.output<S>) => Item,
+): Codec<z.output<S>> => ({
   decode: decoder(entity, build),
   encode,
 });

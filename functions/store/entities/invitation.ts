@@ -8,8 +8,7 @@ import { userKeys } from './user';
 export const invitationKeys = {
   /** One pending invitation per group and invitee: a user, or an e-mail that matches no user yet. */
   groupInvitationForUser: (groupId: string, userId: string) => key(`GROUP#${groupId}`, `INVITE#USER#${userId}`),
-  groupInvitationForEmail: (groupId: string, email: string) =>
-    key(`GROUP#${groupId}`, `INVITE#EMAIL#${email.toLowerCase()}`),
+  groupInvitationForEmail: (groupId: string, email: string) => key(`GROUP#${groupId}`, `INVITE#EMAIL#${email.toLowerCase()}`),
   groupInvitationPrefix: () => 'INVITE#',
   /** gsi1: the invitations waiting for an e-mail address, claimed when its account is created. */
   emailInvitationsIndex: (email: string) => `INVITEE#EMAIL#${email.toLowerCase()}`,
@@ -18,18 +17,18 @@ export const invitationKeys = {
 
 const invitationSchema = () =>
   z.object({
-  groupId: z.string(),
-  invitee: z.union([numberedUserRef(), z.object({ email: z.string() })]),
-  invitedBy: numberedUserRef(),
-  createdAt: z.string(),
-  lastInvitedBy: numberedUserRef(),
-  lastInvitedAt: z.string(),
-  [tableSchema.ttlAttribute]: z.number(),
-  invitesSent: z.number(),
-  claimedEmail: z.optional(z.string()),
-  tokenHash: z.optional(z.string()),
-  tokenNonce: z.optional(z.string()),
-});
+    groupId: z.string(),
+    invitee: z.union([numberedUserRef(), z.object({ email: z.string() })]),
+    invitedBy: numberedUserRef(),
+    createdAt: z.string(),
+    lastInvitedBy: numberedUserRef(),
+    lastInvitedAt: z.string(),
+    [tableSchema.ttlAttribute]: z.number(),
+    invitesSent: z.number(),
+    claimedEmail: z.optional(z.string()),
+    tokenHash: z.optional(z.string()),
+    tokenNonce: z.optional(z.string()),
+  });
 
 /** The stored part of an invitation; `status` is worked out from the expiry when read. */
 export type StoredInvitation = Omit<Invitation, 'status'>;

@@ -7,6 +7,5 @@ export const operationalKeys = {
   eventNotePrefix: () => 'NOTE#',
 
   /** One counter per route, subject (client IP or user id) and fixed window. */
-  rateLimitWindow: (routeId: string, subject: string, windowStart: number) =>
-    key(`RATE#${routeId}#${subject}`, `WINDOW#${windowStart}`),
+  rateLimitWindow: (routeId: string, subject: string, windowStart: number) => key(`RATE#${routeId}#${subject}`, `WINDOW#${windowStart}`),
 } as const;

@@ -23,21 +23,21 @@ export const roomCodec: Codec<Room> = /* @__PURE__ */ codec(
   'room',
   () =>
     z.object({
-    _id: z.string(),
-    t: z.enum(['c', 'p', 'd', 'l']),
-    name: z.string(),
-    fname: z.string(),
-    msgs: z.number(),
-    usersCount: z.number(),
-    u: userRef(),
-    ts: z.string(),
-    ro: z.boolean(),
-    sysMes: z.boolean(),
-    default: z.boolean(),
-    _updatedAt: z.string(),
-    lm: z.optional(z.string()),
-    archived: z.optional(z.boolean()),
-  }),
+      _id: z.string(),
+      t: z.enum(['c', 'p', 'd', 'l']),
+      name: z.string(),
+      fname: z.string(),
+      msgs: z.number(),
+      usersCount: z.number(),
+      u: userRef(),
+      ts: z.string(),
+      ro: z.boolean(),
+      sysMes: z.boolean(),
+      default: z.boolean(),
+      _updatedAt: z.string(),
+      lm: z.optional(z.string()),
+      archived: z.optional(z.boolean()),
+    }),
   (room) => ({ ...roomKeys.room(room._id), ...room, u: ref(room.u) }),
 );
 
@@ -56,8 +56,7 @@ export const roomNameCodec = {
 
 export const roomMemberCodec: Codec<RoomMember> = /* @__PURE__ */ codec(
   'room membership',
-  () =>
-    z.object({ _id: z.string(), rid: z.string(), u: userRef(), roles: z.array(z.string()), ts: z.string() }),
+  () => z.object({ _id: z.string(), rid: z.string(), u: userRef(), roles: z.array(z.string()), ts: z.string() }),
   (member) => ({
     ...roomKeys.roomMember(member.rid, member.u._id),
     gsi1pk: userKeys.userMembershipsIndex(member.u._id),
@@ -71,14 +70,14 @@ export const roomMessageCodec: Codec<RoomMessage> = /* @__PURE__ */ codec(
   'room message',
   () =>
     z.object({
-    _id: z.string(),
-    rid: z.string(),
-    t: z.string(),
-    msg: z.string(),
-    u: userRef(),
-    groupable: z.boolean(),
-    ts: z.string(),
-    _updatedAt: z.string(),
-  }),
+      _id: z.string(),
+      rid: z.string(),
+      t: z.string(),
+      msg: z.string(),
+      u: userRef(),
+      groupable: z.boolean(),
+      ts: z.string(),
+      _updatedAt: z.string(),
+    }),
   (message) => ({ ...roomKeys.roomMessage(message.rid, message.ts, message._id), ...message, u: ref(message.u) }),
 );

@@ -28,7 +28,6 @@ export const tokenCodec: Codec<TokenRecord> = {
 
 export const permissionCodec: Codec<{ _id: string; roles: string[]; _updatedAt?: string }> = /* @__PURE__ */ codec(
   'permission',
-  () =>
-    z.object({ _id: z.string(), roles: z.array(z.string()), _updatedAt: z.optional(z.string()) }),
+  () => z.object({ _id: z.string(), roles: z.array(z.string()), _updatedAt: z.optional(z.string()) }),
   (permission) => ({ ...accessKeys.permission(permission._id), ...permission }),
 );

@@ -19,15 +19,15 @@ export const userCodec: Codec<User> = /* @__PURE__ */ codec(
   'user',
   () =>
     z.object({
-    _id: z.string(),
-    userId: z.number(),
-    username: z.string(),
-    email: z.optional(z.string()),
-    name: z.optional(z.string()),
-    roles: z.array(z.string()),
-    active: z.boolean(),
-    createdAt: z.string(),
-  }),
+      _id: z.string(),
+      userId: z.number(),
+      username: z.string(),
+      email: z.optional(z.string()),
+      name: z.optional(z.string()),
+      roles: z.array(z.string()),
+      active: z.boolean(),
+      createdAt: z.string(),
+    }),
   (user) => ({ ...userKeys.user(user._id), ...user }),
 );
 

@@ -5,6 +5,5 @@ import { inviteTokenInput } from '../rooms.schema';
 
 /** GET /v1/rooms/{id}/reject-invite?token= → `{"rejected": true}`. */
 export const handler = apiHandler({ routeId: 'quranreflect-rooms-reject-invite', dialect: quranReflect, input: inviteTokenInput }).handler(
-  async (_event, context) =>
-    roomsReply(await rejectInvite(context.caller, context.input.path.id, context.input.query.token)),
+  async (_event, context) => roomsReply(await rejectInvite(context.caller, context.input.path.id, context.input.query.token)),
 );

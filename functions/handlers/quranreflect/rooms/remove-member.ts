@@ -5,6 +5,5 @@ import { removeMemberInput } from '../rooms.schema';
 
 /** DELETE /v1/rooms/{id}/members/{userId} → `{"success": true}`. */
 export const handler = apiHandler({ routeId: 'quranreflect-rooms-remove-member', dialect: quranReflect, input: removeMemberInput }).handler(
-  async (_event, context) =>
-    roomsReply(await removeRoomMember(context.caller, context.input.path.id, context.input.path.userId)),
+  async (_event, context) => roomsReply(await removeRoomMember(context.caller, context.input.path.id, context.input.path.userId)),
 );

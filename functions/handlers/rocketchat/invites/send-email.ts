@@ -9,6 +9,4 @@ export const handler = apiHandler({
   dialect: rocketChat,
   input: sendInvitationEmailInput,
   onInvalid: invalidParams,
-}).handler(async (_event, context) =>
-  rocketChat.success(await sendInvitationEmail(context.caller, context.input.body)),
-);
+}).handler(async (_event, context) => rocketChat.success(await sendInvitationEmail(context.caller, context.input.body)));

@@ -11,8 +11,17 @@ const input = z.object({ path: z.object({ id: z.string().check(z.maxLength(256))
 export const handler = apiHandler({ routeId: 'rocketchat-invite-page', dialect: rocketChat, input }).handler(async (_event, context) => {
   const page = await inviteLinkPage(context.input.path.id);
   if (page.state !== 'live') {
-    if (page.state === 'unknown') return htmlPage(404, 'Invite link not found', '<h1>This invite link does not exist</h1><p>It may have been removed. Ask for a new one.</p>');
-    return htmlPage(410, 'Invite link expired', '<h1>This invite link has expired</h1><p>It has run out of time or uses. Ask for a new one.</p>');
+    if (page.state === 'unknown')
+      return htmlPage(
+        404,
+        'Invite link not found',
+        '<h1>This invite link does not exist</h1><p>It may have been removed. Ask for a new one.</p>',
+      );
+    return htmlPage(
+      410,
+      'Invite link expired',
+      '<h1>This invite link has expired</h1><p>It has run out of time or uses. Ask for a new one.</p>',
+    );
   }
   const expires = page.expires ? readableUtc(page.expires) : 'never';
   return htmlPage(
