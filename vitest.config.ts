@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * `npm test`: four projects, one per layer. Unit and infra need nothing running (`npm run
- * test:unit` runs the unit layer alone in seconds); int and e2e share one local service (DynamoDB
- * Local, the local SES, the API), started once by their global set-up for the whole run.
+ * One project per layer. `npm test` runs unit, infra, int and e2e; `npm run test:system` the
+ * system layer. Unit and infra need nothing running (`npm run test:unit` runs the unit layer alone
+ * in seconds); the others share one local service (DynamoDB Local, the local SES, the API),
+ * started once by their global set-up for the whole run.
  * `npm run test:stress` and `npm run test:browser` have configs of their own.
  */
 const SERVICE = ['test/support/global-setup.ts'];
@@ -20,6 +21,10 @@ export default defineConfig({
       { extends: true, test: { name: 'infra', include: ['test/infra/**/*.infra.test.ts'] } },
       { extends: true, test: { name: 'int', include: ['test/int/**/*.int.test.ts'], globalSetup: SERVICE } },
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.e2e.test.ts'], globalSetup: SERVICE } },
+      // Whole processes of their own: every README/docs example against fresh services, the Try
+      // lines from source and from the synthesized bundles, sam local invoke's inputs (synthesizes
+      // the app). Minutes of work: `npm run test:system`, which CI runs after `npm test`.
+      { extends: true, test: { name: 'system', include: ['test/system/**/*.system.test.ts'], globalSetup: SERVICE } },
     ],
   },
 });

@@ -115,6 +115,8 @@ export function readFlatTemplate(
     const inParent = (value: unknown) =>
       substitute(value, (object) => (typeof object.Ref === 'string' && object.Ref in passed ? passed[object.Ref] : undefined));
     for (const [logicalId, nestedResource] of Object.entries(nested.Resources)) {
+      // Each stack reports the CDK version it was made with; the parent's report stands for all.
+      if (nestedResource.Type === 'AWS::CDK::Metadata') continue;
       if (logicalId in parent.Resources || logicalId in merged) throw new TemplateError(`${logicalId} is in two stacks of ${stackName}`);
       const path = nestedResource.Metadata?.['aws:cdk:path'];
       merged[logicalId] = {
