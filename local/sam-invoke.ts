@@ -1,7 +1,7 @@
 /**
  * `npm run --silent sam-invoke -- <route-id>`: the exact `sam local invoke` command for one
  * route's function, with its inputs written from the synthesized template and the running
- * `npm start`: the template's logical id of the function, the route's sample event with the demo
+ * `npm start`: the function as SAM names it in the template (`<route group>/<construct id>`), the route's sample event with the demo
  * values filled in, and an --env-vars file that points the function's declared variables at the
  * running DynamoDB Local (through host.docker.internal, as SAM's container sees the host) and the
  * local invitation token key. SAM applies --env-vars only to variables the template declares, so
@@ -20,6 +20,8 @@ const root = resolve(import.meta.dirname, '..');
 export interface SamInvokeInputs {
   templateFile: string;
   logicalId: string;
+  /** What the command names: `RocketchatRoutes1/RocketchatChannelsInvite` (a route group's function). */
+  functionId: string;
   eventFile: string;
   envVarsFile: string;
   command: string;
@@ -52,9 +54,10 @@ export function samInvokeInputs(
   return {
     templateFile: stack.templateFile,
     logicalId: fn.logicalId,
+    functionId: fn.samFunctionId,
     eventFile,
     envVarsFile,
-    command: `sam local invoke -t ${shown(stack.templateFile)} ${fn.logicalId} -e ${shown(eventFile)} --env-vars ${shown(envVarsFile)}`,
+    command: `sam local invoke -t ${shown(stack.templateFile)} ${fn.samFunctionId} -e ${shown(eventFile)} --env-vars ${shown(envVarsFile)}`,
   };
 }
 

@@ -22,6 +22,11 @@ export interface SynthesizedFunction {
   timeoutSeconds: number;
   /** The function's role, whose policies say what it may do. */
   roleLogicalId: string | undefined;
+  /**
+   * How `sam local invoke` names it: its logical id in the stage's stack, or `<nested stack
+   * construct id>/<construct id>` in a route group (SAM's form for nested stacks of a CDK app).
+   */
+  samFunctionId: string;
 }
 
 export interface SynthesizedRoute {
@@ -97,14 +102,20 @@ function substitute(value: unknown, replace: (object: Record<string, unknown>) =
  * RocketchatChannelsInvite` → `RocketchatChannelsInvite`), so a function is found by its route
  * wherever it is deployed.
  */
-export function readFlatTemplate(
-  assemblyDir: string,
-  stackName: string,
-): { templateFile: string; resources: TemplateResources; outputs: Record<string, unknown> } {
+export interface FlatTemplate {
+  templateFile: string;
+  resources: TemplateResources;
+  outputs: Record<string, unknown>;
+  /** For each resource of a nested stack: that nested stack's construct id (`RocketchatRoutes1`). */
+  nestedStackOf: Map<string, string>;
+}
+
+export function readFlatTemplate(assemblyDir: string, stackName: string): FlatTemplate {
   const templateFile = resolve(assemblyDir, `${stackName}.template.json`);
   if (!existsSync(templateFile)) throw new TemplateError(`${templateFile} does not exist: run \`npx cdk synth\` first`);
   const parent = readJson(templateFile);
   const merged: TemplateResources = {};
+  const nestedStackOf = new Map<string, string>();
   const nestedOutputs = new Map<string, Record<string, unknown>>();
   for (const [stackId, resource] of Object.entries(parent.Resources)) {
     if (resource.Type !== 'AWS::CloudFormation::Stack') continue;
@@ -119,6 +130,7 @@ export function readFlatTemplate(
       if (nestedResource.Type === 'AWS::CDK::Metadata') continue;
       if (logicalId in parent.Resources || logicalId in merged) throw new TemplateError(`${logicalId} is in two stacks of ${stackName}`);
       const path = nestedResource.Metadata?.['aws:cdk:path'];
+      if (typeof path === 'string') nestedStackOf.set(logicalId, path.split('/')[1]!);
       merged[logicalId] = {
         ...(inParent(nestedResource) as TemplateResources[string]),
         // `<stack>/<nested stack>/<construct path>/Resource` → `<stack>/<construct path>/Resource`.
@@ -140,11 +152,11 @@ export function readFlatTemplate(
       return nestedOutputs.get(getAtt[0])![String(getAtt[1]).slice('Outputs.'.length)];
     }) as TemplateResources[string];
   }
-  return { templateFile, resources: merged, outputs: parent.Outputs ?? {} };
+  return { templateFile, resources: merged, outputs: parent.Outputs ?? {}, nestedStackOf };
 }
 
 export function readSynthesizedStack(cdkOut: string, stackName: string): SynthesizedStack {
-  const { templateFile, resources } = readFlatTemplate(cdkOut, stackName);
+  const { templateFile, resources, nestedStackOf } = readFlatTemplate(cdkOut, stackName);
   const functions = new Map<string, SynthesizedFunction>();
   for (const [logicalId, resource] of Object.entries(resources)) {
     if (resource.Type !== 'AWS::Lambda::Function') continue;
@@ -153,9 +165,12 @@ export function readSynthesizedStack(cdkOut: string, stackName: string): Synthes
     const assetDir = resolve(cdkOut, `asset.${objectKey.replace(/\.zip$/, '')}`);
     if (!objectKey || !existsSync(assetDir)) throw new TemplateError(`${logicalId}: its bundle (${assetDir}) is not in ${cdkOut}`);
     const [file, handlerExport] = String(properties.Handler).split(/\.(?=[^.]+$)/) as [string, string];
+    const constructId = constructPathOf(resource, logicalId);
+    const nestedStack = nestedStackOf.get(logicalId);
     functions.set(logicalId, {
       logicalId,
-      constructId: constructPathOf(resource, logicalId),
+      constructId,
+      samFunctionId: nestedStack ? `${nestedStack}/${constructId}` : logicalId,
       assetDir,
       handlerFile: resolve(assetDir, `${file}.js`),
       handlerExport,

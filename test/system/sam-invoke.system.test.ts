@@ -9,10 +9,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { findRoute } from '../../functions/routes';
+import { findRoute, routeFunctionId } from '../../functions/routes';
 import { samInvokeInputs } from '../../local/sam-invoke';
 import { findRunningService, statePath } from '../../local/state';
 import { ensureSynthesized } from '../../local/synthesized/synth';
+import { readFlatTemplate } from '../../local/synthesized/template';
 
 const root = resolve(import.meta.dirname, '../..');
 const outDir = mkdtempSync(resolve(tmpdir(), 'invites-sam-'));
@@ -36,11 +37,24 @@ describe('the documented sam local invoke command', () => {
       });
       const route = findRoute(routeId);
 
+      // A route group's function, as SAM names a function of a CDK app's nested stack.
+      const group = `${route.dialect[0]!.toUpperCase()}${route.dialect.slice(1)}Routes`;
+      expect(inputs.functionId).toMatch(new RegExp(`^${group}\\d+/${routeFunctionId(route.id)}$`));
       expect(inputs.command).toBe(
-        `sam local invoke -t cdk.out/InvitesStack-dev.template.json ${inputs.logicalId} -e ${inputs.eventFile} --env-vars ${inputs.envVarsFile}`,
+        `sam local invoke -t cdk.out/InvitesStack-dev.template.json ${inputs.functionId} -e ${inputs.eventFile} --env-vars ${inputs.envVarsFile}`,
       );
-      const template = JSON.parse(readFileSync(inputs.templateFile, 'utf8')) as {
-        Resources: Record<string, { Type: string; Properties: any }>;
+      // The stage's template names that nested stack, whose template is in cdk.out (aws:asset:path, which SAM follows).
+      const parent = JSON.parse(readFileSync(inputs.templateFile, 'utf8')) as {
+        Resources: Record<string, { Type: string; Metadata?: any }>;
+      };
+      const nested = Object.values(parent.Resources).find(
+        (r) =>
+          r.Type === 'AWS::CloudFormation::Stack' &&
+          String(r.Metadata?.['aws:cdk:path']).split('/')[1] === `${inputs.functionId.split('/')[0]}.NestedStack`,
+      );
+      expect(existsSync(resolve(cdkOut, nested!.Metadata['aws:asset:path']))).toBe(true);
+      const template = {
+        Resources: readFlatTemplate(cdkOut, 'InvitesStack-dev').resources as Record<string, { Type: string; Properties: any }>,
       };
       const fn = template.Resources[inputs.logicalId]!;
       expect(fn.Type).toBe('AWS::Lambda::Function');
@@ -72,6 +86,6 @@ describe('the documented sam local invoke command', () => {
   test('docs/operations.md shows the command the script prints', () => {
     const docs = readFileSync(resolve(root, 'docs/operations.md'), 'utf8');
     expect(docs).toContain('npm run --silent sam-invoke -- rocketchat-channels-invite');
-    expect(docs).toMatch(/sam local invoke -t cdk\.out\/InvitesStack-dev\.template\.json RocketchatChannelsInvite[0-9A-F]{8} -e /);
+    expect(docs).toContain('sam local invoke -t cdk.out/InvitesStack-dev.template.json RocketchatRoutes1/RocketchatChannelsInvite -e ');
   });
 });
