@@ -3,7 +3,7 @@ import type { Dialect } from '../dialects/dialect';
 import { ServiceError } from '../errors';
 import type { ApiContext, ApiEvent, ApiResult, RateLimitRule, RuntimeRoute } from '../http/types';
 import { clock } from '../lib/clock';
-import { setAdmission } from '../lib/request-gate';
+import { asAdmissionWork, setAdmission } from '../lib/request-gate';
 import { countRequest } from '../store/rate-limits';
 
 type Middleware = MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext>;
@@ -47,24 +47,26 @@ export function rateLimit(route: RuntimeRoute, dialect: Dialect): Middleware {
       }
       const subject =
         rule.key === 'ip' || !context.caller ? `ip#${event.requestContext?.http?.sourceIp ?? 'unknown'}` : `user#${context.caller._id}`;
-      context.admission = once(async () => {
-        if (options.bypass && context.caller && (await options.bypass(context.caller))) return;
-        const counted = await countRequest(route.id, subject, rule.windowSeconds);
-        if (options.headers) {
-          context.responseHeaders = {
-            ...context.responseHeaders,
-            'X-RateLimit-Limit': String(rule.limit),
-            'X-RateLimit-Remaining': String(Math.max(0, rule.limit - counted.count)),
-            'X-RateLimit-Reset': String(counted.resetAtMs),
-          };
-        }
-        if (counted.count > rule.limit) {
-          const retryAfterSeconds = Math.max(1, Math.ceil((counted.resetAtMs - clock.now()) / 1000));
-          throw new ServiceError('rate_limited', `Too many requests: ${rule.limit} per ${rule.windowSeconds} s allowed`, {
-            retryAfterSeconds,
-          });
-        }
-      });
+      context.admission = once(() =>
+        asAdmissionWork(async () => {
+          if (options.bypass && context.caller && (await options.bypass(context.caller))) return;
+          const counted = await countRequest(route.id, subject, rule.windowSeconds);
+          if (options.headers) {
+            context.responseHeaders = {
+              ...context.responseHeaders,
+              'X-RateLimit-Limit': String(rule.limit),
+              'X-RateLimit-Remaining': String(Math.max(0, rule.limit - counted.count)),
+              'X-RateLimit-Reset': String(counted.resetAtMs),
+            };
+          }
+          if (counted.count > rule.limit) {
+            const retryAfterSeconds = Math.max(1, Math.ceil((counted.resetAtMs - clock.now()) / 1000));
+            throw new ServiceError('rate_limited', `Too many requests: ${rule.limit} per ${rule.windowSeconds} s allowed`, {
+              retryAfterSeconds,
+            });
+          }
+        }),
+      );
       // Started now so the count overlaps the business read; the store's writes and the response wait for it.
       context.admission().catch(() => undefined);
       setAdmission(context.admission);

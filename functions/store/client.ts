@@ -4,6 +4,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { checkAdmittedWrite } from '../lib/request-gate';
 
 const endpoint = process.env.DYNAMODB_ENDPOINT || undefined;
 
@@ -21,6 +22,16 @@ export const dynamoDbClient = new DynamoDBClient({
   // DynamoDB Local accepts any credentials; never fall back to a real profile for it.
   ...(endpoint && !process.env.AWS_ACCESS_KEY_ID ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
 });
+
+/** The writes a request may make only once admitted (its rate limit): checked on every send, raw or through the document client. */
+const WRITES = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'TransactWriteItemsCommand', 'BatchWriteItemCommand']);
+dynamoDbClient.middlewareStack.add(
+  (next, context) => (args) => {
+    if (WRITES.has(context.commandName ?? '')) checkAdmittedWrite(context.commandName!);
+    return next(args);
+  },
+  { step: 'initialize', name: 'requestGateAdmission' },
+);
 
 export const documentClient = DynamoDBDocumentClient.from(dynamoDbClient, {
   marshallOptions: { removeUndefinedValues: true },

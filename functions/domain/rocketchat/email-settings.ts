@@ -32,4 +32,5 @@ export function withDefaults(stored: ReadonlyMap<string, string>, env: NodeJS.Pr
   return settings;
 }
 
-export const isEmailSetting = (id: string): id is EmailSettingId => id in emailSettingDefaults;
+// Own keys only: `in` would also take `toString` and the rest of the prototype for a setting.
+export const isEmailSetting = (id: string): id is EmailSettingId => Object.hasOwn(emailSettingDefaults, id);
