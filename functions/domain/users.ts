@@ -11,6 +11,7 @@ import { retryPolicies } from '../policies';
 import type { StoredInvitation } from '../store/items';
 import * as invitationStore from '../store/invitations';
 import * as userStore from '../store/users';
+import type { InsertUserOutcome } from '../store/users';
 
 export interface NewUser {
   username: string;
@@ -21,7 +22,7 @@ export interface NewUser {
 
 export interface UserRegistrationStore {
   nextUserNumber(count?: number): Promise<number>;
-  insertUser: typeof userStore.insertUser;
+  insertUser(user: User, claims?: { from: StoredInvitation; to: StoredInvitation }[]): Promise<InsertUserOutcome>;
   listEmailInvitations(email: string): Promise<StoredInvitation[]>;
   putUsersInBulk(users: User[]): Promise<void>;
 }

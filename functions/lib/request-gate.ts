@@ -16,8 +16,11 @@ interface Gate {
 }
 
 const gates = new AsyncLocalStorage<Gate>();
-/** Marks the admission's own work (the rate-limit count): its write is the admission, not a write to admit. */
-const admissionWork = new AsyncLocalStorage<true>();
+/**
+ * Writes that need no admission, each with its reason: the admission's own work (the rate-limit
+ * count is the admission, not a write to admit) and the few writes made before it on purpose.
+ */
+const exemptWrites = new AsyncLocalStorage<string>();
 
 /** Runs one request inside a gate of its own. */
 export const runInGate = <T>(run: () => Promise<T>): Promise<T> => gates.run({}, run);
@@ -38,7 +41,14 @@ export async function admitted(): Promise<void> {
 }
 
 /** Runs the admission's own work (the rate-limit middleware's count and bypass check). */
-export const asAdmissionWork = <T>(run: () => Promise<T>): Promise<T> => admissionWork.run(true, run);
+export const asAdmissionWork = <T>(run: () => Promise<T>): Promise<T> => exemptWrites.run('the admission itself', run);
+
+/**
+ * Runs a write that may go before the request is admitted, saying why (a number taken from a
+ * counter: a refused request leaves a gap, as a failed one does). Explicit, so that a search for
+ * this name finds every write the rate limit does not hold back.
+ */
+export const writeBeforeAdmission = <T>(reason: string, run: () => Promise<T>): Promise<T> => exemptWrites.run(reason, run);
 
 export class UnadmittedWrite extends Error {}
 
@@ -49,7 +59,7 @@ export class UnadmittedWrite extends Error {}
  */
 export function checkAdmittedWrite(operation: string): void {
   const gate = gates.getStore();
-  if (!gate?.admission || gate.admitted || admissionWork.getStore()) return;
+  if (!gate?.admission || gate.admitted || exemptWrites.getStore()) return;
   throw new UnadmittedWrite(
     `${operation} before the request was admitted: the store must await admitted() (lib/request-gate.ts) before it writes`,
   );

@@ -6,9 +6,13 @@
  */
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import type { EventNote, MembershipOrigin } from '../model';
-import type { Item } from './batch';
-import { keys } from './keys';
+import { bertyMemberChange } from './entities/berty-group';
+import type { ChangeRecognizer, EntityChange, ItemChange } from './entities/entity-change';
+import { groupMemberChange } from './entities/group';
+import { invitationChange } from './entities/invitation';
+import { inviteLinkChange } from './entities/invite-link';
+import { eventNoteChange } from './entities/operational';
+import { roomMemberChange } from './entities/rocketchat-room';
 
 /** One stream record, as both sources deliver it (images in DynamoDB JSON). */
 export interface StreamRecord {
@@ -25,22 +29,7 @@ export interface StreamRecord {
   userIdentity?: { type?: string; principalId?: string };
 }
 
-interface Member {
-  userId: string;
-  username: string;
-  /** The Rooms user id (QuranReflect groups). */
-  userNumber?: number;
-  via?: MembershipOrigin;
-}
-
-export type EntityChange =
-  | { entity: 'room-member'; change: 'insert' | 'remove'; roomId: string; member: Member }
-  | { entity: 'group-member'; change: 'insert' | 'remove'; groupId: string; member: Member }
-  | { entity: 'berty-member'; change: 'insert' | 'remove'; publicKey: Buffer; member: Member }
-  | { entity: 'invitation'; change: 'insert' | 'modify' | 'remove'; byTtl: boolean; before?: Item; after?: Item }
-  | { entity: 'invite-link'; change: 'insert' | 'modify' | 'remove'; byTtl: boolean; before?: Item; after?: Item }
-  | { entity: 'event-note'; notes: EventNote[] }
-  | { entity: 'ignored' };
+export type { EntityChange } from './entities/entity-change';
 
 export interface TableChange {
   /** The record's id: stable across redeliveries of the same change. */
@@ -63,13 +52,6 @@ function timeOf(record: StreamRecord): number {
   return typeof at === 'number' ? at * 1000 : 0;
 }
 
-const memberOf = (item: Item, user: { _id: string; username: string; userId?: number }): Member => ({
-  userId: user._id,
-  username: user.username,
-  ...(user.userId !== undefined ? { userNumber: user.userId } : {}),
-  ...(item.via ? { via: item.via as MembershipOrigin } : {}),
-});
-
 /** Decodes one stream record; a record of an entity it knows but cannot read throws (the record is retried, then dead-lettered). */
 export function decodeStreamRecord(record: StreamRecord): TableChange {
   const change = CHANGE[record.eventName as keyof typeof CHANGE];
@@ -81,48 +63,28 @@ export function decodeStreamRecord(record: StreamRecord): TableChange {
     id: record.eventID,
     timeMs: timeOf(record),
     sequenceNumber: record.dynamodb?.SequenceNumber,
-    change: item ? entityChange(change, item, before, after, removedByTtl(record)) : { entity: 'ignored' },
+    change: item ? entityChange({ change, item, before, after, byTtl: removedByTtl(record) }) : { entity: 'ignored' },
   };
 }
 
-function entityChange(
-  change: 'insert' | 'modify' | 'remove',
-  item: Item,
-  before: Item | undefined,
-  after: Item | undefined,
-  byTtl: boolean,
-): EntityChange {
-  const pk = String(item.pk ?? '');
-  const sk = String(item.sk ?? '');
-  const membership = change === 'modify' ? undefined : change;
-  if (pk.startsWith(keys.eventNotePrefix())) {
-    if (change !== 'insert') return { entity: 'ignored' };
-    // One note, or a list of them (a request that tells of many things: store/event-notes.ts).
-    const notes = Array.isArray(item.notes)
-      ? (item.notes as EventNote[])
-      : [{ type: String(item.type), detail: item.detail as Record<string, unknown> }];
-    return { entity: 'event-note', notes };
-  }
-  if (sk.startsWith(keys.roomMemberPrefix()) && membership) {
-    if (pk.startsWith('ROOM#')) {
-      const u = item.u as { _id: string; username: string };
-      return { entity: 'room-member', change: membership, roomId: String(item.rid), member: memberOf(item, u) };
-    }
-    if (pk.startsWith('GROUP#')) {
-      const user = item.user as { _id: string; username: string; userId?: number };
-      return { entity: 'group-member', change: membership, groupId: String(item.groupId), member: memberOf(item, user) };
-    }
-    if (pk.startsWith(keys.bertyGroupIndexPrefix())) {
-      const user = item.user as { _id: string; username: string };
-      const publicKey = Buffer.from(pk.slice(keys.bertyGroupIndexPrefix().length), 'base64url');
-      return { entity: 'berty-member', change: membership, publicKey, member: memberOf(item, user) };
-    }
-  }
-  if (pk.startsWith('GROUP#') && sk.startsWith(keys.groupInvitationPrefix())) {
-    return { entity: 'invitation', change, byTtl, before, after };
-  }
-  if (pk === keys.inviteLink('').pk && sk.startsWith(keys.inviteLinkPrefix())) {
-    return { entity: 'invite-link', change, byTtl, before, after };
+/**
+ * Each entity recognizes its own items (functions/store/entities/): the first that knows the item
+ * says what its change means; an item none knows (counters, guards, tokens, rate-limit windows, …)
+ * is ignored.
+ */
+const RECOGNIZERS: readonly ChangeRecognizer[] = [
+  eventNoteChange,
+  roomMemberChange,
+  groupMemberChange,
+  bertyMemberChange,
+  invitationChange,
+  inviteLinkChange,
+];
+
+function entityChange(change: ItemChange): EntityChange {
+  for (const recognize of RECOGNIZERS) {
+    const recognized = recognize(change);
+    if (recognized) return recognized;
   }
   return { entity: 'ignored' };
 }

@@ -95,6 +95,32 @@ describe('functions/ layering', () => {
     expect(cycles).toEqual([]);
   });
 
+  test('the stream decoder asks the entities: no key of its own in store/table-changes.ts', () => {
+    const decoder = readFileSync(resolve(root, 'store/table-changes.ts'), 'utf8');
+    // A key literal (`'ROOM#'`, `"NOTE#"`) or a key builder would mean it reads keys itself.
+    expect(decoder).not.toMatch(/['"`][A-Z]+#/);
+    expect(decoder).not.toMatch(/from '\.\/keys'/);
+    // Each entity that makes events says whether an item is its own (entities/*.ts, `<entity>Change`).
+    const recognizers = [...decoder.matchAll(/import \{ (\w+Change) \} from '\.\/entities\//g)].map((m) => m[1]);
+    expect(recognizers.sort()).toEqual([
+      'bertyMemberChange',
+      'eventNoteChange',
+      'groupMemberChange',
+      'invitationChange',
+      'inviteLinkChange',
+      'roomMemberChange',
+    ]);
+  });
+
+  test('domain ports are declared: no store operation typed from its implementation (`typeof`)', () => {
+    const domain = files.filter((file) => layer(file) === 'domain');
+    expect(domain.length).toBeGreaterThan(10);
+    for (const file of domain) {
+      const source = readFileSync(resolve(root, file), 'utf8');
+      expect(source, file).not.toMatch(/:\s*typeof\s+\w+(\.\w+)?;|(Parameters|ReturnType)<typeof/);
+    }
+  });
+
   test('no `as unknown as` casts', () => {
     for (const file of files) expect(readFileSync(resolve(root, file), 'utf8'), file).not.toContain('as unknown as');
   });

@@ -6,7 +6,14 @@
  */
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { admitted, asAdmissionWork, runInGate, setAdmission, UnadmittedWrite } from '../../functions/lib/request-gate';
+import {
+  admitted,
+  asAdmissionWork,
+  runInGate,
+  setAdmission,
+  UnadmittedWrite,
+  writeBeforeAdmission,
+} from '../../functions/lib/request-gate';
 import { documentClient, dynamoDbClient } from '../../functions/store/client';
 
 const sent: string[] = [];
@@ -72,6 +79,16 @@ describe('inside a request', () => {
     });
     expect(sent).toEqual(['PutItemCommand']);
   });
+});
+
+test('a write made before admission on purpose says why, and is sent', async () => {
+  sent.length = 0;
+  await runInGate(async () => {
+    setAdmission(() => new Promise(() => undefined)); // never decided
+    await writeBeforeAdmission('a counter: a refused request leaves a gap', () => put());
+    await expect(put()).rejects.toThrow(UnadmittedWrite);
+  });
+  expect(sent).toEqual(['PutItemCommand']);
 });
 
 test('outside a request (admin tools, the stream consumer, the notifier) nothing is checked', async () => {

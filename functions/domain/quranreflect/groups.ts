@@ -24,7 +24,7 @@ export interface NewGroup {
 /** What creating a group writes through (the DynamoDB store, or a fake in unit tests). */
 export interface GroupCreationStore {
   nextGroupNumber(): Promise<number>;
-  insertGroup: typeof groupStore.insertGroup;
+  insertGroup(group: Group, members: GroupMember[]): Promise<'created' | 'url-taken' | 'contention'>;
 }
 
 /** A private link's token: 256 bits from the CSPRNG, URL-safe. */

@@ -9,12 +9,13 @@ import { clock } from '../../lib/clock';
 import type { NumberedUserRef } from '../../model';
 import { expiryPolicies } from '../../policies';
 import { invitationTokenKey } from '../../secrets/invitation-token-key';
-import { listGroupInvitations, upsertInvitation } from '../../store/invitations';
+import { listGroupInvitations, type UpsertOutcome, upsertInvitation } from '../../store/invitations';
+import type { StoredInvitation } from '../../store/items';
 import { newInvitation } from './invite-user';
 
 export interface ResendStore {
-  listGroupInvitations: typeof listGroupInvitations;
-  upsertInvitation: typeof upsertInvitation;
+  listGroupInvitations(groupId: string): Promise<StoredInvitation[]>;
+  upsertInvitation(fresh: StoredInvitation, nowSeconds: number): Promise<UpsertOutcome>;
   tokenKey(): Promise<Buffer>;
 }
 

@@ -6,7 +6,11 @@
 import { ServiceError } from '../../errors';
 import { clock } from '../../lib/clock';
 import { hashToken } from '../../lib/ids';
-import type { Invitee, User } from '../../model';
+import type { EventNote, GroupMember, Invitee, User } from '../../model';
+import type { RoomInviteReads, RoomReads } from '../../store/group-reads';
+import type { AcceptOutcome, UpsertOutcome } from '../../store/invitations';
+import type { StoredInvitation } from '../../store/items';
+import type { RoomReadInput } from './rooms';
 import { expiryPolicies } from '../../policies';
 import * as reads from '../../store/group-reads';
 import * as invitationStore from '../../store/invitations';
@@ -17,11 +21,17 @@ import { roomNotFound } from './rooms';
 import { parseRoomsUserId } from './rooms-user-id';
 
 export interface RoomInviteStore {
-  readRoomInviteContext: typeof reads.readRoomInviteContext;
-  readRoom: typeof reads.readRoom;
-  upsertInvitation: typeof invitationStore.upsertInvitation;
-  acceptInvitation: typeof invitationStore.acceptInvitation;
-  deleteInvitationWithToken: typeof invitationStore.deleteInvitationWithToken;
+  readRoomInviteContext(input: { groupId: string; callerId: string; userNumbers: number[]; emails: string[] }): Promise<RoomInviteReads>;
+  readRoom(input: RoomReadInput): Promise<RoomReads>;
+  upsertInvitation(fresh: StoredInvitation, nowSeconds: number, checkGroup?: boolean): Promise<UpsertOutcome>;
+  acceptInvitation(
+    invitation: StoredInvitation,
+    tokenHash: string,
+    member: GroupMember,
+    nowSeconds: number,
+    note: EventNote,
+  ): Promise<AcceptOutcome>;
+  deleteInvitationWithToken(invitation: StoredInvitation, tokenHash: string, nowSeconds: number, note?: EventNote): Promise<boolean>;
   /** The key invitation tokens are made with (read once per instance). */
   tokenKey(): Promise<Buffer>;
 }

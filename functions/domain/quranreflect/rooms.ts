@@ -6,7 +6,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import { ServiceError } from '../../errors';
 import { clock } from '../../lib/clock';
-import type { Group, GroupMember, MembershipOrigin, User } from '../../model';
+import type { EventNote, Group, GroupMember, MembershipOrigin, NumberedUserRef, User } from '../../model';
+import type { RoomReads } from '../../store/group-reads';
+import type { AddMemberOutcome } from '../../store/groups';
 import * as groupReads from '../../store/group-reads';
 import * as groupStore from '../../store/groups';
 import { findUserByNumber } from '../../store/users';
@@ -16,15 +18,25 @@ import { parseRoomsUserId } from './rooms-user-id';
 import { memberView, relationOf, roomListItem, roomProfile } from './room-views';
 
 /** The store operations the Rooms routes need (the DynamoDB store, or fakes in unit tests). */
+/** What a room read asks for: the group, the caller's membership (and address), optionally other members and the invitations. */
+export interface RoomReadInput {
+  groupId: string;
+  caller: Pick<User, '_id' | 'email'>;
+  memberIds?: string[];
+  withInvitations?: boolean;
+}
+
 export interface RoomStore {
-  readRoom: typeof groupReads.readRoom;
-  findGroupIdByUrl: typeof groupStore.findGroupIdByUrl;
-  listGroupMembers: typeof groupStore.listGroupMembers;
-  readUsers: typeof groupReads.readUsers;
-  addGroupMember: typeof groupStore.addGroupMember;
-  removeGroupMember: typeof groupStore.removeGroupMember;
-  setGroupMemberRole: typeof groupStore.setGroupMemberRole;
-  findUserByNumber: typeof findUserByNumber;
+  readRoom(input: RoomReadInput): Promise<RoomReads>;
+  findGroupIdByUrl(url: string): Promise<string | undefined>;
+  listGroupMembers(groupId: string): Promise<GroupMember[]>;
+  readUsers(ids: string[]): Promise<Map<string, User>>;
+  addGroupMember(member: GroupMember): Promise<AddMemberOutcome>;
+  /** Removes a member with the note that tells of it; false when it was no member. */
+  removeGroupMember(groupId: string, userId: string, note: EventNote): Promise<boolean>;
+  setGroupMemberRole(groupId: string, userId: string, role: GroupMember['role']): Promise<boolean>;
+  /** The account a Rooms user id names. */
+  findUserByNumber(userId: number): Promise<NumberedUserRef | undefined>;
 }
 
 export const dynamoRoomStore: RoomStore = { ...groupReads, ...groupStore, findUserByNumber };

@@ -24,7 +24,13 @@ export interface ChannelsInviteParams {
 /** The store operations an invite needs (the DynamoDB store, or a fake in unit tests). */
 export interface ChannelInviteStore {
   findRoomIdByName(name: string): Promise<string | undefined>;
-  readInviteContext(input: Parameters<typeof roomStore.readInviteContext>[0]): Promise<InviteReads>;
+  readInviteContext(input: {
+    roomId: string;
+    inviterId: string;
+    userIds: string[];
+    usernames: string[];
+    permissions: readonly string[];
+  }): Promise<InviteReads>;
   addRoomMembers(roomId: string, additions: RoomAddition[]): Promise<{ added: string[] }>;
   getRoom(roomId: string): Promise<Room | undefined>;
 }

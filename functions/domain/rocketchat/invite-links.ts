@@ -7,7 +7,8 @@
 import { ServiceError } from '../../errors';
 import { clock } from '../../lib/clock';
 import { randomId } from '../../lib/ids';
-import type { Room, RoomInvite, User } from '../../model';
+import type { Room, RoomInvite, RoomMember, RoomMessage, User } from '../../model';
+import type { InviteLinkReads, UseLinkOutcome } from '../../store/invite-links';
 import * as linkStore from '../../store/invite-links';
 import { readStoredGrant } from '../../store/permissions';
 import { getRoom } from '../../store/rocketchat-rooms';
@@ -15,13 +16,20 @@ import { currentPermissionRoles, grantedRoles, holdsPermission } from './permiss
 import { newMembership } from './rooms';
 
 export interface InviteLinkStore {
-  readInviteLinkContext: typeof linkStore.readInviteLinkContext;
-  getInviteLink: typeof linkStore.getInviteLink;
-  insertInviteLink: typeof linkStore.insertInviteLink;
-  listInviteLinks: typeof linkStore.listInviteLinks;
-  deleteInviteLink: typeof linkStore.deleteInviteLink;
-  readStoredGrant: typeof readStoredGrant;
-  joinByInviteLink: typeof linkStore.joinByInviteLink;
+  readInviteLinkContext(input: {
+    roomId: string;
+    userId: string;
+    days: number;
+    maxUses: number;
+    permissions: readonly string[];
+  }): Promise<InviteLinkReads>;
+  getInviteLink(id: string): Promise<RoomInvite | undefined>;
+  /** Stores a new link in the caller's reuse slot, which must still hold `previousId`. */
+  insertInviteLink(invite: RoomInvite, previousId: string | undefined): Promise<'created' | 'slot-changed'>;
+  listInviteLinks(): Promise<RoomInvite[]>;
+  deleteInviteLink(id: string): Promise<boolean>;
+  readStoredGrant(permission: string): Promise<string[] | undefined>;
+  joinByInviteLink(invite: RoomInvite, member: RoomMember, message: RoomMessage, nowIso: string): Promise<UseLinkOutcome>;
   getRoom(roomId: string): Promise<Room | undefined>;
 }
 

@@ -3,6 +3,7 @@ import * as z from '../../lib/zod';
 import type { BertyGroup, MembershipOrigin, UserRef } from '../../model';
 import type { Item } from '../batch';
 import { type Codec, codec, key, ref } from './codec';
+import { type ChangeRecognizer, keysOf, membershipChange, streamMember } from './entity-change';
 import { userKeys } from './user';
 
 export const bertyGroupKeys = {
@@ -11,6 +12,7 @@ export const bertyGroupKeys = {
   bertyGroupMember: (publicKey: Buffer, userId: string) => key(`BGROUP#${publicKey.toString('base64url')}`, `MEMBER#${userId}`),
   bertyGroupIndexSort: (publicKey: Buffer) => `BGROUP#${publicKey.toString('base64url')}`,
   bertyGroupIndexPrefix: () => 'BGROUP#',
+  bertyGroupMemberPrefix: () => 'MEMBER#',
 } as const;
 
 export const bertyGroupCodec: Codec<BertyGroup> = /* @__PURE__ */ codec(
@@ -38,4 +40,19 @@ export const bertyGroupMemberCodec = {
   }),
   /** The group a gsi1 membership entry points at. */
   groupOf: (item: Item): Buffer => Buffer.from(String(item.gsi1sk).slice(bertyGroupKeys.bertyGroupIndexPrefix().length), 'base64url'),
+};
+
+/** The stream's view of a Berty group member item (pk BGROUP#<public key, base64url>, sk MEMBER#<user>). */
+export const bertyMemberChange: ChangeRecognizer = ({ change, item }) => {
+  const { pk, sk } = keysOf(item);
+  const membership = membershipChange(change);
+  const prefix = bertyGroupKeys.bertyGroupIndexPrefix();
+  if (!membership || !pk.startsWith(prefix) || !sk.startsWith(bertyGroupKeys.bertyGroupMemberPrefix())) return undefined;
+  const publicKey = Buffer.from(pk.slice(prefix.length), 'base64url');
+  return {
+    entity: 'berty-member',
+    change: membership,
+    publicKey,
+    member: streamMember(item, item.user as { _id: string; username: string }),
+  };
 };

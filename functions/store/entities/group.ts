@@ -3,6 +3,7 @@ import * as z from '../../lib/zod';
 import type { Group, GroupMember, NumberedUserRef } from '../../model';
 import type { Item } from '../batch';
 import { type Codec, codec, decoder, key, numberedRef, ref } from './codec';
+import { type ChangeRecognizer, keysOf, membershipChange, streamMember } from './entity-change';
 import { userKeys } from './user';
 
 export const groupKeys = {
@@ -57,3 +58,12 @@ export const groupMemberCodec: Codec<GroupMember> = /* @__PURE__ */ codec(
     user: member.user.userId === undefined ? ref(member.user) : numberedRef(member.user as NumberedUserRef),
   }),
 );
+
+/** The stream's view of a QuranReflect group member item (pk GROUP#<group>, sk MEMBER#<user>). */
+export const groupMemberChange: ChangeRecognizer = ({ change, item }) => {
+  const { pk, sk } = keysOf(item);
+  const membership = membershipChange(change);
+  if (!membership || !pk.startsWith('GROUP#') || !sk.startsWith(groupKeys.groupMemberPrefix())) return undefined;
+  const user = item.user as { _id: string; username: string; userId?: number };
+  return { entity: 'group-member', change: membership, groupId: String(item.groupId), member: streamMember(item, user) };
+};

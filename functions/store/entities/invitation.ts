@@ -3,6 +3,7 @@ import * as z from '../../lib/zod';
 import type { Invitation } from '../../model';
 import { tableSchema } from '../table-schema';
 import { type Codec, codec, key, numberedUserRef } from './codec';
+import { type ChangeRecognizer, keysOf } from './entity-change';
 import { userKeys } from './user';
 
 export const invitationKeys = {
@@ -53,3 +54,10 @@ export const invitationCodec: Codec<StoredInvitation> = /* @__PURE__ */ codec('i
   ...invitationIndexKey(invitation),
   ...invitation,
 }));
+
+/** The stream's view of a QuranReflect invitation item (pk GROUP#<group>, sk INVITE#…): every change counts. */
+export const invitationChange: ChangeRecognizer = ({ change, item, before, after, byTtl }) => {
+  const { pk, sk } = keysOf(item);
+  if (!pk.startsWith('GROUP#') || !sk.startsWith(invitationKeys.groupInvitationPrefix())) return undefined;
+  return { entity: 'invitation', change, byTtl, before, after };
+};

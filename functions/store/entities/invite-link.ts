@@ -2,6 +2,7 @@
 import * as z from '../../lib/zod';
 import type { RoomInvite } from '../../model';
 import { type Codec, codec, key } from './codec';
+import { type ChangeRecognizer, keysOf } from './entity-change';
 
 export const inviteLinkKeys = {
   /** Rocket.Chat invite links: one partition, so listInvites is one query. */
@@ -30,3 +31,10 @@ export const roomInviteCodec: Codec<RoomInvite> = /* @__PURE__ */ codec(
     }),
   (invite) => ({ ...inviteLinkKeys.inviteLink(invite._id), ...invite }),
 );
+
+/** The stream's view of a Rocket.Chat invite link item (pk INVITELINKS, sk INVITE#<id>): every change counts. */
+export const inviteLinkChange: ChangeRecognizer = ({ change, item, before, after, byTtl }) => {
+  const { pk, sk } = keysOf(item);
+  if (pk !== inviteLinkKeys.inviteLink('').pk || !sk.startsWith(inviteLinkKeys.inviteLinkPrefix())) return undefined;
+  return { entity: 'invite-link', change, byTtl, before, after };
+};

@@ -3,6 +3,7 @@ import * as z from '../../lib/zod';
 import type { Room, RoomMember, RoomMessage } from '../../model';
 import type { Item } from '../batch';
 import { type Codec, codec, decoder, key, ref, userRef } from './codec';
+import { type ChangeRecognizer, keysOf, membershipChange, streamMember } from './entity-change';
 import { userKeys } from './user';
 
 export const roomKeys = {
@@ -81,3 +82,16 @@ export const roomMessageCodec: Codec<RoomMessage> = /* @__PURE__ */ codec(
     }),
   (message) => ({ ...roomKeys.roomMessage(message.rid, message.ts, message._id), ...message, u: ref(message.u) }),
 );
+
+/** The stream's view of a room member item (pk ROOM#<room>, sk MEMBER#<user>). */
+export const roomMemberChange: ChangeRecognizer = ({ change, item }) => {
+  const { pk, sk } = keysOf(item);
+  const membership = membershipChange(change);
+  if (!membership || !pk.startsWith('ROOM#') || !sk.startsWith(roomKeys.roomMemberPrefix())) return undefined;
+  return {
+    entity: 'room-member',
+    change: membership,
+    roomId: String(item.rid),
+    member: streamMember(item, item.u as { _id: string; username: string }),
+  };
+};
