@@ -44,7 +44,9 @@ const invitationCreated = () =>
     roomId: z.number(),
     invitee: invitee(),
     invitedBy: actor(),
-    /** Carry the invitation's token: whoever holds the link can accept it. */
+    /** The invitation's token, which accept-invite and reject-invite take: whoever holds it can answer. */
+    token: z.string(),
+    /** The API's accept and reject links, carrying the token. */
     acceptUrl: z.string(),
     rejectUrl: z.string(),
     expiresAt: z.string(),

@@ -57,7 +57,10 @@ export async function latestInvitation(roomId: number | string, invitee: { userI
     `Invitation Created for ${JSON.stringify(invitee)} in room ${roomId}`,
   );
   const event = matching(events).at(-1)!;
-  const token = new URL(event.detail.acceptUrl).searchParams.get('token')!;
+  const token: string = event.detail.token;
+  // The links carry the same token the event names.
+  if (new URL(event.detail.acceptUrl).searchParams.get('token') !== token)
+    throw new Error(`acceptUrl does not carry the event's token: ${JSON.stringify(event.detail)}`);
   return { event, token };
 }
 

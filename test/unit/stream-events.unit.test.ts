@@ -165,6 +165,7 @@ describe('invitations', () => {
           roomId: 7,
           invitee: { userId: '2' },
           invitedBy: { userId: '1' },
+          token,
           acceptUrl: `https://api.example/v1/rooms/7/accept-invite?token=${token}`,
           rejectUrl: `https://api.example/v1/rooms/7/reject-invite?token=${token}`,
           expiresAt: new Date(1_796_889_600_000).toISOString(),

@@ -115,6 +115,7 @@ async function invitationEvents(
         roomId: Number(groupId),
         invitee: inviteeOf(after.invitee as NumberedUserRef | { email: string }),
         invitedBy: { userId: roomsUserId((after.lastInvitedBy as NumberedUserRef).userId) },
+        token,
         ...invitationLinks(deps.publicBaseUrl, groupId, token),
         expiresAt: iso(Number(after.expiresAt)),
         renewed:

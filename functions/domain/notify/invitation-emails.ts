@@ -75,8 +75,9 @@ async function roomsInvitationEmail(
 ): Promise<OutgoingEmail | { skip: string }> {
   const groupId = String(detail.roomId);
   const invitee = detail.invitee as { userId?: string; email?: string };
+  // The token as the event carries it, not parsed back out of the link.
+  const token = String(detail.token ?? '');
   const acceptUrl = String(detail.acceptUrl);
-  const token = new URL(acceptUrl).searchParams.get('token') ?? '';
   const reads = await store.readRoomsInvitation(
     groupId,
     invitee.email !== undefined ? { email: invitee.email } : { userNumber: Number(invitee.userId) },
