@@ -9,6 +9,11 @@ export const MAX_ROOM_INVITEES = 100;
 
 /** Room ids are numeric; the Groups API's group ids are the same numbers. */
 const roomId = z.string().check(z.regex(/^\d{1,15}$/, { error: 'must be a numeric room id' }));
+/**
+ * The one input shape of a Rooms user id (`userIds[]`, `{userId}`, admins-access `userId`): a
+ * string of 1 to 64 characters, read by the one parser in the domain (rooms-user-id.ts).
+ */
+const roomsUserIdInput = () => z.string().check(z.minLength(1), z.maxLength(64));
 const token = z.string().check(z.minLength(1), z.maxLength(512));
 
 /** A positive integer query parameter within bounds, with a default. */
@@ -38,7 +43,7 @@ export const inviteInput = z.object({
   path: z.object({ id: roomId }),
   body: z
     .object({
-      userIds: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(64)))),
+      userIds: z.optional(z.array(roomsUserIdInput())),
       emails: z.optional(z.array(z.email({ error: 'must be a valid e-mail address' }).check(z.maxLength(254)))),
     })
     .check(
@@ -66,12 +71,12 @@ export const membersInput = z.object({
  * 64 characters and read by one parser in the domain (domain/quranreflect/rooms-user-id.ts): one
  * that names no user is an answer of the route (`user_not_found`, "not a member"), not a 400.
  */
-export const removeMemberInput = z.object({ path: z.object({ id: roomId, userId: z.string().check(z.maxLength(64)) }) });
+export const removeMemberInput = z.object({ path: z.object({ id: roomId, userId: roomsUserIdInput() }) });
 
 export const adminsAccessInput = z.object({
   body: z.object({
     roomId: z.int({ error: 'must be an integer' }).check(z.positive()),
-    userId: z.string().check(z.minLength(1), z.maxLength(64)),
+    userId: roomsUserIdInput(),
     admin: z.boolean(),
   }),
 });
