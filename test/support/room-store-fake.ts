@@ -1,7 +1,24 @@
-/** An in-memory Rocket.Chat room store for the invite rules' unit tests (channels.invite, groups.invite). */
+/** An in-memory Rocket.Chat room store for the invite rules' unit tests (channels.invite, groups.invite), and a room to put in it. */
 import type { ChannelInviteStore } from '../../functions/domain/rocketchat/channels-invite';
 import type { Room, RoomMember, UserRef } from '../../functions/model';
 import type { RoomAddition } from '../../functions/store/rocketchat-rooms';
+
+/** A Rocket.Chat room (a public channel `R1` named general, owned by `O`), with what a test changes. */
+export const roomFixture = (overrides: Partial<Room> = {}): Room => ({
+  _id: 'R1',
+  t: 'c',
+  name: 'general',
+  fname: 'general',
+  msgs: 0,
+  usersCount: 1,
+  u: { _id: 'O', username: 'owner' },
+  ts: '',
+  ro: false,
+  sysMes: true,
+  default: false,
+  _updatedAt: '',
+  ...overrides,
+});
 
 export function fakeRoomStore(rooms: Room[], members: RoomMember[], users: UserRef[]) {
   const added: RoomAddition[] = [];

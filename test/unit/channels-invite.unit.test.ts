@@ -61,23 +61,9 @@ describe('user lists (getUserListFromParams)', () => {
 });
 
 /** A store over plain maps, recording writes. */
-import { fakeRoomStore as fakeStore } from '../support/room-store-fake';
+import { fakeRoomStore as fakeStore, roomFixture } from '../support/room-store-fake';
 
-const room = (overrides: Partial<Room> = {}): Room => ({
-  _id: 'R1',
-  t: 'c',
-  name: 'general',
-  fname: 'general',
-  msgs: 0,
-  usersCount: 1,
-  u: { _id: 'O', username: 'owner' },
-  ts: '',
-  ro: false,
-  sysMes: true,
-  default: false,
-  _updatedAt: '',
-  ...overrides,
-});
+const room = roomFixture;
 const inviter: User = { _id: 'O', userId: 1, username: 'owner', roles: ['user'], active: true, createdAt: '' };
 const ownerMembership: RoomMember = { _id: 'm', rid: 'R1', u: { _id: 'O', username: 'owner' }, roles: ['owner'], ts: '' };
 

@@ -2,23 +2,9 @@
 import { describe, expect, test } from 'vitest';
 import { groupsUserList, inviteToGroup } from '../../functions/domain/rocketchat/groups-invite';
 import type { Room, RoomMember, User } from '../../functions/model';
-import { fakeRoomStore } from '../support/room-store-fake';
+import { fakeRoomStore, roomFixture } from '../support/room-store-fake';
 
-const room = (overrides: Partial<Room>): Room => ({
-  _id: 'G1',
-  t: 'p',
-  name: 'secret',
-  fname: 'secret',
-  msgs: 0,
-  usersCount: 1,
-  u: { _id: 'O', username: 'owner' },
-  ts: '',
-  ro: false,
-  sysMes: true,
-  default: false,
-  _updatedAt: '',
-  ...overrides,
-});
+const room = (overrides: Partial<Room>): Room => roomFixture({ _id: 'G1', t: 'p', name: 'secret', fname: 'secret', ...overrides });
 const owner: User = { _id: 'O', userId: 1, username: 'owner', roles: ['user'], active: true, createdAt: '' };
 const ownerIn = (rid: string): RoomMember => ({ _id: `m-${rid}`, rid, u: { _id: 'O', username: 'owner' }, roles: ['owner'], ts: '' });
 const people = [

@@ -4,23 +4,10 @@ import { deepLink, type InviteLinkPageStore, inviteLinkPage } from '../../functi
 import { ServiceError } from '../../functions/errors';
 import { setClock } from '../../functions/lib/clock';
 import type { Room, RoomInvite } from '../../functions/model';
+import { roomFixture } from '../support/room-store-fake';
 
 const NOW = Date.parse('2026-06-01T12:00:00.000Z');
-const room = (overrides: Partial<Room> = {}): Room => ({
-  _id: 'R1',
-  t: 'c',
-  name: 'general',
-  fname: 'General',
-  msgs: 0,
-  usersCount: 1,
-  u: { _id: 'O', username: 'owner' },
-  ts: '',
-  ro: false,
-  sysMes: true,
-  default: false,
-  _updatedAt: '',
-  ...overrides,
-});
+const room = (overrides: Partial<Room> = {}): Room => roomFixture({ fname: 'General', ...overrides });
 const link = (overrides: Partial<RoomInvite> = {}): RoomInvite => ({
   _id: 'abc123',
   days: 7,

@@ -10,6 +10,7 @@ import {
 } from '../../functions/domain/rocketchat/invite-links';
 import { setClock } from '../../functions/lib/clock';
 import type { Room, RoomInvite, RoomMember, User } from '../../functions/model';
+import { roomFixture } from '../support/room-store-fake';
 
 const user = (id: string, roles = ['user']): User => ({
   _id: id,
@@ -22,20 +23,7 @@ const user = (id: string, roles = ['user']): User => ({
 const owner = user('O');
 const admin = user('A', ['admin']);
 const joiner = user('J');
-const channel: Room = {
-  _id: 'R1',
-  t: 'c',
-  name: 'general',
-  fname: 'general',
-  msgs: 0,
-  usersCount: 1,
-  u: { _id: 'O', username: 'o' },
-  ts: '',
-  ro: false,
-  sysMes: true,
-  default: false,
-  _updatedAt: '',
-};
+const channel: Room = roomFixture({ u: { _id: 'O', username: 'o' } });
 
 function memoryLinks(rooms: Room[] = [channel]) {
   const links = new Map<string, RoomInvite>();
