@@ -46,6 +46,7 @@ async function pendingInvitations(count: number): Promise<NotifiedEvent[]> {
               roomId: Number(groupId),
               invitee: { email },
               invitedBy: { userId: String(owner.userId) },
+              token,
               ...invitationLinks('https://api.example', groupId, token),
               expiresAt: new Date((Math.floor(now / 1000) + 7 * 86_400) * 1000).toISOString(),
               renewed: false,

@@ -136,6 +136,16 @@ describe('one event → at most one e-mail', () => {
     expect(sent).toEqual([]);
   });
 
+  test('an event published before events carried the token (queued across a deploy) is still e-mailed, from its link', async () => {
+    const { store } = memoryNotifierStore();
+    const { mailer, sent } = recordingMailer();
+    const emails = notifier(store, mailer, options);
+    const queued = roomsEvent('e6', 'c@example.com');
+    delete (queued.detail as { token?: string }).token;
+    expect(await emails.deliver(queued)).toMatchObject({ outcome: 'sent' });
+    expect(sent).toHaveLength(1);
+  });
+
   test('Rocket.Chat: upstream defaults, settings over them, [Invite_URL] added when named; values escaped', async () => {
     const { store } = memoryNotifierStore({ settings: { Site_Name: 'Chat & <Co>' } });
     const { mailer, sent } = recordingMailer();

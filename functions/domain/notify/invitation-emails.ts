@@ -75,9 +75,10 @@ async function roomsInvitationEmail(
 ): Promise<OutgoingEmail | { skip: string }> {
   const groupId = String(detail.roomId);
   const invitee = detail.invitee as { userId?: string; email?: string };
-  // The token as the event carries it, not parsed back out of the link.
-  const token = String(detail.token ?? '');
   const acceptUrl = String(detail.acceptUrl);
+  // The token as the event carries it. An event published before it did (still queued across a
+  // deploy) names it only in its link: read from there, so that no such e-mail is lost.
+  const token = typeof detail.token === 'string' ? detail.token : (new URL(acceptUrl).searchParams.get('token') ?? '');
   const reads = await store.readRoomsInvitation(
     groupId,
     invitee.email !== undefined ? { email: invitee.email } : { userNumber: Number(invitee.userId) },
