@@ -172,6 +172,10 @@ async function measureInviteLinks(recorder: ReturnType<typeof recordDynamoDbCall
   await measure('sendInvitationEmail, admin (grants ∥ settings, reserve the day, the event notes; not counted)', 3, () =>
     call('rocketchat-send-invitation-email', rc(admin, adminToken), { emails: ['someone@example.com'] }),
   );
+  // With a link for [Invite_URL]: the link and its room are read alongside the grant and settings.
+  await measure('sendInvitationEmail with inviteId (grants ∥ settings ∥ link, room; reserve; notes)', 4, () =>
+    call('rocketchat-send-invitation-email', rc(admin, adminToken), { emails: ['someone-else@example.com'], inviteId: linkId }),
+  );
   await measure('removeInvite, admin (grants, delete; not counted)', 2, () =>
     call('rocketchat-remove-invite', rc(admin, adminToken), undefined, `/api/v1/removeInvite/${linkId}`),
   );

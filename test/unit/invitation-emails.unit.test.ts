@@ -135,6 +135,31 @@ describe('sendInvitationEmail', () => {
       code: 'error-invite-expired',
     });
   });
+
+  test("inviteId: the link is read alongside the grant and settings, yet upstream's earlier refusals still come first", async () => {
+    const { store } = memoryStore();
+    const started: string[] = [];
+    let releaseGrant!: () => void;
+    const grantRead = new Promise<undefined>((resolve) => (releaseGrant = () => resolve(undefined)));
+    const watched: InvitationEmailStore = {
+      ...store,
+      readStoredGrant: async () => (started.push('grant'), grantRead),
+      getInviteLink: async (id) => (started.push('link'), store.getInviteLink(id)),
+    };
+    const sending = sendInvitationEmail(admin, { emails: ['a@x.io'], inviteId: 'nope' }, watched);
+    await new Promise((resolve) => setImmediate(resolve));
+    // Both reads are under way before the grant is known.
+    expect(started.sort()).toEqual(['grant', 'link']);
+    releaseGrant();
+    await expect(sending).rejects.toMatchObject({ code: 'error-invalid-token' });
+    // A caller without the grant hears "Not allowed", not of the link (which was read all the same).
+    await expect(sendInvitationEmail(user('U'), { emails: ['a@x.io'], inviteId: 'nope' }, store)).rejects.toMatchObject({
+      code: 'error-not-allowed',
+    });
+    await expect(sendInvitationEmail(admin, { emails: ['nope'], inviteId: 'nope' }, store)).rejects.toMatchObject({
+      message: 'No valid email addresses',
+    });
+  });
 });
 
 describe('rendering', () => {

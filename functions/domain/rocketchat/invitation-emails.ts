@@ -39,6 +39,18 @@ const dynamoStore: InvitationEmailStore = {
   putEventNoteList,
 };
 
+/** A promise's outcome, kept without an unhandled rejection until it is asked for. */
+const settled = <T>(promise: Promise<T>): Promise<PromiseSettledResult<T>> =>
+  promise.then(
+    (value) => ({ status: 'fulfilled', value }) as const,
+    (reason: unknown) => ({ status: 'rejected', reason }) as const,
+  );
+const verdict = async <T>(outcome: Promise<PromiseSettledResult<T>>): Promise<T> => {
+  const result = await outcome;
+  if (result.status === 'rejected') throw result.reason;
+  return result.value;
+};
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DAY_SECONDS = 86_400;
 
@@ -60,6 +72,9 @@ export async function sendInvitationEmail(
   input: { emails: string[]; inviteId?: string },
   store: InvitationEmailStore = dynamoStore,
 ) {
+  // The named link is read alongside the grant and the settings (one round trip fewer); its
+  // verdict is taken only after upstream's earlier checks, so their errors keep their order.
+  const linkCheck = input.inviteId === undefined ? undefined : settled(validLink(input.inviteId, store));
   const [roles, stored] = await Promise.all([
     currentPermissionRoles('bulk-register-user', store),
     store.readSettings(['Invitation_Subject', 'Invitation_Email_Daily_Limit']),
@@ -72,7 +87,7 @@ export async function sendInvitationEmail(
   const settings = withDefaults(stored);
   if (!settings.Invitation_Subject.trim()) throw sendFailed('No subject');
   // The link must be one a user could use now (validateInviteToken's checks and errors).
-  const link = input.inviteId === undefined ? undefined : (await validLink(input.inviteId, store)).invite;
+  const link = linkCheck === undefined ? undefined : (await verdict(linkCheck)).invite;
 
   const nowSeconds = clock.nowSeconds();
   const day = new Date(nowSeconds * 1000).toISOString().slice(0, 10);
