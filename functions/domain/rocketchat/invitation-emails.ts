@@ -39,18 +39,6 @@ const dynamoStore: InvitationEmailStore = {
   putEventNoteList,
 };
 
-/** A promise's outcome, kept without an unhandled rejection until it is asked for. */
-const settled = <T>(promise: Promise<T>): Promise<PromiseSettledResult<T>> =>
-  promise.then(
-    (value) => ({ status: 'fulfilled', value }) as const,
-    (reason: unknown) => ({ status: 'rejected', reason }) as const,
-  );
-const verdict = async <T>(outcome: Promise<PromiseSettledResult<T>>): Promise<T> => {
-  const result = await outcome;
-  if (result.status === 'rejected') throw result.reason;
-  return result.value;
-};
-
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DAY_SECONDS = 86_400;
 
@@ -74,7 +62,9 @@ export async function sendInvitationEmail(
 ) {
   // The named link is read alongside the grant and the settings (one round trip fewer); its
   // verdict is taken only after upstream's earlier checks, so their errors keep their order.
-  const linkCheck = input.inviteId === undefined ? undefined : settled(validLink(input.inviteId, store));
+  const linkCheck = input.inviteId === undefined ? undefined : validLink(input.inviteId, store);
+  // Handled here so an earlier refusal leaves no unhandled rejection; awaiting it below still throws.
+  linkCheck?.catch(() => undefined);
   const [roles, stored] = await Promise.all([
     currentPermissionRoles('bulk-register-user', store),
     store.readSettings(['Invitation_Subject', 'Invitation_Email_Daily_Limit']),
@@ -87,7 +77,7 @@ export async function sendInvitationEmail(
   const settings = withDefaults(stored);
   if (!settings.Invitation_Subject.trim()) throw sendFailed('No subject');
   // The link must be one a user could use now (validateInviteToken's checks and errors).
-  const link = linkCheck === undefined ? undefined : (await verdict(linkCheck)).invite;
+  const link = linkCheck === undefined ? undefined : (await linkCheck).invite;
 
   const nowSeconds = clock.nowSeconds();
   const day = new Date(nowSeconds * 1000).toISOString().slice(0, 10);
