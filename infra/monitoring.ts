@@ -39,6 +39,43 @@ export interface WatchedFunction {
 }
 
 const FIVE_MINUTES = Duration.minutes(5);
+
+/** The three signals functions are watched on, one metric each (one function's, or metric math over a group's). */
+export interface FunctionSignals<T = IMetric> {
+  errors: T;
+  throttles: T;
+  p99Duration: T;
+}
+
+/**
+ * The one rule for watching functions, whether one function or a route group: errors and
+ * throttles ≥ 1 in 5 minutes, p99 duration above 80 % of the timeout for 3 periods.
+ */
+export function functionAlarmProps(
+  signals: FunctionSignals,
+  timeout: Duration,
+  descriptions: FunctionSignals<string>,
+): FunctionSignals<ConstructorParameters<typeof Alarm>[2]> {
+  const atLeastOne = { threshold: 1, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD };
+  return {
+    errors: { metric: signals.errors, ...atLeastOne, alarmDescription: descriptions.errors },
+    throttles: { metric: signals.throttles, ...atLeastOne, alarmDescription: descriptions.throttles },
+    // 80 % of the timeout: a function is close to being cut off.
+    p99Duration: {
+      metric: signals.p99Duration,
+      threshold: timeout.toMilliseconds() * 0.8,
+      evaluationPeriods: 3,
+      alarmDescription: descriptions.p99Duration,
+    },
+  };
+}
+
+/** A function's own metrics for those signals (5-minute periods). */
+export const functionSignals = (fn: LambdaFunction): FunctionSignals => ({
+  errors: fn.metricErrors({ period: FIVE_MINUTES }),
+  throttles: fn.metricThrottles({ period: FIVE_MINUTES }),
+  p99Duration: fn.metricDuration({ period: FIVE_MINUTES, statistic: 'p99' }),
+});
 /** Operations whose throttles and system errors count (those the functions use). */
 const TABLE_OPERATIONS = [
   Operation.GET_ITEM,
@@ -113,27 +150,14 @@ export class Monitoring extends Construct {
   /** Errors, throttles and p99 duration near the timeout, one alarm each, for functions outside the route groups. */
   watchFunctions(functions: readonly WatchedFunction[]): void {
     for (const { routeId, fn, timeout } of functions) {
-      this.alarm(`${routeId}-errors`, {
-        metric: fn.metricErrors({ period: FIVE_MINUTES }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        alarmDescription: `${routeId}: invocation errors (crashes, timeouts)`,
+      const props = functionAlarmProps(functionSignals(fn), timeout, {
+        errors: `${routeId}: invocation errors (crashes, timeouts)`,
+        throttles: `${routeId}: throttled invocations`,
+        p99Duration: `${routeId}: p99 duration near the ${timeout.toSeconds()} s timeout`,
       });
-      this.alarm(`${routeId}-throttles`, {
-        metric: fn.metricThrottles({ period: FIVE_MINUTES }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        alarmDescription: `${routeId}: throttled invocations`,
-      });
-      this.alarm(`${routeId}-p99-duration`, {
-        metric: fn.metricDuration({ period: FIVE_MINUTES, statistic: 'p99' }),
-        // 80 % of the timeout: the function is close to being cut off.
-        threshold: timeout.toMilliseconds() * 0.8,
-        evaluationPeriods: 3,
-        alarmDescription: `${routeId}: p99 duration near the ${timeout.toSeconds()} s timeout`,
-      });
+      this.alarm(`${routeId}-errors`, props.errors);
+      this.alarm(`${routeId}-throttles`, props.throttles);
+      this.alarm(`${routeId}-p99-duration`, props.p99Duration);
     }
   }
 

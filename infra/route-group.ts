@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { Duration, NestedStack, type NestedStackProps } from 'aws-cdk-lib';
 import { type HttpApi, HttpMethod, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { Alarm, ComparisonOperator, type IAlarmAction, MathExpression, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, type IAlarmAction, MathExpression, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Key } from 'aws-cdk-lib/aws-kms';
@@ -19,6 +19,7 @@ import type { Construct } from 'constructs';
 import { routeDefines } from '../functions/chain/route-of';
 import { type Route, routeFunctionId } from '../functions/routes';
 import { FUNCTION_TIMEOUT, InvitesFunction } from './invites-function';
+import { functionAlarmProps, type FunctionSignals, functionSignals } from './monitoring';
 import { acknowledgeNagFindings } from './nag-acknowledgements';
 
 const repositoryRoot = resolve(import.meta.dirname, '..');
@@ -131,42 +132,39 @@ export class RouteGroup extends NestedStack {
     return fn;
   }
 
-  /** One alarm per signal for the group; the dashboard keeps each function's own graphs. */
+  /** One alarm per signal for the group (monitoring.ts's rule); the dashboard keeps each function's own graphs. */
   private addAlarms(groupId: string, action: IAlarmAction) {
-    const over = (expression: string, metricOf: (fn: InvitesFunction) => IMetric, label: string) =>
+    const each = this.functions.map(({ fn }) => functionSignals(fn));
+    const over = (expression: 'SUM' | 'MAX', signal: keyof FunctionSignals, label: string) =>
       new MathExpression({
-        expression: `${expression}([${this.functions.map((_, index) => `m${index}`).join(', ')}])`,
-        usingMetrics: Object.fromEntries(this.functions.map(({ fn }, index) => [`m${index}`, metricOf(fn)])),
+        expression: `${expression}([${each.map((_, index) => `m${index}`).join(', ')}])`,
+        usingMetrics: Object.fromEntries(each.map((signals, index) => [`m${index}`, signals[signal]])),
         label,
         period: FIVE_MINUTES,
       });
     const routeIds = this.functions.map(({ routeId }) => routeId).join(', ');
-    const alarm = (alarmId: string, options: ConstructorParameters<typeof Alarm>[2]) => {
+    const props = functionAlarmProps(
+      {
+        errors: over('SUM', 'errors', `${groupId} errors`),
+        throttles: over('SUM', 'throttles', `${groupId} throttles`),
+        p99Duration: over('MAX', 'p99Duration', `${groupId} p99 duration`),
+      },
+      FUNCTION_TIMEOUT,
+      {
+        errors: `${groupId}: invocation errors (crashes, timeouts) of ${routeIds}; the dashboard's function errors graph names the function`,
+        throttles: `${groupId}: throttled invocations of ${routeIds}`,
+        p99Duration: `${groupId}: p99 duration near the ${FUNCTION_TIMEOUT.toSeconds()} s timeout (the slowest of ${routeIds})`,
+      },
+    );
+    for (const [alarmId, signal] of [
+      ['Errors', 'errors'],
+      ['Throttles', 'throttles'],
+      ['P99Duration', 'p99Duration'],
+    ] as const) {
       // The group's name in the id: logical ids stay unique when the groups are read as one template.
-      const created = new Alarm(this, `${groupId}${alarmId}`, { treatMissingData: TreatMissingData.NOT_BREACHING, ...options });
+      const created = new Alarm(this, `${groupId}${alarmId}`, { treatMissingData: TreatMissingData.NOT_BREACHING, ...props[signal] });
       created.addAlarmAction(action);
       this.alarms.push(created);
-    };
-    alarm('Errors', {
-      metric: over('SUM', (fn) => fn.metricErrors({ period: FIVE_MINUTES }), `${groupId} errors`),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      alarmDescription: `${groupId}: invocation errors (crashes, timeouts) of ${routeIds}; the dashboard's function errors graph names the function`,
-    });
-    alarm('Throttles', {
-      metric: over('SUM', (fn) => fn.metricThrottles({ period: FIVE_MINUTES }), `${groupId} throttles`),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      alarmDescription: `${groupId}: throttled invocations of ${routeIds}`,
-    });
-    alarm('P99Duration', {
-      metric: over('MAX', (fn) => fn.metricDuration({ period: FIVE_MINUTES, statistic: 'p99' }), `${groupId} p99 duration`),
-      // 80 % of the timeout: a function is close to being cut off.
-      threshold: FUNCTION_TIMEOUT.toMilliseconds() * 0.8,
-      evaluationPeriods: 3,
-      alarmDescription: `${groupId}: p99 duration near the ${FUNCTION_TIMEOUT.toSeconds()} s timeout (the slowest of ${routeIds})`,
-    });
+    }
   }
 }
