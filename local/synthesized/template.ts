@@ -110,18 +110,54 @@ export interface FlatTemplate {
   nestedStackOf: Map<string, string>;
 }
 
-export function readFlatTemplate(assemblyDir: string, stackName: string): FlatTemplate {
+const stackTemplateFile = (assemblyDir: string, stackName: string) => {
   const templateFile = resolve(assemblyDir, `${stackName}.template.json`);
   if (!existsSync(templateFile)) throw new TemplateError(`${templateFile} does not exist: run \`npx cdk synth\` first`);
+  return templateFile;
+};
+
+export interface NestedStack {
+  /** Its `AWS::CloudFormation::Stack` resource in the parent. */
+  logicalId: string;
+  /** Its construct id (`RocketchatRoutes1`): what `sam local invoke` names it by. */
+  constructId: string;
+  /** Its template in the cloud assembly (the resource's `aws:asset:path`, which SAM follows too). */
+  templateFile: string;
+}
+
+/** The nested stacks a synthesized stack deploys (the route groups), read from its template. */
+export function nestedStacksOf(
+  assemblyDir: string,
+  stackName: string,
+  parent = readJson(stackTemplateFile(assemblyDir, stackName)),
+): NestedStack[] {
+  return Object.entries(parent.Resources)
+    .filter(([, resource]) => resource.Type === 'AWS::CloudFormation::Stack')
+    .map(([logicalId, resource]) => {
+      const nestedFile = resource.Metadata?.['aws:asset:path'];
+      if (typeof nestedFile !== 'string') throw new TemplateError(`${logicalId}: a nested stack without its template (aws:asset:path)`);
+      // `<stack>/<id>.NestedStack/<id>.NestedStackResource`.
+      const constructId =
+        String(resource.Metadata?.['aws:cdk:path'] ?? '')
+          .split('/')[1]
+          ?.replace(/\.NestedStack$/, '') ?? logicalId;
+      return { logicalId, constructId, templateFile: resolve(assemblyDir, nestedFile) };
+    });
+}
+
+export function readFlatTemplate(assemblyDir: string, stackName: string): FlatTemplate {
+  const templateFile = stackTemplateFile(assemblyDir, stackName);
   const parent = readJson(templateFile);
   const merged: TemplateResources = {};
   const nestedStackOf = new Map<string, string>();
   const nestedOutputs = new Map<string, Record<string, unknown>>();
-  for (const [stackId, resource] of Object.entries(parent.Resources)) {
-    if (resource.Type !== 'AWS::CloudFormation::Stack') continue;
-    const nestedFile = resource.Metadata?.['aws:asset:path'];
-    if (typeof nestedFile !== 'string') throw new TemplateError(`${stackId}: a nested stack without its template (aws:asset:path)`);
-    const nested = readJson(resolve(assemblyDir, nestedFile));
+  for (const { logicalId: stackId, constructId: nestedStackId, templateFile: nestedFile } of nestedStacksOf(
+    assemblyDir,
+    stackName,
+    parent,
+  )) {
+    const resource = parent.Resources[stackId]!;
+    const nested = readJson(nestedFile);
     const passed = (resource.Properties?.Parameters ?? {}) as Record<string, unknown>;
     const inParent = (value: unknown) =>
       substitute(value, (object) => (typeof object.Ref === 'string' && object.Ref in passed ? passed[object.Ref] : undefined));
@@ -130,7 +166,7 @@ export function readFlatTemplate(assemblyDir: string, stackName: string): FlatTe
       if (nestedResource.Type === 'AWS::CDK::Metadata') continue;
       if (logicalId in parent.Resources || logicalId in merged) throw new TemplateError(`${logicalId} is in two stacks of ${stackName}`);
       const path = nestedResource.Metadata?.['aws:cdk:path'];
-      if (typeof path === 'string') nestedStackOf.set(logicalId, path.split('/')[1]!);
+      nestedStackOf.set(logicalId, nestedStackId);
       merged[logicalId] = {
         ...(inParent(nestedResource) as TemplateResources[string]),
         // `<stack>/<nested stack>/<construct path>/Resource` → `<stack>/<construct path>/Resource`.

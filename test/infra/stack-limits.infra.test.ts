@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ROUTES_PER_GROUP } from '../../infra/route-group';
 import { type Route, routes } from '../../functions/routes';
+import { nestedStacksOf } from '../../local/synthesized/template';
 import { synthesizeStage } from '../support/flat-template';
 
 const RESOURCE_BUDGET = 250;
@@ -40,13 +41,9 @@ function stackFigures(routeTable: Route[]): StackFigures[] {
     senderEmail: 'invites@example.com',
     alarmEmail: 'ops@example.com',
   });
-  const parentFile = resolve(assembly.directory, 'Limits.template.json');
-  const parent = JSON.parse(readFileSync(parentFile, 'utf8'));
   const files = [
-    parentFile,
-    ...Object.values(parent.Resources as Record<string, { Type: string; Metadata?: Record<string, string> }>)
-      .filter((resource) => resource.Type === 'AWS::CloudFormation::Stack')
-      .map((resource) => resolve(assembly.directory, resource.Metadata!['aws:asset:path']!)),
+    resolve(assembly.directory, 'Limits.template.json'),
+    ...nestedStacksOf(assembly.directory, 'Limits').map((nested) => nested.templateFile),
   ];
   return files.map((file) => {
     const text = readFileSync(file, 'utf8');
