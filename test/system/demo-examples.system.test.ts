@@ -54,8 +54,13 @@ describe('the printed Try lines', () => {
   );
 
   test('every line answers through the synthesized bundles as it does from source: same status, same top-level keys', async () => {
-    const [source, synthesized] = await Promise.all([startOwnService(), startOwnService({ synthesized: true })]);
-    services.push(source, synthesized);
+    // Both started at once; each one that started is stopped after, even when the other failed to.
+    const started = await Promise.allSettled([startOwnService(), startOwnService({ synthesized: true })]);
+    for (const outcome of started) if (outcome.status === 'fulfilled') services.push(outcome.value);
+    const [source, synthesized] = started.map((outcome) => {
+      if (outcome.status === 'rejected') throw outcome.reason;
+      return outcome.value;
+    }) as [OwnService, OwnService];
     expect(synthesized.output).toMatch(/Serving the synthesized template .*: \d+ routes/);
     const shape = (body: string) => {
       try {
