@@ -7,7 +7,9 @@ import { defineConfig } from 'vitest/config';
  * started once by their global set-up for the whole run.
  * `npm run test:stress` and `npm run test:browser` have configs of their own.
  */
-const SERVICE = ['test/support/global-setup.ts'];
+/** Every project: a TMPDIR of the run's own, removed after it. */
+const TEMP = 'test/support/temp-dir-setup.ts';
+const SERVICE = [TEMP, 'test/support/global-setup.ts'];
 
 export default defineConfig({
   test: {
@@ -17,8 +19,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.unit.test.ts'] } },
-      { extends: true, test: { name: 'infra', include: ['test/infra/**/*.infra.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.unit.test.ts'], globalSetup: [TEMP] } },
+      { extends: true, test: { name: 'infra', include: ['test/infra/**/*.infra.test.ts'], globalSetup: [TEMP] } },
       { extends: true, test: { name: 'int', include: ['test/int/**/*.int.test.ts'], globalSetup: SERVICE } },
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.e2e.test.ts'], globalSetup: SERVICE } },
       // Whole processes of their own: every README/docs example against fresh services, the Try
