@@ -7,7 +7,6 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
-import { routeDefines } from '../functions/chain/route-of';
 import { routes } from '../functions/routes';
 import { step } from './progress';
 import { median, printTable, round, verdict } from './stats';
@@ -15,7 +14,7 @@ import { median, printTable, round, verdict } from './stats';
 const root = resolve(import.meta.dirname, '..');
 const outDir = resolve(root, 'bench/.out');
 
-async function bundle(entry: string, name: string, define: Record<string, string> = {}): Promise<string> {
+async function bundle(entry: string, name: string): Promise<string> {
   const outfile = resolve(outDir, `${name}.js`);
   await build({
     entryPoints: [resolve(root, entry)],
@@ -30,7 +29,6 @@ async function bundle(entry: string, name: string, define: Record<string, string
     // As the stack bundles: the EventBridge client comes from the Lambda runtime, on first publish.
     // As deployed (infra/invites-function.ts): loaded from the Lambda runtime's SDK on first use.
     external: ['@aws-sdk/client-eventbridge', '@aws-sdk/client-secrets-manager'],
-    define,
     outfile,
     logLevel: 'silent',
   });
@@ -51,7 +49,7 @@ export async function measureColdStart(runs = 15) {
   mkdirSync(outDir, { recursive: true });
   const bundles = [{ name: 'reference (document client only)', file: await bundle('bench/reference-entry.ts', 'reference') }];
   step('bundling every function');
-  for (const route of routes) bundles.push({ name: route.id, file: await bundle(route.entry, route.id, routeDefines(route)) });
+  for (const route of routes) bundles.push({ name: route.id, file: await bundle(route.entry, route.id) });
   const samples = new Map<string, number[]>(bundles.map((b) => [b.name, []]));
   step(`${runs} interleaved cold starts of ${bundles.length} bundles`);
   for (let i = 0; i < runs; i++) for (const b of bundles) samples.get(b.name)!.push(initMillis(b.file)); // interleaved

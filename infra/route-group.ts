@@ -16,7 +16,6 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Key } from 'aws-cdk-lib/aws-kms';
 import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { routeDefines } from '../functions/chain/route-of';
 import { type Route, routeFunctionId } from '../functions/routes';
 import { FUNCTION_TIMEOUT, InvitesFunction } from './invites-function';
 import { functionAlarmProps, type FunctionSignals, functionSignals } from './monitoring';
@@ -40,7 +39,7 @@ export interface RouteGroupPlan {
  */
 export function planRouteGroups(routes: readonly Route[]): RouteGroupPlan[] {
   const byDialect = new Map<string, Route[]>();
-  for (const route of routes) byDialect.set(route.dialect, [...(byDialect.get(route.dialect) ?? []), route]);
+  for (const route of routes) byDialect.set(route.dialect.name, [...(byDialect.get(route.dialect.name) ?? []), route]);
   const plans: RouteGroupPlan[] = [];
   for (const [dialect, rows] of byDialect) {
     const name = `${dialect[0]!.toUpperCase()}${dialect.slice(1)}Routes`;
@@ -80,10 +79,8 @@ export class RouteGroup extends NestedStack {
   private addRoute(route: Route, props: RouteGroupProps): InvitesFunction {
     const id = routeFunctionId(route.id);
     const fn = new InvitesFunction(this, id, {
-      description: `${route.method} ${route.path} (${route.dialect})`,
+      description: `${route.method} ${route.path} (${route.dialect.name})`,
       entry: resolve(repositoryRoot, route.entry),
-      // The function's own row, injected at build time: its bundle carries no route table.
-      bundling: { define: routeDefines(route) },
       environment: {
         TABLE_NAME: props.table.tableName,
         STAGE: props.stage,

@@ -1,5 +1,4 @@
 /** A ready-to-paste curl line per route of the route table, filled in with the demo data. */
-import { dialectNamed } from '../functions/dialects';
 import { type Route, routes } from '../functions/routes';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { buildEvent, matchPath } from './api-gateway-event';
@@ -17,7 +16,7 @@ export const examplePath = (route: Route) => route.examplePath ?? route.path.rep
 export function authHeaders(route: Route): Record<string, string> {
   if (route.anonymous) return {};
   const caller = route.exampleCaller ?? 'admin';
-  return dialectNamed(route.dialect).authHeaders({ token: `{{${caller}Token}}`, userId: `{{${caller}Id}}`, clientId: '{{clientId}}' });
+  return route.dialect.authHeaders({ token: `{{${caller}Token}}`, userId: `{{${caller}Id}}`, clientId: '{{clientId}}' });
 }
 
 export function curlLine(route: Route, baseUrl: string, placeholders: Placeholders): string {

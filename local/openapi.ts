@@ -1,5 +1,5 @@
 /**
- * The OpenAPI 3.1 document, generated from the route table, each handler's zod schema (zod's own
+ * The OpenAPI 3.1 document, generated from the route contracts, their zod schemas (zod's own
  * JSON Schema output) and each dialect's credentials and error envelope. `npm run openapi` writes
  * docs/openapi.json (a unit test keeps it equal and validates it); `npm start` serves it at
  * /openapi.json and renders it at /docs.
@@ -7,18 +7,16 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { toJSONSchema, type $ZodType } from 'zod/v4/core';
-import { dialectNamed } from '../functions/dialects';
 import { type Route, routes } from '../functions/routes';
 import { hasBody } from './demo-requests';
-import { loadHandler } from './handlers';
 
 type JsonSchema = Record<string, any>;
 
 export const openApiFile = resolve(import.meta.dirname, '../docs/openapi.json');
 
-const jsonSchemaOf = (schema: $ZodType): JsonSchema => {
+const jsonSchemaOf = (schema: $ZodType, io: 'input' | 'output' = 'input'): JsonSchema => {
   const { $schema: _dialect, ...rest } = toJSONSchema(schema, {
-    io: 'input',
+    io,
     unrepresentable: 'any',
     target: 'draft-2020-12',
   }) as JsonSchema;
@@ -41,9 +39,7 @@ function parameterExample(route: Route, where: 'path' | 'query', name: string): 
 }
 
 async function operation(route: Route) {
-  const handler = (await loadHandler(route)) as unknown as { inputSchema?: $ZodType };
-  if (!handler.inputSchema) throw new Error(`${route.entry} does not carry its input schema (apiHandler)`);
-  const input = jsonSchemaOf(handler.inputSchema);
+  const input = jsonSchemaOf(route.input);
   const part = (name: 'path' | 'query' | 'body'): JsonSchema | undefined => input.properties?.[name];
   const parameters = (['path', 'query'] as const).flatMap((where) => {
     const schema = part(where);
@@ -58,12 +54,12 @@ async function operation(route: Route) {
       };
     });
   });
-  const dialect = dialectNamed(route.dialect);
+  const dialect = route.dialect;
   const body = part('body');
   return {
     operationId: route.id,
     summary: route.summary,
-    tags: [route.dialect],
+    tags: [route.dialect.name],
     security: route.anonymous ? [] : [Object.fromEntries(Object.keys(dialect.docs.securitySchemes).map((name) => [name, []]))],
     ...(parameters.length ? { parameters } : {}),
     ...(hasBody(route) && body
@@ -72,10 +68,10 @@ async function operation(route: Route) {
     responses: {
       [route.path === '/v1/rooms/groups' ? '201' : '200']: {
         description: "Success, in the API's own envelope",
-        content: { 'application/json': { schema: {} } },
+        content: { 'application/json': { schema: route.output ? jsonSchemaOf(route.output, 'output') : {} } },
       },
-      '4XX': { $ref: `#/components/responses/${route.dialect}Error` },
-      '5XX': { $ref: `#/components/responses/${route.dialect}Error` },
+      '4XX': { $ref: `#/components/responses/${route.dialect.name}Error` },
+      '5XX': { $ref: `#/components/responses/${route.dialect.name}Error` },
     },
     'x-rate-limit': route.rateLimit,
   };
@@ -84,7 +80,7 @@ async function operation(route: Route) {
 export async function buildOpenApi() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) (paths[route.path] ??= {})[route.method.toLowerCase()] = await operation(route);
-  const dialects = [...new Set(routes.map((route) => route.dialect))].map(dialectNamed);
+  const dialects = [...new Set(routes.map((route) => route.dialect))];
   return {
     openapi: '3.1.0',
     info: {

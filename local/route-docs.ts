@@ -2,7 +2,6 @@
  * Tables rendered from the route table: the README's endpoint table, and the per-route limits and
  * table grants in docs/operations.md (a unit test keeps both equal to the code).
  */
-import { dialectNamed } from '../functions/dialects';
 import { routes } from '../functions/routes';
 
 const endpoint = (route: (typeof routes)[number]) => `\`${route.method} ${route.path}\``;
@@ -10,7 +9,7 @@ const endpoint = (route: (typeof routes)[number]) => `\`${route.method} ${route.
 export function endpointTable(): string {
   const rows = routes.map(
     (route) =>
-      `| ${endpoint(route)} | ${route.summary} | ${route.anonymous ? 'none' : dialectNamed(route.dialect).credentialDocs} | \`${route.entry}\` |`,
+      `| ${endpoint(route)} | ${route.summary} | ${route.anonymous ? 'none' : route.dialect.credentialDocs} | \`${route.entry}\` |`,
   );
   return ['| endpoint | what it does | auth headers | handler |', '|---|---|---|---|', ...rows].join('\n');
 }

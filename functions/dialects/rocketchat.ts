@@ -3,7 +3,6 @@
  * bodies (empty: no params), `{..., "success": true}` and its error bodies, X-RateLimit-* headers
  * and the `api-bypass-rate-limit` permission.
  */
-import { holdsBypassPermission } from '../domain/rocketchat/permissions';
 import { ServiceError } from '../errors';
 import { jsonResponse } from '../http/json-response';
 import type { ApiResult } from '../http/types';
@@ -69,7 +68,12 @@ export const rocketChat = {
   rejectedCredentials: unauthenticated,
   body: { emptyBody: 'undefined', forms: true },
   invalidInput: (issues) => new ServiceError('invalid_request', describeIssues(issues)),
-  rateLimit: { headers: true, bypass: holdsBypassPermission },
+  rateLimit: {
+    headers: true,
+    // Loaded on first use: the route contracts carry this dialect, and whoever reads them (the
+    // stack, the docs, tests that point the store somewhere first) must not load the store.
+    bypass: async (caller) => (await import('../domain/rocketchat/permissions')).holdsBypassPermission(caller),
+  },
   docs: {
     securitySchemes: {
       rocketChatToken: headerKey(

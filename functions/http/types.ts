@@ -37,15 +37,13 @@ export interface RateLimitRule {
   key: 'ip' | 'user';
 }
 
-/** The fields of a route table row a handler needs at run time (injected into its bundle when deployed). */
+/** The fields of a route's contract the middleware reads. */
 export interface RuntimeRoute {
   /** Stable id: names the Lambda function, the sample event and the local log lines. */
   id: string;
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** API Gateway path, `{param}` for path parameters. */
   path: string;
-  /** The API dialect's name (functions/dialects). */
-  dialect: string;
   /** Default rule; RATE_LIMIT=off disables, RATE_LIMIT_OVERRIDES (JSON by route id) changes it. */
   rateLimit: RateLimitRule;
   /** No authentication (the caller is anonymous); such a route must be rate-limited per client IP. */

@@ -1,9 +1,13 @@
 /**
- * A row of the route table, and the one helper every dialect's rows are built with
- * (functions/routes/<dialect>.ts): the dialect, its rate-limit rule and its handlers' folder come
- * from the helper, each row adds its own fields and the handler's file name.
+ * A route's contract, defined once: id, method, path, dialect, authentication, input schema (and,
+ * where written, the reply's), table actions and rate limit, with what documents it. The handler
+ * imports its contract (apiHandler(contract)); the stack, the local server, the OpenAPI document,
+ * the README and the sample events read the same objects from the table (routes/index.ts). Each
+ * dialect's contracts are one file built by one helper (dialectRoute below).
  */
+import type { $ZodType } from 'zod/v4/core';
 import type { DialectName } from '../dialects';
+import type { Dialect, InvalidInputHandler } from '../dialects/dialect';
 import type { RateLimitRule, RuntimeRoute } from '../http/types';
 
 export type { RateLimitRule } from '../http/types';
@@ -28,15 +32,28 @@ export type DynamoDbAction =
   | 'DeleteItem'
   | 'ConditionCheckItem';
 
-/** A row of the route table: what a handler needs at run time (RuntimeRoute) and what builds, documents and grants it. */
-export interface Route extends RuntimeRoute {
-  /** The API dialect (functions/dialects): credentials, envelopes, docs. */
-  dialect: DialectName;
-  /** Handler module, relative to the repository root; it exports `handler`. */
+/** `'/v1/rooms/{id}/members/{userId}'` → `'id' | 'userId'`. */
+export type PathParams<Path extends string> = Path extends `${string}{${infer Name}}${infer Rest}` ? Name | PathParams<Rest> : never;
+
+/** What a route's input schema must accept: its path's parameters, as strings, under `path`. */
+export type InputOf<Path extends string> = [PathParams<Path>] extends [never] ? unknown : { path: { [Name in PathParams<Path>]: string } };
+
+/** A route's contract. */
+export interface Route<Input extends $ZodType = $ZodType, Path extends string = string> extends RuntimeRoute {
+  path: Path;
+  /** The API dialect (credentials, envelopes, docs): the object itself, so a handler names no dialect of its own. */
+  dialect: Dialect<DialectName>;
+  /** The handler module, relative to the repository root: it exports `handler = apiHandler(<this contract>)…` (a unit test checks it is this very object). */
   entry: string;
+  /** The schema of the whole input, `{path, query, body}`; its `path` has the path's parameters (checked by type and by a unit test). */
+  input: Input;
+  /** The schema of a success's body, where written (the OpenAPI document shows it; e2e tests check replies against it). */
+  output?: $ZodType;
+  /** Overrides the dialect's mapping of invalid input, for a route whose API answers differently. */
+  onInvalid?: InvalidInputHandler;
   /**
-   * The only table actions the function's role is granted: the handler's own, as a row lists them;
-   * the table adds what the middleware chain needs (see chainAccess).
+   * The only table actions the function's role is granted: the handler's own and, added by the
+   * helper, what the middleware chain needs (chainAccess).
    */
   tableAccess: readonly DynamoDbAction[];
   summary: string;
@@ -54,19 +71,31 @@ export interface Route extends RuntimeRoute {
   makesInvitationTokens?: boolean;
 }
 
-/** A row as a dialect's file writes it: the handler's file under the dialect's folder, no entry path. */
-export type RouteRow = Omit<Route, 'dialect' | 'rateLimit' | 'entry' | 'exampleBody'> & {
-  handler: string;
+/** A contract as a dialect's file writes it: the dialect and its rate-limit rule come from the helper. */
+export type RouteRow<Input extends $ZodType, Path extends string> = Omit<Route<Input, Path>, 'dialect' | 'rateLimit' | 'exampleBody'> & {
+  rateLimit?: RateLimitRule;
   exampleBody?: Route['exampleBody'];
 };
 
-/** The row helper of one dialect: its name, default rule and handlers' folder (under functions/handlers/). */
-export const routeRows =
-  (defaults: { dialect: DialectName; rateLimit: RateLimitRule; handlers: string }) =>
-  ({ handler, ...row }: RouteRow): Route => ({
-    dialect: defaults.dialect,
+/**
+ * What the middleware chain reads and writes on every route, besides the handler's own work: the
+ * rate-limit count (UpdateItem); for authenticated routes, the token with its user (BatchGetItem;
+ * GetItem for a token that names no user), the client id and the rate-limit bypass grant (GetItem).
+ */
+function chainAccess(route: Pick<Route, 'anonymous'>): DynamoDbAction[] {
+  return route.anonymous ? ['UpdateItem'] : ['GetItem', 'BatchGetItem', 'UpdateItem'];
+}
+
+/**
+ * The contract helper of one dialect: its dialect object and default rate-limit rule. A path's
+ * parameters must be in the input schema's `path` (a type error otherwise).
+ */
+export const dialectRoute =
+  (dialect: Dialect<DialectName>, defaults: { rateLimit: RateLimitRule }) =>
+  <const Path extends string, Input extends $ZodType<unknown, InputOf<Path>>>(row: RouteRow<Input, Path>): Route<Input, Path> => ({
+    dialect,
     rateLimit: defaults.rateLimit,
-    entry: `functions/handlers/${defaults.handlers}/${handler}.ts`,
     exampleBody: {},
     ...row,
+    tableAccess: [...new Set<DynamoDbAction>([...chainAccess(row), ...row.tableAccess])],
   });

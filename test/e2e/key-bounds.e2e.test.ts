@@ -69,7 +69,7 @@ interface KeyField {
 /** The headers and path parameters of a route that form keys, each with valid values for the rest. */
 function keyFields(route: Route): KeyField[] {
   // Read when a request is made: the caller exists only once beforeAll has run.
-  const valid = () => dialectNamed(route.dialect).authHeaders({ token: caller.authToken, userId: caller._id, clientId });
+  const valid = () => route.dialect.authHeaders({ token: caller.authToken, userId: caller._id, clientId });
   const samplePath = () => route.path.replace(/\{\w+\}/g, '1');
   const headerField = (header: string, wrap = (v: string) => v): KeyField => ({
     name: `header ${header}`,
@@ -78,9 +78,9 @@ function keyFields(route: Route): KeyField[] {
     value: credentialValue,
   });
   const credentialFields =
-    route.dialect === 'rocketchat'
+    route.dialect.name === 'rocketchat'
       ? [headerField('X-Auth-Token'), headerField('X-User-Id')]
-      : route.dialect === 'quranreflect'
+      : route.dialect.name === 'quranreflect'
         ? [headerField('x-auth-token'), headerField('x-client-id')]
         : [headerField('Authorization', (token) => `Bearer ${token}`)];
   const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
@@ -95,9 +95,9 @@ function keyFields(route: Route): KeyField[] {
 }
 
 function expectEnvelope(route: Route, status: number, json: any) {
-  if (route.dialect === 'rocketchat') expect(json).toMatchObject({ success: false, error: expect.any(String) });
-  if (route.dialect === 'quranreflect') expect(Object.keys(json)).toEqual(['message', 'type', 'success']);
-  if (route.dialect === 'berty') expect(Object.keys(json)).toEqual(['error', 'code', 'message']);
+  if (route.dialect.name === 'rocketchat') expect(json).toMatchObject({ success: false, error: expect.any(String) });
+  if (route.dialect.name === 'quranreflect') expect(Object.keys(json)).toEqual(['message', 'type', 'success']);
+  if (route.dialect.name === 'berty') expect(Object.keys(json)).toEqual(['error', 'code', 'message']);
   expect(status).toBeGreaterThanOrEqual(400);
 }
 

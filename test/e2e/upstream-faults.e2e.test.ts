@@ -71,7 +71,7 @@ describe.each(routes.filter((route) => !route.page).map((route) => [route.id, ro
   const call = () =>
     request(route.method, route.path.replace(/\{\w+\}/g, '1'), {
       baseUrl: api.url,
-      headers: credentials[route.dialect]!,
+      headers: credentials[route.dialect.name]!,
       body: bodyFor(route),
     });
 
@@ -84,8 +84,8 @@ describe.each(routes.filter((route) => !route.page).map((route) => [route.id, ro
     captureLogs();
     mode = faultMode;
     const response = await call();
-    expect(response.status).toBe(faultStatus(route.dialect, status));
-    expect(response.json).toEqual(faultBodies[route.dialect]![status]);
+    expect(response.status).toBe(faultStatus(route.dialect.name, status));
+    expect(response.json).toEqual(faultBodies[route.dialect.name]![status]);
     expect(response.text).not.toMatch(/at .*\.ts:\d+|fake|amazonaws/);
   });
 });
@@ -100,11 +100,11 @@ describe('DynamoDB gone (connection refused)', () => {
     try {
       const response = await request(route.method, route.path.replace(/\{\w+\}/g, '1'), {
         baseUrl: api.url,
-        headers: credentials[route.dialect]!,
+        headers: credentials[route.dialect.name]!,
         body: bodyFor(route),
       });
       expect(response.status).toBe(503);
-      expect(response.json).toEqual(faultBodies[route.dialect]![503]);
+      expect(response.json).toEqual(faultBodies[route.dialect.name]![503]);
     } finally {
       dynamoDbClient.config.endpoint = original;
     }

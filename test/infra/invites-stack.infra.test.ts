@@ -23,7 +23,7 @@ const functionsOf = () =>
 
 /** A route's function, found by its description (`<method> <path> (<dialect>)`): no names are fixed. */
 const functionOf = (route: (typeof routes)[number]) =>
-  functionsOf().find(([, f]) => f.Properties.Description === `${route.method} ${route.path} (${route.dialect})`)!;
+  functionsOf().find(([, f]) => f.Properties.Description === `${route.method} ${route.path} (${route.dialect.name})`)!;
 
 describe('table', () => {
   test('pk/sk keys, on demand, TTL, point-in-time recovery and the GSIs of the schema', () => {

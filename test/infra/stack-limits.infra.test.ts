@@ -80,7 +80,7 @@ describe.each([
 
   test('one nested stack per ten routes of a dialect, each route in exactly one', () => {
     const dialects = new Map<string, number>();
-    for (const route of table) dialects.set(route.dialect, (dialects.get(route.dialect) ?? 0) + 1);
+    for (const route of table) dialects.set(route.dialect.name, (dialects.get(route.dialect.name) ?? 0) + 1);
     const groups = [...dialects.values()].reduce((sum, n) => sum + Math.ceil(n / ROUTES_PER_GROUP), 0);
     expect(figures).toHaveLength(1 + groups);
   });

@@ -91,8 +91,8 @@ function send(route: Route, headers: Record<string, string>) {
 
 /** The credentials headers of a dialect for a token (and a claimed user, for Rocket.Chat). */
 function credentials(route: Route, token: string | undefined, userId = alice._id): Record<string, string> {
-  if (route.dialect === 'rocketchat') return token === undefined ? {} : { 'X-Auth-Token': token, 'X-User-Id': userId };
-  if (route.dialect === 'quranreflect')
+  if (route.dialect.name === 'rocketchat') return token === undefined ? {} : { 'X-Auth-Token': token, 'X-User-Id': userId };
+  if (route.dialect.name === 'quranreflect')
     return token === undefined ? { 'x-client-id': clientId } : { 'x-auth-token': token, 'x-client-id': clientId };
   return token === undefined ? {} : { Authorization: `Bearer ${token}` };
 }
@@ -112,9 +112,9 @@ describe.each(routes.filter((route) => !route.page).map((route) => [route.id, ro
       expect((await send(route, credentials(route, 'x'.repeat(43)))).status).toBe(200);
       return;
     }
-    const { missing, rejected } = refused[route.dialect]!;
+    const { missing, rejected } = refused[route.dialect.name]!;
     expect((await send(route, credentials(route, undefined))).status).toBe(missing);
-    const malformed = route.dialect === 'berty' ? { Authorization: `Token ${alice.authToken}` } : credentials(route, '');
+    const malformed = route.dialect.name === 'berty' ? { Authorization: `Token ${alice.authToken}` } : credentials(route, '');
     expect((await send(route, malformed)).status).toBe(missing);
     for (const token of ['x'.repeat(43), `${alice.authToken}x`, expired, revoked]) {
       const response = await send(route, credentials(route, token));
@@ -124,7 +124,7 @@ describe.each(routes.filter((route) => !route.page).map((route) => [route.id, ro
 
   test("another user's credentials do not act for the owner of the resource", async () => {
     if (route.anonymous) return;
-    if (route.dialect === 'rocketchat') {
+    if (route.dialect.name === 'rocketchat') {
       // alice's token claimed for bob, and bob's token claimed for alice
       expect((await send(route, credentials(route, alice.authToken, bob._id))).status).toBe(401);
       expect((await send(route, credentials(route, bob.authToken, alice._id))).status).toBe(401);

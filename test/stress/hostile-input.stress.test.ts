@@ -103,7 +103,7 @@ const recase = (name: string) =>
     .map((flags) => [...name].map((c, i) => (flags[i] ? c.toUpperCase() : c)).join(''));
 
 function headersFor(route: Route) {
-  switch (route.dialect) {
+  switch (route.dialect.name) {
     case 'rocketchat':
       return fc.tuple(recase('x-auth-token'), recase('x-user-id')).map(([t, u]) => ({ [t]: caller.authToken, [u]: caller._id }));
     case 'quranreflect':
@@ -122,9 +122,9 @@ const pathParam = fc.oneof(
 
 function expectEnvelope(route: Route, status: number, json: any) {
   if (status === 200) return;
-  if (route.dialect === 'rocketchat') expect(json).toMatchObject({ success: false, error: expect.any(String) });
-  if (route.dialect === 'quranreflect') expect(Object.keys(json)).toEqual(['message', 'type', 'success']);
-  if (route.dialect === 'berty') {
+  if (route.dialect.name === 'rocketchat') expect(json).toMatchObject({ success: false, error: expect.any(String) });
+  if (route.dialect.name === 'quranreflect') expect(Object.keys(json)).toEqual(['message', 'type', 'success']);
+  if (route.dialect.name === 'berty') {
     expect(Object.keys(json)).toEqual(['error', 'code', 'message']);
     expect(json.error).toBe(json.message);
   }

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, test } from 'vitest';
+import { safeParse } from '../../functions/lib/zod';
 import { routes } from '../../functions/routes';
 import { startOwnService, type OwnService } from '../support/own-service';
 
@@ -47,6 +48,9 @@ describe('the printed Try lines', () => {
       for (const { summary, curl } of lines) {
         const { code, body } = await status(curl);
         if (code < 200 || code >= 300) failures.push(`${summary}: ${code} ${body}`);
+        // The reply as its contract writes it, where it does.
+        const output = routes.find((route) => route.summary === summary)?.output;
+        if (output && code < 300 && !safeParse(output, JSON.parse(body)).success) failures.push(`${summary}: reply ${body} is not the contract's`);
       }
       expect(failures).toEqual([]);
     },

@@ -38,7 +38,7 @@ describe('the documented sam local invoke command', () => {
       const route = findRoute(routeId);
 
       // A route group's function, as SAM names a function of a CDK app's nested stack.
-      const group = `${route.dialect[0]!.toUpperCase()}${route.dialect.slice(1)}Routes`;
+      const group = `${route.dialect.name[0]!.toUpperCase()}${route.dialect.name.slice(1)}Routes`;
       expect(inputs.functionId).toMatch(new RegExp(`^${group}\\d+/${routeFunctionId(route.id)}$`));
       expect(inputs.command).toBe(
         `sam local invoke -t cdk.out/InvitesStack-dev.template.json ${inputs.functionId} -e ${inputs.eventFile} --env-vars ${inputs.envVarsFile}`,

@@ -32,10 +32,11 @@ describe('functions/ layering', () => {
       'dialects/rocketchat.ts',
       'domain/rocketchat/channels-invite.ts',
       'chain/api-handler.ts',
-      'handlers/rocketchat/channels-invite.schema.ts',
+      'routes/rocketchat.ts',
     ]);
     expect(graph.get('routes/route.ts')).toEqual([
       { target: 'dialects/index.ts', typeOnly: true },
+      { target: 'dialects/dialect.ts', typeOnly: true },
       { target: 'http/types.ts', typeOnly: true },
     ]);
   });
@@ -63,11 +64,27 @@ describe('functions/ layering', () => {
     }
   });
 
-  test('only the chain reads the route table (to build a function from its row)', () => {
+  test('a handler imports its own contract (routes/<dialect>.ts), never the table; nothing below the handlers imports a route at run time', () => {
     for (const [file, imports] of graph) {
-      if (layer(file) === 'chain' || layer(file) === 'routes') continue;
-      for (const { target, typeOnly } of imports) if (!typeOnly) expect(layer(target), file).not.toBe('routes');
+      if (layer(file) === 'routes') continue;
+      for (const { target, typeOnly } of imports) {
+        if (typeOnly || layer(target) !== 'routes') continue;
+        expect(layer(file), `${file} → ${target}`).toBe('handlers');
+        expect(target, file).toBe(`routes/${file.split('/')[1]}.ts`);
+      }
     }
+  });
+
+  test('the route table loads no store module (the stack, the docs and tests read it before pointing the store anywhere)', () => {
+    const reached = new Set<string>();
+    const visit = (file: string) => {
+      if (reached.has(file)) return;
+      reached.add(file);
+      for (const { target, typeOnly } of graph.get(file) ?? []) if (!typeOnly) visit(target);
+    };
+    visit('routes/index.ts');
+    expect(reached.size).toBeGreaterThan(20);
+    expect([...reached].filter((file) => layer(file) === 'store')).toEqual([]);
   });
 
   test('handler schemas know nothing of middleware', () => {

@@ -3,10 +3,10 @@ import { describe, expect, test } from 'vitest';
 import {
   canAddUsers,
   inviteToChannel,
-  MAX_INVITEES,
   resolveInvitees,
   userListFromParams,
 } from '../../functions/domain/rocketchat/channels-invite';
+import { MAX_INVITEES } from '../../functions/domain/rocketchat/limits';
 import { grantedRoles } from '../../functions/domain/rocketchat/permissions';
 import type { Room, RoomMember, User } from '../../functions/model';
 

@@ -22,7 +22,7 @@ describe('OpenAPI document', () => {
     for (const route of routes) {
       const operation = committed.paths[route.path][route.method.toLowerCase()];
       expect(operation.operationId).toBe(route.id);
-      expect(operation.responses['4XX'].$ref).toBe(`#/components/responses/${route.dialect}Error`);
+      expect(operation.responses['4XX'].$ref).toBe(`#/components/responses/${route.dialect.name}Error`);
       expect(operation.security.length).toBe(route.anonymous ? 0 : 1);
       if (Object.keys(route.exampleBody).length > 0)
         expect(operation.requestBody.content['application/json'].example, route.id).toBeDefined();

@@ -21,7 +21,7 @@ const { rateLimit, ruleFor } = await import('../../functions/middleware/rate-lim
 const { admitted, runInGate } = await import('../../functions/lib/request-gate');
 const { setClock } = await import('../../functions/lib/clock');
 
-const route: RuntimeRoute = { id: 'r', method: 'POST', path: '/r', dialect: 'x', rateLimit: { limit: 2, windowSeconds: 60, key: 'user' } };
+const route: RuntimeRoute = { id: 'r', method: 'POST', path: '/r', rateLimit: { limit: 2, windowSeconds: 60, key: 'user' } };
 const caller: User = { _id: 'A1', userId: 1, username: 'alice', roles: ['user'], active: true, createdAt: '' };
 const dialect = (rateLimitOptions?: Dialect['rateLimit']) => ({ rateLimit: rateLimitOptions }) as Dialect;
 

@@ -2,7 +2,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { toJSONSchema } from 'zod/v4/core';
+import { berty } from '../../functions/dialects/berty';
+import * as z from '../../functions/lib/zod';
 import { routeKey, routes } from '../../functions/routes';
+import { dialectRoute } from '../../functions/routes/route';
 import { endpointTable, routeLimitsTable } from '../../local/route-docs';
 import { sampleEvent } from '../../local/write-events';
 
@@ -27,7 +31,7 @@ describe('route table', () => {
   });
 
   test('QuranReflect and Berty routes are rate-limited per caller, Rocket.Chat per client IP', () => {
-    for (const route of routes) expect(route.rateLimit.key, route.id).toBe(route.dialect === 'rocketchat' ? 'ip' : 'user');
+    for (const route of routes) expect(route.rateLimit.key, route.id).toBe(route.dialect.name === 'rocketchat' ? 'ip' : 'user');
   });
 
   test('README carries the endpoint table rendered from the route table', () => {
@@ -47,29 +51,54 @@ describe('route table', () => {
   });
 });
 
-describe('route injection', () => {
-  test("a function's bundle carries its own row, not the route table", async () => {
+describe('route contracts', () => {
+  test.each(routes.map((r) => [r.id, r]))('%s: its entry serves this very contract', async (_id, route) => {
+    const module = await import(resolve(root, route.entry));
+    expect(module.handler.route).toBe(route);
+  });
+
+  test.each(routes.map((r) => [r.id, r]))("%s: the input schema's path has exactly the path's parameters", (_id, route) => {
+    const input = toJSONSchema(route.input, { io: 'input', unrepresentable: 'any' }) as { properties?: { path?: { properties?: object } } };
+    const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
+    expect(Object.keys(input.properties?.path?.properties ?? {}).sort()).toEqual(params.sort());
+  });
+
+  test("a function's bundle carries its own contract, not the other routes'", async () => {
     const { build } = await import('esbuild');
-    const { routeDefines } = await import('../../functions/chain/route-of');
     const route = routes.find((r) => r.id === 'berty-multi-member-group-join')!;
-    const bundle = async (define: Record<string, string>) => {
-      const result = await build({
-        entryPoints: [resolve(root, route.entry)],
-        bundle: true,
-        platform: 'node',
-        format: 'cjs',
-        write: false,
-        external: ['@aws-sdk/*', '@smithy/*', '@middy/*', 'zod'],
-        define,
-        logLevel: 'silent',
-      });
-      return new TextDecoder().decode(result.outputFiles[0]!.contents);
-    };
-    const other = routes.find((r) => r.id !== route.id)!;
-    expect(await bundle({})).toContain(other.summary);
-    const injected = await bundle(routeDefines(route));
-    expect(injected).not.toContain(other.summary);
-    expect(injected).not.toContain(route.summary);
-    expect(injected).toContain(`"${route.id}"`);
+    const result = await build({
+      entryPoints: [resolve(root, route.entry)],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      write: false,
+      external: ['@aws-sdk/*', '@smithy/*', '@middy/*', 'zod'],
+      logLevel: 'silent',
+    });
+    const bundle = new TextDecoder().decode(result.outputFiles[0]!.contents);
+    expect(bundle).toContain(route.summary);
+    for (const other of routes.filter((r) => r !== route)) expect(bundle, other.id).not.toContain(other.summary);
+  });
+});
+
+describe('path parameters are typed from the path', () => {
+  const route = dialectRoute(berty, { rateLimit: { limit: 1, windowSeconds: 60, key: 'user' } });
+  const row = { id: 'x', method: 'GET', entry: 'x.ts', tableAccess: [], summary: 'x' } as const;
+
+  test('a schema whose path has the parameters is accepted, one without them is a type error (tsc runs in npm test)', () => {
+    const typed = route({
+      ...row,
+      path: '/rooms/{id}/members/{userId}',
+      input: z.object({ path: z.object({ id: z.string(), userId: z.string() }) }),
+    });
+    // @ts-expect-error: the path has {id}, the schema reads no path.
+    const untyped = route({ ...row, path: '/rooms/{id}', input: z.object({ body: z.object({}) }) });
+    // @ts-expect-error: the path has {id} and {userId}, the schema only {id}.
+    const partial = route({ ...row, path: '/rooms/{id}/members/{userId}', input: z.object({ path: z.object({ id: z.string() }) }) });
+    expect([typed.path, untyped.path, partial.path]).toEqual([
+      '/rooms/{id}/members/{userId}',
+      '/rooms/{id}',
+      '/rooms/{id}/members/{userId}',
+    ]);
   });
 });

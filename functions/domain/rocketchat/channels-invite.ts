@@ -9,6 +9,7 @@ import * as roomStore from '../../store/rocketchat-rooms';
 import type { UserLookup } from '../../store/users';
 import { type ChannelView, toChannelView } from './channel-view';
 import { grantedRoles, holdsPermission } from './permissions';
+import { MAX_INVITEES } from './limits';
 import { addUsersToRoom } from './rooms';
 
 export interface ChannelsInviteParams {
@@ -36,7 +37,6 @@ export interface ChannelInviteStore {
 }
 
 /** Upper bound on invitees per request, all lists together, de-duplicated (bulk invites are batched, see store/rocketchat-rooms.ts). */
-export const MAX_INVITEES = 1000;
 
 /** Refuses a request naming more than MAX_INVITEES distinct users across all its lists, before any read. */
 export function checkInviteeCount(list: { userIds: string[]; usernames: string[] }): void {

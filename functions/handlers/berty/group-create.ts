@@ -1,9 +1,9 @@
 import { berty } from '../../dialects/berty';
 import { createMultiMemberGroup } from '../../domain/berty/multi-member-groups';
 import { apiHandler } from '../../chain/api-handler';
-import { groupCreateRequest } from './schemas';
+import { multiMemberGroupCreateRoute } from '../../routes/berty';
 
 /** POST /protocol/v1/MultiMemberGroupCreate `{}` → `{"group_pk"}`. */
-export const handler = apiHandler({ routeId: 'berty-multi-member-group-create', dialect: berty, input: groupCreateRequest }).handler(
-  async (_event, context) => berty.success(await createMultiMemberGroup(context.caller)),
+export const handler = apiHandler(multiMemberGroupCreateRoute).handler(async (_event, context) =>
+  berty.success(await createMultiMemberGroup(context.caller)),
 );

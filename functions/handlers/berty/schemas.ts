@@ -50,3 +50,16 @@ export type GroupJoinRequest = z.output<typeof groupJoinRequest>;
 
 /** MultiMemberGroupLeave's request is InvitationCreate's: `{group_pk}`. */
 export const groupLeaveRequest = invitationCreateRequest;
+
+/** Replies (grpc-gateway JSON, proto names): for the OpenAPI document and the replies' checks. */
+export const groupCreateReply = z.strictObject({ group_pk: z.string() });
+export const invitationCreateReply = z.strictObject({
+  group: z.strictObject({
+    public_key: z.string(),
+    secret: z.string(),
+    secret_sig: z.string(),
+    group_type: z.literal('GroupTypeMultiMember'),
+  }),
+});
+/** Join and Leave answer the empty message. */
+export const emptyReply = z.strictObject({});

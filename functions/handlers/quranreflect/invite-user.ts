@@ -1,15 +1,10 @@
 import { quranReflect } from '../../dialects/quranreflect';
 import { inviteUserToGroup } from '../../domain/quranreflect/invite-user';
 import { apiHandler } from '../../chain/api-handler';
-import { inviteUserInput, inviteUserInvalid } from './invite-user.schema';
+import { groupsInviteUserRoute } from '../../routes/quranreflect';
 
 /** PUT /v1/groups/{groupId}/inviteUser. */
-export const handler = apiHandler({
-  routeId: 'quranreflect-groups-invite-user',
-  dialect: quranReflect,
-  input: inviteUserInput,
-  onInvalid: inviteUserInvalid,
-}).handler(async (_event, context) => {
+export const handler = apiHandler(groupsInviteUserRoute).handler(async (_event, context) => {
   const { path, body } = context.input;
   await inviteUserToGroup(context.caller, { groupId: path.groupId, ...body });
   return quranReflect.success({ message: 'User has been invited successfully.' });

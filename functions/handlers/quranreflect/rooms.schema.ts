@@ -80,3 +80,13 @@ export const adminsAccessInput = z.object({
     admin: z.boolean(),
   }),
 });
+
+/** Replies, where short enough to write here: for the OpenAPI document and the replies' checks. */
+export const roomsReplies = {
+  accepted: z.strictObject({ accepted: z.literal(true) }),
+  rejected: z.strictObject({ rejected: z.literal(true) }),
+  joined: z.strictObject({ joined: z.boolean() }),
+  left: z.strictObject({ left: z.boolean() }),
+  success: z.strictObject({ success: z.literal(true) }),
+  privateLink: z.strictObject({ roomId: z.number(), success: z.literal(true), isNewMember: z.boolean() }),
+};

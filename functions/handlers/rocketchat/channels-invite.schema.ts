@@ -1,4 +1,4 @@
-import { MAX_INVITEES } from '../../domain/rocketchat/channels-invite';
+import { MAX_INVITEES } from '../../domain/rocketchat/limits';
 import * as z from '../../lib/zod';
 
 const MAX_PARAM_LENGTH = 256;

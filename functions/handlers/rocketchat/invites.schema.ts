@@ -41,3 +41,9 @@ export const invalidParams: InvalidInputHandler = (issues, raw) => {
   if (issues.some((issue) => issue.code === 'unrecognized_keys')) return refuse('must NOT have additional properties');
   return refuse(issues[0]!.message.replace(/^Invalid input: /, ''));
 };
+
+/** Replies, where short enough to write here: for the OpenAPI document and the replies' checks. */
+export const validateInviteTokenReply = z.strictObject({ valid: z.boolean(), success: z.literal(true) });
+export const successReply = z.strictObject({ success: z.literal(true) });
+/** removeInvite answers a bare `true`. */
+export const removeInviteReply = z.literal(true);

@@ -1,9 +1,9 @@
 import { quranReflect, roomsReply } from '../../../dialects/quranreflect';
 import { acceptInvite } from '../../../domain/quranreflect/room-invites';
 import { apiHandler } from '../../../chain/api-handler';
-import { inviteTokenInput } from '../rooms.schema';
+import { roomsAcceptInviteRoute } from '../../../routes/quranreflect';
 
 /** GET /v1/rooms/{id}/accept-invite?token= → `{"accepted": true}`. */
-export const handler = apiHandler({ routeId: 'quranreflect-rooms-accept-invite', dialect: quranReflect, input: inviteTokenInput }).handler(
-  async (_event, context) => roomsReply(await acceptInvite(context.caller, context.input.path.id, context.input.query.token)),
+export const handler = apiHandler(roomsAcceptInviteRoute).handler(async (_event, context) =>
+  roomsReply(await acceptInvite(context.caller, context.input.path.id, context.input.query.token)),
 );

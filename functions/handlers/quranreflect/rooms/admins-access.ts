@@ -1,12 +1,10 @@
 import { quranReflect, roomsReply } from '../../../dialects/quranreflect';
 import { setAdminAccess } from '../../../domain/quranreflect/rooms';
 import { apiHandler } from '../../../chain/api-handler';
-import { adminsAccessInput } from '../rooms.schema';
+import { roomsAdminsAccessRoute } from '../../../routes/quranreflect';
 
 /** POST /v1/rooms/admins-access `{roomId, userId, admin}` → `{"success": true}`. */
-export const handler = apiHandler({ routeId: 'quranreflect-rooms-admins-access', dialect: quranReflect, input: adminsAccessInput }).handler(
-  async (_event, context) => {
-    const { roomId, userId, admin } = context.input.body;
-    return roomsReply(await setAdminAccess(context.caller, { roomId: String(roomId), userId, admin }));
-  },
-);
+export const handler = apiHandler(roomsAdminsAccessRoute).handler(async (_event, context) => {
+  const { roomId, userId, admin } = context.input.body;
+  return roomsReply(await setAdminAccess(context.caller, { roomId: String(roomId), userId, admin }));
+});

@@ -1,12 +1,10 @@
 import { quranReflect, roomsReply } from '../../../dialects/quranreflect';
 import { inviteToRoom } from '../../../domain/quranreflect/room-invites';
 import { apiHandler } from '../../../chain/api-handler';
-import { inviteInput } from '../rooms.schema';
+import { roomsInviteRoute } from '../../../routes/quranreflect';
 
 /** POST /v1/rooms/{id}/invite `{userIds?, emails?}` → `{"invited", "inviteStatus"}`. */
-export const handler = apiHandler({ routeId: 'quranreflect-rooms-invite', dialect: quranReflect, input: inviteInput }).handler(
-  async (_event, context) => {
-    const { path, body } = context.input;
-    return roomsReply(await inviteToRoom(context.caller, path.id, { userIds: body.userIds ?? [], emails: body.emails ?? [] }));
-  },
-);
+export const handler = apiHandler(roomsInviteRoute).handler(async (_event, context) => {
+  const { path, body } = context.input;
+  return roomsReply(await inviteToRoom(context.caller, path.id, { userIds: body.userIds ?? [], emails: body.emails ?? [] }));
+});

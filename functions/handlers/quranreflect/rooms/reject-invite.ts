@@ -1,9 +1,9 @@
 import { quranReflect, roomsReply } from '../../../dialects/quranreflect';
 import { rejectInvite } from '../../../domain/quranreflect/room-invites';
 import { apiHandler } from '../../../chain/api-handler';
-import { inviteTokenInput } from '../rooms.schema';
+import { roomsRejectInviteRoute } from '../../../routes/quranreflect';
 
 /** GET /v1/rooms/{id}/reject-invite?token= → `{"rejected": true}`. */
-export const handler = apiHandler({ routeId: 'quranreflect-rooms-reject-invite', dialect: quranReflect, input: inviteTokenInput }).handler(
-  async (_event, context) => roomsReply(await rejectInvite(context.caller, context.input.path.id, context.input.query.token)),
+export const handler = apiHandler(roomsRejectInviteRoute).handler(async (_event, context) =>
+  roomsReply(await rejectInvite(context.caller, context.input.path.id, context.input.query.token)),
 );

@@ -1,9 +1,7 @@
 import { rocketChat, rocketChatReply } from '../../../dialects/rocketchat';
 import { listInvites } from '../../../domain/rocketchat/invite-links';
 import { apiHandler } from '../../../chain/api-handler';
-import { noInput } from '../invites.schema';
+import { listInvitesRoute } from '../../../routes/rocketchat';
 
 /** GET /api/v1/listInvites → a bare array of every invite. */
-export const handler = apiHandler({ routeId: 'rocketchat-list-invites', dialect: rocketChat, input: noInput }).handler(
-  async (_event, context) => rocketChatReply(await listInvites(context.caller)),
-);
+export const handler = apiHandler(listInvitesRoute).handler(async (_event, context) => rocketChatReply(await listInvites(context.caller)));

@@ -1,10 +1,10 @@
 /** GET /: a plain index that says what this is and links the docs and the API description. */
 import { apiHandler } from '../../../chain/api-handler';
+import { indexPageRoute } from '../../../routes/rocketchat';
 import { rocketChat } from '../../../dialects/rocketchat';
-import * as z from '../../../lib/zod';
 import { htmlPage } from '../../../pages/html-page';
 
-export const handler = apiHandler({ routeId: 'rocketchat-index-page', dialect: rocketChat, input: z.object({}) }).handler(async () =>
+export const handler = apiHandler(indexPageRoute).handler(async () =>
   htmlPage(
     200,
     'invites',

@@ -1,14 +1,12 @@
 /** GET /invite/{id}: the page a shared Rocket.Chat invite link opens (no login). */
 import { apiHandler } from '../../../chain/api-handler';
+import { invitePageRoute } from '../../../routes/rocketchat';
 import { rocketChat } from '../../../dialects/rocketchat';
 import { inviteLinkPage } from '../../../domain/rocketchat/invite-link-page';
-import * as z from '../../../lib/zod';
 import { readableUtc } from '../../../email/render';
 import { htmlPage, text } from '../../../pages/html-page';
 
-const input = z.object({ path: z.object({ id: z.string().check(z.maxLength(256)) }) });
-
-export const handler = apiHandler({ routeId: 'rocketchat-invite-page', dialect: rocketChat, input }).handler(async (_event, context) => {
+export const handler = apiHandler(invitePageRoute).handler(async (_event, context) => {
   const page = await inviteLinkPage(context.input.path.id);
   if (page.state !== 'live') {
     if (page.state === 'unknown')
