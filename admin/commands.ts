@@ -2,25 +2,25 @@
  * Operator commands behind `npm run admin`. Each returns the JSON object the CLI prints, or
  * throws an AdminError with a message for stderr. Tests call these directly to build data.
  */
-import { createBertyGroup } from '../functions/domain/berty/multi-member-groups';
-import { createGroup, listInvitations as listGroupInvitations, rotatePrivateLink } from '../functions/domain/quranreflect/groups';
-import { toChannelView } from '../functions/domain/rocketchat/channel-view';
-import { setPermissionRoles } from '../functions/domain/rocketchat/permissions';
-import { createRoom, removeRoomMember } from '../functions/domain/rocketchat/rooms';
+import { createBertyGroup } from '../functions/dialects/berty/domain/multi-member-groups';
+import { createGroup, listInvitations as listGroupInvitations, rotatePrivateLink } from '../functions/dialects/quranreflect/domain/groups';
+import { toChannelView } from '../functions/dialects/rocketchat/domain/channel-view';
+import { setPermissionRoles } from '../functions/dialects/rocketchat/domain/permissions';
+import { createRoom, removeRoomMember } from '../functions/dialects/rocketchat/domain/rooms';
 import { createUser } from '../functions/domain/users';
 import type { RoomType, User } from '../functions/model';
 import { createApiClient } from '../functions/store/api-clients';
-import { getGroup, listGroupMembers } from '../functions/store/groups';
-import { deleteInvitation } from '../functions/store/invitations';
+import { getGroup, listGroupMembers } from '../functions/dialects/quranreflect/store/groups';
+import { deleteInvitation } from '../functions/dialects/quranreflect/store/invitations';
 import { invitationKey } from '../functions/store/items';
-import { invitationRevoked } from '../functions/domain/quranreflect/invitation-events';
-import { findRoom, listRoomMembers } from '../functions/store/rocketchat-rooms';
+import { invitationRevoked } from '../functions/dialects/quranreflect/domain/invitation-events';
+import { findRoom, listRoomMembers } from '../functions/dialects/rocketchat/store/rocketchat-rooms';
 import { createToken } from '../functions/store/tokens';
 import { findUser } from '../functions/store/users';
-import { resendInvitation as resend } from '../functions/domain/quranreflect/resend-invitation';
-import { EMAIL_SETTING_IDS, isEmailSetting, withDefaults } from '../functions/domain/rocketchat/email-settings';
+import { resendInvitation as resend } from '../functions/dialects/quranreflect/domain/resend-invitation';
+import { EMAIL_SETTING_IDS, isEmailSetting, withDefaults } from '../functions/dialects/rocketchat/domain/email-settings';
 import { isServiceError } from '../functions/errors';
-import { deleteSetting, listSettings, writeSetting } from '../functions/store/settings';
+import { deleteSetting, listSettings, writeSetting } from '../functions/dialects/rocketchat/store/settings';
 import { clearSuppression, listSuppressions, putSuppression } from '../functions/store/suppressions';
 
 export class AdminError extends Error {}

@@ -12,9 +12,9 @@ import type { Mailer, NotifiedEvent } from '../functions/domain/notify/invitatio
 import { sesMailer } from '../functions/email/ses-mailer';
 import { notifier, notifierOptions, notifierStore } from '../functions/handlers/notifier/deliver-emails';
 import { invitationLinks } from '../functions/domain/events/derive-events';
-import { newInvitation } from '../functions/domain/quranreflect/invite-user';
+import { newInvitation } from '../functions/dialects/quranreflect/domain/invite-user';
 import { dynamoDbClient } from '../functions/store/client';
-import { upsertInvitation } from '../functions/store/invitations';
+import { upsertInvitation } from '../functions/dialects/quranreflect/store/invitations';
 import { recordDynamoDbCalls } from '../local/dynamodb-call-recorder';
 import { startLocalSes } from '../local/local-ses';
 import { freePort } from '../test/support/free-port';

@@ -2,9 +2,9 @@
 import { randomBytes } from 'node:crypto';
 import { BATCH_GET_LIMIT } from '../functions/store/batch';
 import { dynamoDbClient } from '../functions/store/client';
-import { createRoom } from '../functions/domain/rocketchat/rooms';
+import { createRoom } from '../functions/dialects/rocketchat/domain/rooms';
 import { createUser, createUsersInBulk } from '../functions/domain/users';
-import { ADDITIONS_PER_TRANSACTION, ROOM_COUNTER_SHARDS } from '../functions/store/rocketchat-rooms';
+import { ADDITIONS_PER_TRANSACTION, ROOM_COUNTER_SHARDS } from '../functions/dialects/rocketchat/store/rocketchat-rooms';
 import { createToken } from '../functions/store/tokens';
 import { buildContext, buildEvent } from '../local/api-gateway-event';
 import { recordDynamoDbCalls } from '../local/dynamodb-call-recorder';
@@ -17,7 +17,7 @@ export async function measureRoundTrips(scenarios: Scenario[]) {
   const recorder = recordDynamoDbCalls(dynamoDbClient);
   // The rate-limit bypass grant is cached per instance (30 s) whoever calls: read beforehand, so a
   // cold row measures the first use of its token only.
-  const { readPermissionRoles } = await import('../functions/domain/rocketchat/permissions');
+  const { readPermissionRoles } = await import('../functions/dialects/rocketchat/domain/permissions');
   await readPermissionRoles('api-bypass-rate-limit');
   const single = [];
   for (const scenario of scenarios) {
@@ -107,7 +107,7 @@ export async function measureRoundTrips(scenarios: Scenario[]) {
 /** Rocket.Chat invite links, groups.invite and Berty Leave, warm (token cached), against their floors. */
 async function measureInviteLinks(recorder: ReturnType<typeof recordDynamoDbCalls>) {
   const { findRoute } = await import('../functions/routes');
-  const { createBertyGroup } = await import('../functions/domain/berty/multi-member-groups');
+  const { createBertyGroup } = await import('../functions/dialects/berty/domain/multi-member-groups');
   // The admin (global permissions) also holds api-bypass-rate-limit: it is not counted at all.
   // The owner is a plain user: room-scoped rights, counted like anyone.
   const admin = await createUser({ username: `links-admin-${randomBytes(4).toString('hex')}`, roles: ['admin'] });
@@ -192,9 +192,9 @@ async function measureInviteLinks(recorder: ReturnType<typeof recordDynamoDbCall
 /** QuranReflect Rooms: every route, warm (its token used before), against its floor. */
 async function measureRooms(recorder: ReturnType<typeof recordDynamoDbCalls>) {
   const { createApiClient } = await import('../functions/store/api-clients');
-  const { createGroup } = await import('../functions/domain/quranreflect/groups');
+  const { createGroup } = await import('../functions/dialects/quranreflect/domain/groups');
   const { findRoute } = await import('../functions/routes');
-  const { listGroupInvitations } = await import('../functions/store/invitations');
+  const { listGroupInvitations } = await import('../functions/dialects/quranreflect/store/invitations');
   const { invitationKey } = await import('../functions/store/items');
   const { invitationTokenKey } = await import('../functions/secrets/invitation-token-key');
   const { invitationToken: rebuildToken } = await import('../functions/lib/invitation-token');

@@ -5,21 +5,21 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { createBertyGroup } from '../functions/domain/berty/multi-member-groups';
-import { newInvitation } from '../functions/domain/quranreflect/invite-user';
-import { createGroup } from '../functions/domain/quranreflect/groups';
-import { toChannelView } from '../functions/domain/rocketchat/channel-view';
-import { addUsersToRoom, createRoom } from '../functions/domain/rocketchat/rooms';
+import { createBertyGroup } from '../functions/dialects/berty/domain/multi-member-groups';
+import { newInvitation } from '../functions/dialects/quranreflect/domain/invite-user';
+import { createGroup } from '../functions/dialects/quranreflect/domain/groups';
+import { toChannelView } from '../functions/dialects/rocketchat/domain/channel-view';
+import { addUsersToRoom, createRoom } from '../functions/dialects/rocketchat/domain/rooms';
 import { createUser, createUsersInBulk } from '../functions/domain/users';
 import { checkGroup, newMultiMemberGroup } from '../functions/lib/ed25519-group';
 import type { User } from '../functions/model';
 import { findRoute, type Route } from '../functions/routes';
 import { createApiClient } from '../functions/store/api-clients';
-import { addBertyGroupMembers, readBertyGroupForMember } from '../functions/store/berty-groups';
-import { readGroupInviteContext } from '../functions/store/group-reads';
-import { upsertInvitation } from '../functions/store/invitations';
+import { addBertyGroupMembers, readBertyGroupForMember } from '../functions/dialects/berty/store/berty-groups';
+import { readGroupInviteContext } from '../functions/dialects/quranreflect/store/group-reads';
+import { upsertInvitation } from '../functions/dialects/quranreflect/store/invitations';
 import { countRequest } from '../functions/store/rate-limits';
-import { getRoom, readInviteContext } from '../functions/store/rocketchat-rooms';
+import { getRoom, readInviteContext } from '../functions/dialects/rocketchat/store/rocketchat-rooms';
 import { createToken } from '../functions/store/tokens';
 import { buildEvent } from '../local/api-gateway-event';
 

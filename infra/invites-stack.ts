@@ -15,6 +15,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { credentialHeaders } from '../functions/dialects/dialect';
 import { type Route, routes } from '../functions/routes';
 import { tableSchema } from '../functions/store/table-schema';
 import { FUNCTION_TIMEOUT } from './invites-function';
@@ -108,7 +109,10 @@ export class InvitesStack extends Stack {
             corsPreflight: {
               allowOrigins: corsOrigins,
               allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE],
-              allowHeaders: ['content-type', 'authorization', 'x-auth-token', 'x-user-id', 'x-client-id'],
+              // The headers every served dialect's credentials travel in, as each dialect declares them.
+              allowHeaders: [
+                ...new Set(['content-type', ...(props.routes ?? routes).flatMap((route) => credentialHeaders(route.dialect))]),
+              ],
               maxAge: Duration.hours(1),
             },
           }

@@ -17,7 +17,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { ConfigurationSet, EmailIdentity, EmailSendingEvent, EventDestination, Identity, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { NOTIFIED_TYPES } from '../functions/domain/notify/invitation-emails';
+import { notifiedTypes } from '../functions/registry';
 import { EVENT_SOURCE } from '../functions/events/catalogue';
 import { deadLetterAlarm } from './dead-letter-alarm';
 import { FUNCTION_TIMEOUT, InvitesFunction } from './invites-function';
@@ -77,7 +77,7 @@ export class Notifier extends Construct {
     new Rule(this, 'InvitationEvents', {
       eventBus: props.eventBus,
       description: 'Invitation events the notifier e-mails',
-      eventPattern: { source: [EVENT_SOURCE], detailType: [...NOTIFIED_TYPES] },
+      eventPattern: { source: [EVENT_SOURCE], detailType: notifiedTypes() },
       targets: [new SqsQueue(this.queue)],
     });
 

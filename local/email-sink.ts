@@ -5,10 +5,10 @@
  */
 import type { EventEnvelope } from '../functions/events/catalogue';
 import type { EventSink } from '../functions/events/sinks';
-import { NOTIFIED_TYPES } from '../functions/domain/notify/invitation-emails';
 import type { DeliveryOutcome, NotifiedEvent } from '../functions/domain/notify/invitation-emails';
 import { RETRY, retry } from '../functions/lib/retry';
 import { retryPolicies } from '../functions/policies';
+import { notifiedTypes } from '../functions/registry';
 
 /** The notifier's work on one event: its outcome, or nothing to say (a bundle logs its own). */
 export interface EmailDeliverer {
@@ -42,7 +42,7 @@ export function withEmailDelivery(
     async put(events) {
       await sink.put(events);
       for (const event of events) {
-        if (!(NOTIFIED_TYPES as readonly string[]).includes(event['detail-type'])) continue;
+        if (!notifiedTypes().includes(event['detail-type'])) continue;
         const running = deliver(event).finally(() => pending.delete(running));
         pending.add(running);
       }

@@ -89,3 +89,7 @@ export interface DialectDocs {
   /** JSON Schema of the error body, and one example. */
   error: { schema: Record<string, unknown>; example: unknown };
 }
+
+/** The request headers a dialect's credentials travel in, lower-cased (for CORS): from how its docs declare them. */
+export const credentialHeaders = (dialect: Pick<Dialect, 'docs'>): string[] =>
+  Object.values(dialect.docs.securitySchemes).map((scheme) => (scheme.type === 'http' ? 'authorization' : scheme.name.toLowerCase()));

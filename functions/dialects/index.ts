@@ -2,10 +2,10 @@
  * The dialects the service speaks. Adding one is a module implementing `Dialect` plus its entry
  * here; the route table, docs, sample events, demo requests and tests read everything from it.
  */
-import { berty } from './berty';
+import { berty } from './berty/dialect';
 import type { Dialect } from './dialect';
-import { quranReflect } from './quranreflect';
-import { rocketChat } from './rocketchat';
+import { quranReflect } from './quranreflect/dialect';
+import { rocketChat } from './rocketchat/dialect';
 
 export const dialects = [rocketChat, quranReflect, berty] as const;
 

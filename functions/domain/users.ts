@@ -9,7 +9,7 @@ import { RETRY, retry } from '../lib/retry';
 import type { User } from '../model';
 import { retryPolicies } from '../policies';
 import type { StoredInvitation } from '../store/items';
-import * as invitationStore from '../store/invitations';
+import * as invitationStore from '../dialects/quranreflect/store/invitations';
 import * as userStore from '../store/users';
 import type { InsertUserOutcome } from '../store/users';
 

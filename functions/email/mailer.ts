@@ -3,8 +3,8 @@ import type { RenderedEmail } from './render';
 
 export interface OutgoingEmail extends RenderedEmail {
   to: string;
-  /** Which kind of e-mail (an SES message tag, and the metrics' dimension). */
-  kind: 'rooms-invitation' | 'rocketchat-invitation';
+  /** Which kind of e-mail (an SES message tag, and the metrics' dimension): `rooms-invitation`, `rocketchat-invitation`, or a registered dialect's. */
+  kind: string;
 }
 
 export interface Mailer {

@@ -12,7 +12,8 @@ import type { EventNote } from '../model';
 
 export const EVENT_SOURCE = 'invites';
 
-const dialect = () => z.enum(['rocketchat', 'quranreflect', 'berty']);
+/** The dialect's name (functions/dialects): the core names none, each registers its own. */
+const dialect = () => z.string().check(z.minLength(1));
 const roomId = () => z.union([z.string(), z.number()]);
 const actor = () => z.object({ userId: z.string() });
 /** A QuranReflect invitee: an account (its Rooms id) or an e-mail address without one. */
@@ -128,6 +129,15 @@ export const eventNote = <T extends EventType>(type: T, detail: EventDetail<T>):
 /** An event as derived from a change: its type and detail (the envelope adds id, time, source). */
 export type ServiceEvent = { [T in EventType]: { type: T; detail: EventDetail<T> } }[EventType];
 
+/** An event of a type a dialect brought with its registration (functions/registry), checked against the schema it registered. */
+export interface RegisteredEvent {
+  type: string;
+  detail: Record<string, unknown>;
+}
+
+/** What the event rules make: an event of the catalogue, or of a registered type. */
+export type DerivedEvent = ServiceEvent | RegisteredEvent;
+
 /** The envelope every sink receives (EventBridge's fields; locally one JSON line of the outbox). */
 export interface EventEnvelope {
   /** Stable: the same table change always yields the same id, so a consumer can drop a copy. */
@@ -135,11 +145,14 @@ export interface EventEnvelope {
   /** When the change was committed (ISO 8601). */
   time: string;
   source: typeof EVENT_SOURCE;
-  'detail-type': EventType;
+  /** A catalogue type, or one a dialect registered. */
+  'detail-type': string;
   detail: Record<string, unknown>;
 }
 
 const built = new Map<EventType, z.ZodMiniType>();
+
+export const isCatalogueType = (type: string): type is EventType => Object.hasOwn(eventCatalogue, type);
 
 /** The schema of one type's detail (built once). */
 export function detailSchema(type: EventType): z.ZodMiniType {

@@ -4,9 +4,9 @@
  * document, the sample events under events/ and the README's endpoint table. Adding an endpoint is
  * one contract there plus one handler file. Handlers import their own contract, never this table.
  */
-import { bertyRoutes } from './berty';
-import { quranReflectRoutes } from './quranreflect';
-import { rocketChatRoutes } from './rocketchat';
+import { bertyRoutes } from '../dialects/berty/routes';
+import { quranReflectRoutes } from '../dialects/quranreflect/routes';
+import { rocketChatRoutes } from '../dialects/rocketchat/routes';
 import type { Route } from './route';
 
 export type { DynamoDbAction, RateLimitRule, Route } from './route';

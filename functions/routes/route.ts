@@ -6,7 +6,6 @@
  * dialect's contracts are one file built by one helper (dialectRoute below).
  */
 import type { $ZodType } from 'zod/v4/core';
-import type { DialectName } from '../dialects';
 import type { Dialect, InvalidInputHandler } from '../dialects/dialect';
 import type { RateLimitRule, RuntimeRoute } from '../http/types';
 
@@ -42,7 +41,7 @@ export type InputOf<Path extends string> = [PathParams<Path>] extends [never] ? 
 export interface Route<Input extends $ZodType = $ZodType, Path extends string = string> extends RuntimeRoute {
   path: Path;
   /** The API dialect (credentials, envelopes, docs): the object itself, so a handler names no dialect of its own. */
-  dialect: Dialect<DialectName>;
+  dialect: Dialect;
   /** The handler module, relative to the repository root: it exports `handler = apiHandler(<this contract>)…` (a unit test checks it is this very object). */
   entry: string;
   /** The schema of the whole input, `{path, query, body}`; its `path` has the path's parameters (checked by type and by a unit test). */
@@ -91,7 +90,7 @@ function chainAccess(route: Pick<Route, 'anonymous'>): DynamoDbAction[] {
  * parameters must be in the input schema's `path` (a type error otherwise).
  */
 export const dialectRoute =
-  (dialect: Dialect<DialectName>, defaults: { rateLimit: RateLimitRule }) =>
+  (dialect: Dialect, defaults: { rateLimit: RateLimitRule }) =>
   <const Path extends string, Input extends $ZodType<unknown, InputOf<Path>>>(row: RouteRow<Input, Path>): Route<Input, Path> => ({
     dialect,
     rateLimit: defaults.rateLimit,

@@ -3,13 +3,13 @@
  * module per entity with its keys and codecs) and gathered here.
  * See docs/access-patterns.md for the entities, their keys and the access patterns they serve.
  */
-import { bertyGroupKeys } from './entities/berty-group';
+import { bertyGroupKeys } from '../dialects/berty/store/entities/berty-group';
 import { emailKeys } from './entities/email';
-import { groupKeys } from './entities/group';
-import { invitationKeys } from './entities/invitation';
-import { inviteLinkKeys } from './entities/invite-link';
+import { groupKeys } from '../dialects/quranreflect/store/entities/group';
+import { invitationKeys } from '../dialects/quranreflect/store/entities/invitation';
+import { inviteLinkKeys } from '../dialects/rocketchat/store/entities/invite-link';
 import { operationalKeys } from './entities/operational';
-import { roomKeys } from './entities/rocketchat-room';
+import { roomKeys } from '../dialects/rocketchat/store/entities/rocketchat-room';
 import { accessKeys } from './entities/token';
 import { userKeys } from './entities/user';
 

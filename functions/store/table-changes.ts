@@ -6,13 +6,8 @@
  */
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { bertyMemberChange } from './entities/berty-group';
 import type { ChangeRecognizer, EntityChange, ItemChange } from './entities/entity-change';
-import { groupMemberChange } from './entities/group';
-import { invitationChange } from './entities/invitation';
-import { inviteLinkChange } from './entities/invite-link';
 import { eventNoteChange } from './entities/operational';
-import { roomMemberChange } from './entities/rocketchat-room';
 
 /** One stream record, as both sources deliver it (images in DynamoDB JSON). */
 export interface StreamRecord {
@@ -29,7 +24,7 @@ export interface StreamRecord {
   userIdentity?: { type?: string; principalId?: string };
 }
 
-export type { EntityChange } from './entities/entity-change';
+export type { ChangeRecognizer, EntityChange, RegisteredEntityChange } from './entities/entity-change';
 
 export interface TableChange {
   /** The record's id: stable across redeliveries of the same change. */
@@ -52,8 +47,12 @@ function timeOf(record: StreamRecord): number {
   return typeof at === 'number' ? at * 1000 : 0;
 }
 
-/** Decodes one stream record; a record of an entity it knows but cannot read throws (the record is retried, then dead-lettered). */
-export function decodeStreamRecord(record: StreamRecord): TableChange {
+/**
+ * Decodes one stream record with the dialects' recognizers (functions/registry: each dialect's
+ * entities say which items are theirs); a record of an entity it knows but cannot read throws
+ * (the record is retried, then dead-lettered).
+ */
+export function decodeStreamRecord(record: StreamRecord, recognizers: readonly ChangeRecognizer[]): TableChange {
   const change = CHANGE[record.eventName as keyof typeof CHANGE];
   if (!change || !record.eventID) throw new Error(`not a DynamoDB stream record: ${String(record.eventName)}`);
   const before = record.dynamodb?.OldImage ? unmarshall(record.dynamodb.OldImage) : undefined;
@@ -63,26 +62,17 @@ export function decodeStreamRecord(record: StreamRecord): TableChange {
     id: record.eventID,
     timeMs: timeOf(record),
     sequenceNumber: record.dynamodb?.SequenceNumber,
-    change: item ? entityChange({ change, item, before, after, byTtl: removedByTtl(record) }) : { entity: 'ignored' },
+    change: item ? entityChange({ change, item, before, after, byTtl: removedByTtl(record) }, recognizers) : { entity: 'ignored' },
   };
 }
 
 /**
- * Each entity recognizes its own items (functions/store/entities/): the first that knows the item
- * says what its change means; an item none knows (counters, guards, tokens, rate-limit windows, …)
- * is ignored.
+ * Each entity recognizes its own items: the event notes here (the core's own), then the dialects'
+ * entities; the first that knows the item says what its change means; an item none knows
+ * (counters, guards, tokens, rate-limit windows, …) is ignored.
  */
-const RECOGNIZERS: readonly ChangeRecognizer[] = [
-  eventNoteChange,
-  roomMemberChange,
-  groupMemberChange,
-  bertyMemberChange,
-  invitationChange,
-  inviteLinkChange,
-];
-
-function entityChange(change: ItemChange): EntityChange {
-  for (const recognize of RECOGNIZERS) {
+function entityChange(change: ItemChange, recognizers: readonly ChangeRecognizer[]): EntityChange {
+  for (const recognize of [eventNoteChange, ...recognizers]) {
     const recognized = recognize(change);
     if (recognized) return recognized;
   }

@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { removeChannelMember, setPermission, showChannel } from '../../admin/commands';
 import { revokeToken } from '../../functions/store/tokens';
-import { listRoomMessages } from '../../functions/store/rocketchat-rooms';
+import { listRoomMessages } from '../../functions/dialects/rocketchat/store/rocketchat-rooms';
 import * as fixtures from '../support/fixtures';
 import { request } from '../support/http';
 import { startInProcessApi } from '../support/in-process-api';

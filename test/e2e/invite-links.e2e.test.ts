@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { showChannel } from '../../admin/commands';
 import { documentClient, tableName } from '../../functions/store/client';
 import { keys } from '../../functions/store/keys';
-import { listRoomMessages } from '../../functions/store/rocketchat-rooms';
+import { listRoomMessages } from '../../functions/dialects/rocketchat/store/rocketchat-rooms';
 import * as fixtures from '../support/fixtures';
 import { apiUrl, request } from '../support/http';
 import { type OutboxEvent, outboxEvents, waitForEvents } from '../support/outbox';

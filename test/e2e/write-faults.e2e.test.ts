@@ -6,7 +6,7 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, test } from 'vitest';
 import { listInvitations, showChannel } from '../../admin/commands';
-import { listRoomMessages } from '../../functions/store/rocketchat-rooms';
+import { listRoomMessages } from '../../functions/dialects/rocketchat/store/rocketchat-rooms';
 import { faultBodies, faultStatus } from '../support/dialect-bodies';
 import * as fixtures from '../support/fixtures';
 import { request } from '../support/http';

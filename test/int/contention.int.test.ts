@@ -3,9 +3,9 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, expect, test } from 'vitest';
 import { documentClient } from '../../functions/store/client';
-import { addUsersToRoom, createRoom } from '../../functions/domain/rocketchat/rooms';
+import { addUsersToRoom, createRoom } from '../../functions/dialects/rocketchat/domain/rooms';
 import { createUser } from '../../functions/domain/users';
-import { getRoom } from '../../functions/store/rocketchat-rooms';
+import { getRoom } from '../../functions/dialects/rocketchat/store/rocketchat-rooms';
 import { unique } from '../support/fixtures';
 
 const clientMock = mockClient(documentClient);

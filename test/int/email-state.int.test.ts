@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { claimDelivery, markDelivered, releaseDelivery } from '../../functions/store/email-deliveries';
-import { releaseEmails, reserveEmails } from '../../functions/store/email-quota';
+import { releaseEmails, reserveEmails } from '../../functions/dialects/rocketchat/store/email-quota';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from '../../functions/store/client';
 import { keys } from '../../functions/store/keys';

@@ -2,7 +2,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, expect, test } from 'vitest';
 import { getUser } from '../../functions/store/users';
-import { inviteUserToGroup } from '../../functions/domain/quranreflect/invite-user';
+import { inviteUserToGroup } from '../../functions/dialects/quranreflect/domain/invite-user';
 import { documentClient, tableName } from '../../functions/store/client';
 import { keys } from '../../functions/store/keys';
 import { tableSchema } from '../../functions/store/table-schema';
@@ -30,7 +30,7 @@ test.each([
 
 test('an expired invitation that TTL has not removed yet is replaced, not renewed', async () => {
   const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
-  const { listInvitations: listGroupInvitations } = await import('../../functions/domain/quranreflect/groups');
+  const { listInvitations: listGroupInvitations } = await import('../../functions/dialects/quranreflect/domain/groups');
   const first = await fixtures.user();
   const second = await fixtures.user();
   const group = await fixtures.group({ admin: first });

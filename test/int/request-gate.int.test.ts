@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { ServiceError } from '../../functions/errors';
 import { admitted, runInGate, setAdmission } from '../../functions/lib/request-gate';
 import { dynamoDbClient } from '../../functions/store/client';
-import { getGroup, removeGroupMember } from '../../functions/store/groups';
+import { getGroup, removeGroupMember } from '../../functions/dialects/quranreflect/store/groups';
 import { recordDynamoDbCalls } from '../../local/dynamodb-call-recorder';
 import * as fixtures from '../support/fixtures';
 

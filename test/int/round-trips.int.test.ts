@@ -17,8 +17,8 @@ let rocketChat: Handler;
 let quranReflect: Handler;
 
 beforeAll(async () => {
-  rocketChat = (await import('../../functions/handlers/rocketchat/channels-invite')).handler as unknown as Handler;
-  quranReflect = (await import('../../functions/handlers/quranreflect/invite-user')).handler as unknown as Handler;
+  rocketChat = (await import('../../functions/dialects/rocketchat/handlers/channels-invite')).handler as unknown as Handler;
+  quranReflect = (await import('../../functions/dialects/quranreflect/handlers/invite-user')).handler as unknown as Handler;
 });
 
 async function invoke(
@@ -57,7 +57,7 @@ describe('Rocket.Chat channels.invite', () => {
     const room = await fixtures.channel({ owner });
     const [first, second] = await fixtures.manyUsers(2);
     // The bypass grant is cached per instance (30 s): read beforehand, so the cold call measures the token read only.
-    const { readPermissionRoles } = await import('../../functions/domain/rocketchat/permissions');
+    const { readPermissionRoles } = await import('../../functions/dialects/rocketchat/domain/permissions');
     await readPermissionRoles('api-bypass-rate-limit');
     const cold = await recorder.measure(() =>
       invoke(rocketChat, 'rocketchat-channels-invite', owner.headers, { roomId: room._id, userId: first!._id }),
@@ -168,10 +168,10 @@ describe('first use of a token (nothing cached): the token names its user, so bo
   });
 
   test('Berty InvitationCreate, cold: token and user, then count ∥ the group read: 2 sequential', async () => {
-    const { createBertyGroup } = await import('../../functions/domain/berty/multi-member-groups');
+    const { createBertyGroup } = await import('../../functions/dialects/berty/domain/multi-member-groups');
     const member = await fixtures.user();
     const groupPk = (await createBertyGroup([member])).toString('base64');
-    const handler = (await import('../../functions/handlers/berty/invitation-create')).handler as unknown as Handler;
+    const handler = (await import('../../functions/dialects/berty/handlers/invitation-create')).handler as unknown as Handler;
     const cold = await recorder.measure(() =>
       invoke(handler, 'berty-multi-member-group-invitation-create', fixtures.authHeaders('berty', member), { group_pk: groupPk }),
     );
@@ -209,7 +209,7 @@ describe('first use of a token (nothing cached): the token names its user, so bo
 
 describe('QuranReflect Rooms', () => {
   async function roomsHandler(name: string): Promise<Handler> {
-    return (await import(`../../functions/handlers/quranreflect/rooms/${name}.ts`)).handler as unknown as Handler;
+    return (await import(`../../functions/dialects/quranreflect/handlers/rooms/${name}.ts`)).handler as unknown as Handler;
   }
 
   test('invite of 100 users, warm: count ∥ one batched read, then 100 transactions at once: 2 sequential', async () => {
@@ -279,8 +279,8 @@ describe('QuranReflect Rooms, create and get, warm', () => {
     const client = await fixtures.clientId();
     const owner = await fixtures.user();
     const headers = fixtures.quranHeaders(owner, client);
-    const create = (await import('../../functions/handlers/quranreflect/rooms/create-group')).handler as unknown as Handler;
-    const get = (await import('../../functions/handlers/quranreflect/rooms/get-room')).handler as unknown as Handler;
+    const create = (await import('../../functions/dialects/quranreflect/handlers/rooms/create-group')).handler as unknown as Handler;
+    const get = (await import('../../functions/dialects/quranreflect/handlers/rooms/get-room')).handler as unknown as Handler;
     const createGroupCall = () =>
       invoke(create, 'quranreflect-rooms-create-group', headers, { name: 'counted', url: fixtures.unique('counted') });
     await createGroupCall(); // warms the token
@@ -299,8 +299,8 @@ describe('Rocket.Chat useInviteToken', () => {
     const owner = await fixtures.user();
     const room = await fixtures.channel({ owner });
     const joiner = await fixtures.user();
-    const use = (await import('../../functions/handlers/rocketchat/invites/use-token')).handler as unknown as Handler;
-    const create = (await import('../../functions/handlers/rocketchat/invites/find-or-create')).handler as unknown as Handler;
+    const use = (await import('../../functions/dialects/rocketchat/handlers/invites/use-token')).handler as unknown as Handler;
+    const create = (await import('../../functions/dialects/rocketchat/handlers/invites/find-or-create')).handler as unknown as Handler;
     const link = JSON.parse(
       (await invoke(create, 'rocketchat-find-or-create-invite', owner.headers, { rid: room._id, days: 1, maxUses: 5 })).body!,
     );

@@ -1,8 +1,8 @@
 /** The store against DynamoDB Local: uniqueness under races, batching past the service limits. */
 import { describe, expect, test } from 'vitest';
-import { addUsersToRoom, createRoom, removeRoomMember } from '../../functions/domain/rocketchat/rooms';
+import { addUsersToRoom, createRoom, removeRoomMember } from '../../functions/dialects/rocketchat/domain/rooms';
 import { createUser } from '../../functions/domain/users';
-import { listRoomMembers, listRoomMessages, getRoom } from '../../functions/store/rocketchat-rooms';
+import { listRoomMembers, listRoomMessages, getRoom } from '../../functions/dialects/rocketchat/store/rocketchat-rooms';
 import { findUserRefByEmail, findUserRefByUsername, getUser } from '../../functions/store/users';
 import { batchGet } from '../../functions/store/batch';
 import { keys } from '../../functions/store/keys';

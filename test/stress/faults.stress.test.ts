@@ -33,8 +33,8 @@ const { dynamoDbClient, tableName, documentClient } = await import('../../functi
 const { ensureTable } = await import('../../local/table');
 const { createUser, createUsersInBulk } = await import('../../functions/domain/users');
 const { createToken } = await import('../../functions/store/tokens');
-const { createRoom } = await import('../../functions/domain/rocketchat/rooms');
-const { getRoom, listRoomMembers, listRoomMessages } = await import('../../functions/store/rocketchat-rooms');
+const { createRoom } = await import('../../functions/dialects/rocketchat/domain/rooms');
+const { getRoom, listRoomMembers, listRoomMessages } = await import('../../functions/dialects/rocketchat/store/rocketchat-rooms');
 const { startHttpServer } = await import('../../local/http-server');
 
 let api: LocalServer;

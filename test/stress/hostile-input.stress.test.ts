@@ -112,6 +112,8 @@ function headersFor(route: Route) {
       return fc
         .tuple(recase('authorization'), fc.constantFrom('Bearer', 'bearer', 'BEARER'))
         .map(([h, scheme]) => ({ [h]: `${scheme} ${caller.authToken}` }));
+    default:
+      throw new Error(`no header cases for the ${route.dialect.name} dialect`);
   }
 }
 

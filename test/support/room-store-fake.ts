@@ -1,7 +1,7 @@
 /** An in-memory Rocket.Chat room store for the invite rules' unit tests (channels.invite, groups.invite), and a room to put in it. */
-import type { ChannelInviteStore } from '../../functions/domain/rocketchat/channels-invite';
+import type { ChannelInviteStore } from '../../functions/dialects/rocketchat/domain/channels-invite';
 import type { Room, RoomMember, UserRef } from '../../functions/model';
-import type { RoomAddition } from '../../functions/store/rocketchat-rooms';
+import type { RoomAddition } from '../../functions/dialects/rocketchat/store/rocketchat-rooms';
 
 /** A Rocket.Chat room (a public channel `R1` named general, owned by `O`), with what a test changes. */
 export const roomFixture = (overrides: Partial<Room> = {}): Room => ({

@@ -50,7 +50,8 @@ describe('the printed Try lines', () => {
         if (code < 200 || code >= 300) failures.push(`${summary}: ${code} ${body}`);
         // The reply as its contract writes it, where it does.
         const output = routes.find((route) => route.summary === summary)?.output;
-        if (output && code < 300 && !safeParse(output, JSON.parse(body)).success) failures.push(`${summary}: reply ${body} is not the contract's`);
+        if (output && code < 300 && !safeParse(output, JSON.parse(body)).success)
+          failures.push(`${summary}: reply ${body} is not the contract's`);
       }
       expect(failures).toEqual([]);
     },

@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { registeredDialects } from '../../functions/registry';
 
 const root = resolve(import.meta.dirname, '../../functions');
 const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
@@ -23,19 +24,35 @@ function importsOf(file: string): { target: string; typeOnly: boolean }[] {
   }));
 }
 
-const layer = (file: string) => file.split('/')[0]!.replace(/\.ts$/, '');
+/** The dialect whose folder holds a file (`dialects/<name>/…`), if any. */
+const dialectOf = (file: string) => /^dialects\/([^/]+)\//.exec(file)?.[1];
+
+/**
+ * A file's layer: its top folder, or inside a dialect's folder the same layers again
+ * (`dialects/<name>/handlers/…` is a handler, `…/routes.ts` a route contract, `…/dialect.ts` the
+ * dialect, `…/index.ts` its registration, `…/demo.ts` its demo data).
+ */
+function layer(file: string): string {
+  const dialect = dialectOf(file);
+  const inner = dialect ? file.slice(`dialects/${dialect}/`.length) : file;
+  const top = inner.split('/')[0]!.replace(/\.ts$/, '');
+  if (!dialect || inner.includes('/')) return top;
+  return { dialect: 'dialects', routes: 'routes', index: 'registry', demo: 'demo' }[top] ?? top;
+}
 const graph = new Map(files.map((file) => [file, importsOf(file)]));
 
 describe('functions/ layering', () => {
   test('the import reader sees the edges (so the checks below can fail)', () => {
-    expect(graph.get('handlers/rocketchat/channels-invite.ts')?.map((i) => i.target)).toEqual([
-      'dialects/rocketchat.ts',
-      'domain/rocketchat/channels-invite.ts',
+    expect(graph.get('dialects/rocketchat/handlers/channels-invite.ts')?.map((i) => i.target)).toEqual([
+      'dialects/rocketchat/dialect.ts',
+      'dialects/rocketchat/domain/channels-invite.ts',
       'chain/api-handler.ts',
-      'routes/rocketchat.ts',
+      'dialects/rocketchat/routes.ts',
     ]);
+    expect(layer('dialects/rocketchat/handlers/channels-invite.ts')).toBe('handlers');
+    expect(layer('dialects/rocketchat/store/entities/invite-link.ts')).toBe('store');
+    expect(layer('dialects/rocketchat/dialect.ts')).toBe('dialects');
     expect(graph.get('routes/route.ts')).toEqual([
-      { target: 'dialects/index.ts', typeOnly: true },
       { target: 'dialects/dialect.ts', typeOnly: true },
       { target: 'http/types.ts', typeOnly: true },
     ]);
@@ -47,16 +64,33 @@ describe('functions/ layering', () => {
   });
 
   test.each([
-    ['store', ['handlers', 'chain', 'middleware', 'http', 'dialects', 'domain', 'events', 'routes']],
-    ['events', ['handlers', 'chain', 'middleware', 'http', 'dialects', 'domain', 'store', 'routes']],
-    ['domain', ['handlers', 'chain', 'middleware', 'http', 'dialects', 'routes']],
-    ['lib', ['handlers', 'chain', 'middleware', 'http', 'dialects', 'domain', 'store', 'events', 'observability', 'secrets', 'routes']],
-    ['observability', ['handlers', 'chain', 'middleware', 'http', 'dialects', 'domain', 'store', 'events', 'routes']],
-    ['secrets', ['handlers', 'chain', 'middleware', 'http', 'dialects', 'domain', 'store', 'events', 'routes']],
-    ['middleware', ['handlers', 'chain', 'routes']],
+    ['store', ['handlers', 'chain', 'middleware', 'http', 'dialects', 'domain', 'events', 'routes', 'registry']],
+    ['events', ['handlers', 'chain', 'middleware', 'http', 'dialects', 'domain', 'store', 'routes', 'registry']],
+    ['domain', ['handlers', 'chain', 'middleware', 'http', 'dialects', 'routes', 'registry']],
+    [
+      'lib',
+      [
+        'handlers',
+        'chain',
+        'middleware',
+        'http',
+        'dialects',
+        'domain',
+        'store',
+        'events',
+        'observability',
+        'secrets',
+        'routes',
+        'registry',
+      ],
+    ],
+    ['observability', ['handlers', 'chain', 'middleware', 'http', 'dialects', 'domain', 'store', 'events', 'routes', 'registry']],
+    ['secrets', ['handlers', 'chain', 'middleware', 'http', 'dialects', 'domain', 'store', 'events', 'routes', 'registry']],
+    ['middleware', ['handlers', 'chain', 'routes', 'registry']],
     // The shared HTTP vocabulary (types, responses, error classification) sits below the middleware.
-    ['http', ['handlers', 'chain', 'middleware', 'dialects', 'domain', 'store', 'routes']],
-    ['dialects', ['handlers', 'chain', 'middleware', 'routes']],
+    ['http', ['handlers', 'chain', 'middleware', 'dialects', 'domain', 'store', 'routes', 'registry']],
+    ['dialects', ['handlers', 'chain', 'middleware', 'routes', 'registry']],
+    ['chain', ['handlers', 'registry']],
   ])('%s imports none of %o', (from, forbidden) => {
     for (const [file, imports] of graph) {
       if (layer(file) !== from) continue;
@@ -64,14 +98,22 @@ describe('functions/ layering', () => {
     }
   });
 
-  test('a handler imports its own contract (routes/<dialect>.ts), never the table; nothing below the handlers imports a route at run time', () => {
+  test("a handler imports its own dialect's contracts (dialects/<name>/routes.ts), never the table; nothing below the handlers imports a route at run time", () => {
     for (const [file, imports] of graph) {
-      if (layer(file) === 'routes') continue;
+      if (layer(file) === 'routes' || layer(file) === 'registry') continue;
       for (const { target, typeOnly } of imports) {
         if (typeOnly || layer(target) !== 'routes') continue;
         expect(layer(file), `${file} → ${target}`).toBe('handlers');
-        expect(target, file).toBe(`routes/${file.split('/')[1]}.ts`);
+        expect(target, file).toBe(`dialects/${dialectOf(file)}/routes.ts`);
       }
+    }
+  });
+
+  test("a dialect's folder imports no other dialect's folder", () => {
+    for (const [file, imports] of graph) {
+      const own = dialectOf(file);
+      if (!own) continue;
+      for (const { target } of imports) expect([own, undefined], `${file} → ${target}`).toContain(dialectOf(target));
     }
   });
 
@@ -112,20 +154,24 @@ describe('functions/ layering', () => {
     expect(cycles).toEqual([]);
   });
 
-  test('the stream decoder asks the entities: no key of its own in store/table-changes.ts', () => {
+  test('the stream decoder asks the entities, as the dialects registered them: no key of its own, no dialect named', () => {
     const decoder = readFileSync(resolve(root, 'store/table-changes.ts'), 'utf8');
     // A key literal (`'ROOM#'`, `"NOTE#"`) or a key builder would mean it reads keys itself.
     expect(decoder).not.toMatch(/['"`][A-Z]+#/);
     expect(decoder).not.toMatch(/from '\.\/keys'/);
-    // Each entity that makes events says whether an item is its own (entities/*.ts, `<entity>Change`).
-    const recognizers = [...decoder.matchAll(/import \{ (\w+Change) \} from '\.\/entities\//g)].map((m) => m[1]);
-    expect(recognizers.sort()).toEqual([
-      'bertyMemberChange',
-      'eventNoteChange',
-      'groupMemberChange',
-      'invitationChange',
-      'inviteLinkChange',
-      'roomMemberChange',
+    // Its only own entity is the event note; the rest come with each dialect's registration.
+    expect(
+      graph
+        .get('store/table-changes.ts')!
+        .map((i) => i.target)
+        .filter((target) => target.includes('entities/')),
+    ).toEqual(['store/entities/entity-change.ts', 'store/entities/operational.ts']);
+    expect(
+      registeredDialects().map((module) => [module.dialect.name, (module.recognizers ?? []).map((recognize) => recognize.name)]),
+    ).toEqual([
+      ['rocketchat', ['roomMemberChange', 'inviteLinkChange']],
+      ['quranreflect', ['groupMemberChange', 'invitationChange']],
+      ['berty', ['bertyMemberChange']],
     ]);
   });
 

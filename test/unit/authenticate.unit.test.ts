@@ -21,9 +21,9 @@ vi.mock('../../functions/store/api-clients', () => ({
 }));
 
 const { authenticate } = await import('../../functions/middleware/authenticate');
-const { berty } = await import('../../functions/dialects/berty');
-const { quranReflect } = await import('../../functions/dialects/quranreflect');
-const { rocketChat } = await import('../../functions/dialects/rocketchat');
+const { berty } = await import('../../functions/dialects/berty/dialect');
+const { quranReflect } = await import('../../functions/dialects/quranreflect/dialect');
+const { rocketChat } = await import('../../functions/dialects/rocketchat/dialect');
 
 const alice: User = { _id: 'A1', userId: 1, username: 'alice', roles: ['user'], active: true, createdAt: '' };
 const token = 'A1.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';

@@ -1,14 +1,14 @@
 /** Berty's grpc-gateway JSON: the Group message rendering, request decoding and error mapping. */
 import { describe, expect, test } from 'vitest';
-import { berty } from '../../functions/dialects/berty';
+import { berty } from '../../functions/dialects/berty/dialect';
 import {
   type BertyGroupStore,
   createInvitation,
   joinMultiMemberGroup,
   leaveMultiMemberGroup,
   toGroupMessage,
-} from '../../functions/domain/berty/multi-member-groups';
-import { groupJoinRequest, invitationCreateRequest } from '../../functions/handlers/berty/schemas';
+} from '../../functions/dialects/berty/domain/multi-member-groups';
+import { groupJoinRequest, invitationCreateRequest } from '../../functions/dialects/berty/handlers/schemas';
 import { newMultiMemberGroup } from '../../functions/lib/ed25519-group';
 import { safeParse } from '../../functions/lib/zod';
 import type { BertyGroup, User } from '../../functions/model';

@@ -5,9 +5,9 @@ import {
   inviteToChannel,
   resolveInvitees,
   userListFromParams,
-} from '../../functions/domain/rocketchat/channels-invite';
-import { MAX_INVITEES } from '../../functions/domain/rocketchat/limits';
-import { grantedRoles } from '../../functions/domain/rocketchat/permissions';
+} from '../../functions/dialects/rocketchat/domain/channels-invite';
+import { MAX_INVITEES } from '../../functions/dialects/rocketchat/domain/limits';
+import { grantedRoles } from '../../functions/dialects/rocketchat/domain/permissions';
 import type { Room, RoomMember, User } from '../../functions/model';
 
 const defaults = grantedRoles(new Map(), ['add-user-to-joined-room', 'add-user-to-any-c-room', 'add-user-to-any-p-room']);
@@ -119,12 +119,12 @@ describe('inviteToChannel', () => {
 
 describe('counter shards', () => {
   test('the largest invite has no more chunks than a room has shards (its chunks share no item)', async () => {
-    const { ADDITIONS_PER_TRANSACTION, ROOM_COUNTER_SHARDS } = await import('../../functions/store/rocketchat-rooms');
+    const { ADDITIONS_PER_TRANSACTION, ROOM_COUNTER_SHARDS } = await import('../../functions/dialects/rocketchat/store/rocketchat-rooms');
     expect(Math.ceil(MAX_INVITEES / ADDITIONS_PER_TRANSACTION)).toBeLessThanOrEqual(ROOM_COUNTER_SHARDS);
   });
 
   test('a room read sums its shards: counts added, latest times', async () => {
-    const { pickRoom, roomReadKeys } = await import('../../functions/store/rocketchat-rooms');
+    const { pickRoom, roomReadKeys } = await import('../../functions/dialects/rocketchat/store/rocketchat-rooms');
     const { keyId } = await import('../../functions/store/batch');
     const [roomKey, first, second] = roomReadKeys('R9');
     const items = new Map([

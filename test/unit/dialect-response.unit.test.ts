@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { ServiceError } from '../../functions/errors';
 import { dialectResponse } from '../../functions/middleware/dialect-response';
-import { quranReflect } from '../../functions/dialects/quranreflect';
+import { quranReflect } from '../../functions/dialects/quranreflect/dialect';
 import { logger } from '../../functions/observability/telemetry';
 import { captureLogs } from '../support/logs';
 

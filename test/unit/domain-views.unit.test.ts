@@ -1,8 +1,8 @@
 /** The views and notes the domain builds: Rocket.Chat's channel view, the Rooms profile and member views, the group event notes. */
 import { describe, expect, test } from 'vitest';
-import { invitationAnswered, invitationRevoked, memberRemoved } from '../../functions/domain/quranreflect/invitation-events';
-import { memberView, relationOf, roomListItem, roomProfile } from '../../functions/domain/quranreflect/room-views';
-import { toChannelView } from '../../functions/domain/rocketchat/channel-view';
+import { invitationAnswered, invitationRevoked, memberRemoved } from '../../functions/dialects/quranreflect/domain/invitation-events';
+import { memberView, relationOf, roomListItem, roomProfile } from '../../functions/dialects/quranreflect/domain/room-views';
+import { toChannelView } from '../../functions/dialects/rocketchat/domain/channel-view';
 import type { Group, Room } from '../../functions/model';
 import type { StoredInvitation } from '../../functions/store/items';
 

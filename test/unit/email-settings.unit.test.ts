@@ -1,6 +1,11 @@
 /** Rocket.Chat's e-mail settings (email-settings.ts): upstream's defaults, stored values over them, the site URL. */
 import { describe, expect, test } from 'vitest';
-import { EMAIL_SETTING_IDS, emailSettingDefaults, isEmailSetting, withDefaults } from '../../functions/domain/rocketchat/email-settings';
+import {
+  EMAIL_SETTING_IDS,
+  emailSettingDefaults,
+  isEmailSetting,
+  withDefaults,
+} from '../../functions/dialects/rocketchat/domain/email-settings';
 
 describe('withDefaults', () => {
   test("nothing stored: upstream's English defaults, the site URL from RC_SITE_URL without its trailing slashes", () => {

@@ -1,6 +1,6 @@
 /** Rocket.Chat groups.invite rules (groups-invite.ts) against an in-memory store: private groups only, by id or name, ids or usernames. */
 import { describe, expect, test } from 'vitest';
-import { groupsUserList, inviteToGroup } from '../../functions/domain/rocketchat/groups-invite';
+import { groupsUserList, inviteToGroup } from '../../functions/dialects/rocketchat/domain/groups-invite';
 import type { Room, RoomMember, User } from '../../functions/model';
 import { fakeRoomStore, roomFixture } from '../support/room-store-fake';
 

@@ -1,6 +1,6 @@
 /** Creating a QuranReflect group (groups.ts) against an in-memory store: numbering, owner, first members, url. */
 import { describe, expect, test } from 'vitest';
-import { createGroup, type GroupCreationStore } from '../../functions/domain/quranreflect/groups';
+import { createGroup, type GroupCreationStore } from '../../functions/dialects/quranreflect/domain/groups';
 import type { Group, GroupMember } from '../../functions/model';
 
 function memoryGroups(outcome: Awaited<ReturnType<GroupCreationStore['insertGroup']>> = 'created') {

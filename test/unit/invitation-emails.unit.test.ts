@@ -4,11 +4,15 @@
  * cap counted exactly and given back when nothing was recorded, inviteId checked like a token.
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { distinctAddresses, type InvitationEmailStore, sendInvitationEmail } from '../../functions/domain/rocketchat/invitation-emails';
+import {
+  distinctAddresses,
+  type InvitationEmailStore,
+  sendInvitationEmail,
+} from '../../functions/dialects/rocketchat/domain/invitation-emails';
 import { setClock } from '../../functions/lib/clock';
 import type { EventNote, RoomInvite, User } from '../../functions/model';
 import { escapeHtml, htmlToText, renderEmail } from '../../functions/email/render';
-import { roomsInvitationTemplate } from '../../functions/email/templates/rooms-invitation';
+import { roomsInvitationTemplate } from '../../functions/dialects/quranreflect/email/rooms-invitation';
 
 const user = (id: string, roles = ['user']): User => ({
   _id: id,

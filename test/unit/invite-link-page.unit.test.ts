@@ -1,6 +1,6 @@
 /** The invite link page's model (invite-link-page.ts) against an in-memory store: live, expired, used up, unknown. */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { deepLink, type InviteLinkPageStore, inviteLinkPage } from '../../functions/domain/rocketchat/invite-link-page';
+import { deepLink, type InviteLinkPageStore, inviteLinkPage } from '../../functions/dialects/rocketchat/domain/invite-link-page';
 import { ServiceError } from '../../functions/errors';
 import { setClock } from '../../functions/lib/clock';
 import type { Room, RoomInvite } from '../../functions/model';

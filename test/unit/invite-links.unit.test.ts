@@ -7,7 +7,7 @@ import {
   removeInvite,
   useInviteToken,
   validateInviteToken,
-} from '../../functions/domain/rocketchat/invite-links';
+} from '../../functions/dialects/rocketchat/domain/invite-links';
 import { setClock } from '../../functions/lib/clock';
 import type { Room, RoomInvite, RoomMember, User } from '../../functions/model';
 import { roomFixture } from '../support/room-store-fake';

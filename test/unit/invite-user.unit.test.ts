@@ -1,11 +1,11 @@
 /** QuranReflect inviteUser rules against an in-memory store. */
 import { describe, expect, test } from 'vitest';
-import { type GroupInviteStore, inviteUserToGroup } from '../../functions/domain/quranreflect/invite-user';
+import { type GroupInviteStore, inviteUserToGroup } from '../../functions/dialects/quranreflect/domain/invite-user';
 import { setClock } from '../../functions/lib/clock';
 import { ServiceError } from '../../functions/errors';
 import type { Group, GroupMember, NumberedUserRef, User } from '../../functions/model';
 import type { StoredInvitation } from '../../functions/store/items';
-import type { UpsertOutcome } from '../../functions/store/invitations';
+import type { UpsertOutcome } from '../../functions/dialects/quranreflect/store/invitations';
 import { hashToken } from '../../functions/lib/ids';
 import { invitationToken } from '../../functions/lib/invitation-token';
 import { invitationKey } from '../../functions/store/items';

@@ -10,7 +10,7 @@ import { suppressionsFrom } from '../../functions/domain/notify/ses-feedback';
 import { notifier } from '../../functions/handlers/notifier/deliver-emails';
 import { notifierHandler } from '../../functions/handlers/notifier/send-invitation-emails';
 import { hashToken } from '../../functions/lib/ids';
-import type { StoredInvitation } from '../../functions/store/entities/invitation';
+import type { StoredInvitation } from '../../functions/dialects/quranreflect/store/entities/invitation';
 import type { Suppression } from '../../functions/store/suppressions';
 
 const inviter = { _id: 'OWNER', username: 'owner', userId: 1 };

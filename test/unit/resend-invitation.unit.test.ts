@@ -1,10 +1,10 @@
 /** Resending a pending QuranReflect invitation (resend-invitation.ts) against an in-memory store. */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { newInvitation } from '../../functions/domain/quranreflect/invite-user';
-import { type ResendStore, resendInvitation } from '../../functions/domain/quranreflect/resend-invitation';
+import { newInvitation } from '../../functions/dialects/quranreflect/domain/invite-user';
+import { type ResendStore, resendInvitation } from '../../functions/dialects/quranreflect/domain/resend-invitation';
 import { manualClock } from '../../functions/lib/clock';
 import type { NumberedUserRef } from '../../functions/model';
-import type { StoredInvitation } from '../../functions/store/entities/invitation';
+import type { StoredInvitation } from '../../functions/dialects/quranreflect/store/entities/invitation';
 
 const START = Date.parse('2026-06-01T12:00:00.000Z');
 const DAY = 86_400;

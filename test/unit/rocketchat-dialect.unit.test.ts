@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { rocketChat } from '../../functions/dialects/rocketchat';
+import { rocketChat } from '../../functions/dialects/rocketchat/dialect';
 import { ServiceError } from '../../functions/errors';
 
 const render = (error: ServiceError) => {

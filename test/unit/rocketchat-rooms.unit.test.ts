@@ -1,8 +1,8 @@
 /** Rocket.Chat rooms (rooms.ts) against an in-memory store: creation with its first members and their roles, additions with their messages. */
 import { describe, expect, test } from 'vitest';
-import { addUsersToRoom, createRoom } from '../../functions/domain/rocketchat/rooms';
+import { addUsersToRoom, createRoom } from '../../functions/dialects/rocketchat/domain/rooms';
 import type { Room, RoomMember } from '../../functions/model';
-import type { RoomAddition } from '../../functions/store/rocketchat-rooms';
+import type { RoomAddition } from '../../functions/dialects/rocketchat/store/rocketchat-rooms';
 
 const owner = { _id: 'O', username: 'owner' };
 const bob = { _id: 'B', username: 'bob' };

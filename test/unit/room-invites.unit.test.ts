@@ -1,6 +1,6 @@
 /** Rooms invitations (room-invites.ts) against an in-memory store: inviteStatus, tokens, answers and their notes. */
 import { describe, expect, test } from 'vitest';
-import { acceptInvite, inviteToRoom, rejectInvite, type RoomInviteStore } from '../../functions/domain/quranreflect/room-invites';
+import { acceptInvite, inviteToRoom, rejectInvite, type RoomInviteStore } from '../../functions/dialects/quranreflect/domain/room-invites';
 import { hashToken } from '../../functions/lib/ids';
 import { invitationToken } from '../../functions/lib/invitation-token';
 import type { EventNote, Group, GroupMember, User } from '../../functions/model';

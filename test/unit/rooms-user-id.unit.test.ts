@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseRoomsUserId, roomsUserId } from '../../functions/domain/quranreflect/rooms-user-id';
+import { parseRoomsUserId, roomsUserId } from '../../functions/dialects/quranreflect/domain/rooms-user-id';
 
 describe('Rooms user ids', () => {
   test('the decimal string of the integer id, as member lists show it, and back', () => {

@@ -8,7 +8,7 @@ import {
   type RoomStore,
   removeRoomMember,
   setAdminAccess,
-} from '../../functions/domain/quranreflect/rooms';
+} from '../../functions/dialects/quranreflect/domain/rooms';
 import type { EventNote, Group, GroupMember, User } from '../../functions/model';
 
 const user = (n: number): User => ({ _id: `U${n}`, userId: n, username: `u${n}`, roles: ['user'], active: true, createdAt: '' });

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { toJSONSchema } from 'zod/v4/core';
-import { berty } from '../../functions/dialects/berty';
+import { berty } from '../../functions/dialects/berty/dialect';
 import * as z from '../../functions/lib/zod';
 import { routeKey, routes } from '../../functions/routes';
 import { dialectRoute } from '../../functions/routes/route';

@@ -5,7 +5,7 @@ process.env.POWERTOOLS_METRICS_DISABLED = 'false';
 process.env.RATE_LIMIT = 'off';
 const { findRoute } = await import('../../functions/routes');
 const { buildContext, buildEvent } = await import('../../local/api-gateway-event');
-const { handler } = await import('../../functions/handlers/berty/group-create');
+const { handler } = await import('../../functions/dialects/berty/handlers/group-create');
 const { captureLogs } = await import('../support/logs');
 
 afterAll(() => {

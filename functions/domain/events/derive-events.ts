@@ -6,11 +6,11 @@
  * links are created, used, removed; event notes (written with deletions and answers) are their
  * own event. Everything else yields nothing.
  */
-import type { EventDetail, ServiceEvent } from '../../events/catalogue';
+import type { DerivedEvent, EventDetail, ServiceEvent } from '../../events/catalogue';
 import { hashToken } from '../../lib/ids';
 import type { NumberedUserRef } from '../../model';
-import type { EntityChange } from '../../store/table-changes';
-import { roomsUserId } from '../quranreflect/rooms-user-id';
+import type { EntityChange, RegisteredEntityChange } from '../../store/table-changes';
+import { roomsUserId } from '../../dialects/quranreflect/domain/rooms-user-id';
 
 export interface DeriveDependencies {
   /** The clear token of the invitation stored under pk/sk with this nonce. */
@@ -36,7 +36,17 @@ export function invitationLinks(publicBaseUrl: string, groupId: string, token: s
 
 const iso = (epochSeconds: number) => new Date(epochSeconds * 1000).toISOString();
 
-export async function deriveEvents(change: EntityChange, deps: DeriveDependencies): Promise<ServiceEvent[]> {
+/**
+ * A dialect's rules for the entities it registered (functions/registry): its events from a change
+ * of one of them, or undefined for an entity of another dialect.
+ */
+export type EventRule = (change: RegisteredEntityChange, deps: DeriveDependencies) => Promise<DerivedEvent[] | undefined>;
+
+export async function deriveEvents(
+  change: EntityChange,
+  deps: DeriveDependencies,
+  rules: readonly EventRule[] = [],
+): Promise<DerivedEvent[]> {
   switch (change.entity) {
     case 'room-member':
     case 'group-member':
@@ -50,6 +60,13 @@ export async function deriveEvents(change: EntityChange, deps: DeriveDependencie
       return change.notes.map((note) => ({ type: note.type, detail: note.detail }) as ServiceEvent);
     case 'ignored':
       return [];
+    default:
+      for (const rule of rules) {
+        const events = await rule(change, deps);
+        if (events) return events;
+      }
+      // Recognized but nobody's to tell: a bug, retried and then dead-lettered rather than dropped.
+      throw new Error(`no event rule for ${change.entity}`);
   }
 }
 

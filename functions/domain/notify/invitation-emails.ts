@@ -8,13 +8,13 @@ import type { Mailer, OutgoingEmail } from '../../email/mailer';
 import { fillBracketPlaceholders, escapeHtml, htmlToText, oneLine, readableUtc, renderEmail } from '../../email/render';
 
 export type { Mailer, OutgoingEmail } from '../../email/mailer';
-import { inviteLinkParagraph } from '../../email/templates/rocketchat-invitation';
-import { roomsInvitationTemplate } from '../../email/templates/rooms-invitation';
+import { inviteLinkParagraph } from '../../dialects/rocketchat/email/rocketchat-invitation';
+import { roomsInvitationTemplate } from '../../dialects/quranreflect/email/rooms-invitation';
 import { hashToken } from '../../lib/ids';
 import type { ClaimOutcome } from '../../store/email-deliveries';
-import type { RoomsInvitationReads } from '../../store/notification-reads';
+import type { RoomsInvitationReads } from '../../dialects/quranreflect/store/notification-reads';
 import type { Suppression } from '../../store/suppressions';
-import { EMAIL_SETTING_IDS, withDefaults } from '../rocketchat/email-settings';
+import { EMAIL_SETTING_IDS, withDefaults } from '../../dialects/rocketchat/domain/email-settings';
 
 /** An event as the notifier receives it (EventBridge's envelope; our id travels in the detail too). */
 export interface NotifiedEvent {
@@ -57,14 +57,23 @@ export class DeliveryInProgress extends Error {
   }
 }
 
+/** A registered dialect's e-mail for one event type (functions/registry), or why none: it reads what it needs itself. */
+export type EmailMaker = (event: NotifiedEvent, options: NotifierOptions) => Promise<OutgoingEmail | { skip: string }>;
+
+/** The e-mail makers of registered dialects, by event type. */
+export type EmailMakers = (type: string) => EmailMaker | undefined;
+
 /** The e-mail an event asks for, or why none. */
 export async function emailFor(
   event: NotifiedEvent,
   store: NotifierStore,
   options: NotifierOptions,
+  makers: EmailMakers = () => undefined,
 ): Promise<OutgoingEmail | { skip: string }> {
   if (event['detail-type'] === 'Invitation Created') return roomsInvitationEmail(event.detail, store, options);
   if (event['detail-type'] === 'Invitation Email Requested') return rocketChatInvitationEmail(event.detail, store);
+  const maker = makers(event['detail-type']);
+  if (maker) return maker(event, options);
   return { skip: `not an e-mail event (${event['detail-type']})` };
 }
 
@@ -132,8 +141,9 @@ export async function deliverInvitationEmail(
   store: NotifierStore,
   mailer: Mailer,
   options: NotifierOptions,
+  makers?: EmailMakers,
 ): Promise<DeliveryOutcome> {
-  const email = await emailFor(event, store, options);
+  const email = await emailFor(event, store, options, makers);
   if ('skip' in email) return { outcome: 'skipped', reason: email.skip };
   if (await store.findSuppression(email.to)) return { outcome: 'suppressed', kind: email.kind };
   const claim = await store.claimDelivery(event.id, options.nowSeconds(), options.leaseSeconds);

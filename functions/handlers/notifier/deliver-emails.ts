@@ -13,11 +13,12 @@ import {
   type NotifierStore,
 } from '../../domain/notify/invitation-emails';
 import { mailerFromEnvironment } from '../../email/ses-mailer';
+import { emailMakerFor } from '../../registry';
 import { clock } from '../../lib/clock';
 import { countMetric } from '../../observability/telemetry';
 import { claimDelivery, markDelivered, releaseDelivery } from '../../store/email-deliveries';
-import { readRoomsInvitation } from '../../store/notification-reads';
-import { readSettings } from '../../store/settings';
+import { readRoomsInvitation } from '../../dialects/quranreflect/store/notification-reads';
+import { readSettings } from '../../dialects/rocketchat/store/settings';
 import { findSuppression } from '../../store/suppressions';
 
 export const notifierStore: NotifierStore = {
@@ -51,7 +52,7 @@ export function notifier(
     async deliver(event) {
       let outcome: DeliveryOutcome;
       try {
-        outcome = await deliverInvitationEmail(event, store, mailer, options);
+        outcome = await deliverInvitationEmail(event, store, mailer, options, emailMakerFor);
       } catch (error) {
         if (!(error instanceof DeliveryInProgress)) countMetric('EmailSendFailures');
         throw error;

@@ -7,6 +7,7 @@
  */
 import { deriveEvents, type DeriveDependencies } from '../../domain/events/derive-events';
 import type { EventEnvelope, EventType } from '../../events/catalogue';
+import { changeRecognizers, eventRules, eventSchemaOf } from '../../registry';
 import { envelope } from '../../events/envelope';
 import type { EventSink } from '../../events/sinks';
 import { invitationToken } from '../../lib/invitation-token';
@@ -30,7 +31,7 @@ export const environmentDependencies = (env: NodeJS.ProcessEnv = process.env): D
 });
 
 /** The metrics each event counts. */
-const COUNTED: Partial<Record<EventType, MetricName[]>> = {
+const COUNTED: Partial<Record<EventType | (string & {}), MetricName[]>> = {
   'Invitation Created': ['InvitationsCreated'],
   'Invitation Accepted': ['InvitationsAccepted'],
   'Invitation Rejected': ['InvitationsRejected'],
@@ -44,8 +45,9 @@ export async function publishChanges(records: readonly StreamRecord[], sink: Eve
   let error: unknown;
   for (const [index, record] of records.entries()) {
     try {
-      const change = decodeStreamRecord(record);
-      events.push(...envelope(change, await deriveEvents(change.change, deps)));
+      // Every dialect as registered (functions/registry): its entities, its rules, its event types.
+      const change = decodeStreamRecord(record, changeRecognizers());
+      events.push(...envelope(change, await deriveEvents(change.change, deps, eventRules()), eventSchemaOf));
     } catch (mappingError) {
       failedAt = index;
       error = mappingError;

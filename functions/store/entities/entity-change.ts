@@ -21,7 +21,20 @@ export type EntityChange =
   | { entity: 'invitation'; change: 'insert' | 'modify' | 'remove'; byTtl: boolean; before?: Item; after?: Item }
   | { entity: 'invite-link'; change: 'insert' | 'modify' | 'remove'; byTtl: boolean; before?: Item; after?: Item }
   | { entity: 'event-note'; notes: EventNote[] }
-  | { entity: 'ignored' };
+  | { entity: 'ignored' }
+  | RegisteredEntityChange;
+
+/**
+ * A change of an entity a dialect brought with its registration (functions/registry), named
+ * `<dialect>:<entity>` so that it never shadows the entities above; its own event rules read it.
+ */
+export interface RegisteredEntityChange {
+  entity: `${string}:${string}`;
+  change: 'insert' | 'modify' | 'remove';
+  byTtl: boolean;
+  before?: Item;
+  after?: Item;
+}
 
 /** One committed change of one item: its image (the new one, else the old one) and both images. */
 export interface ItemChange {

@@ -1,9 +1,0 @@
-import { berty } from '../../dialects/berty';
-import { createMultiMemberGroup } from '../../domain/berty/multi-member-groups';
-import { apiHandler } from '../../chain/api-handler';
-import { multiMemberGroupCreateRoute } from '../../routes/berty';
-
-/** POST /protocol/v1/MultiMemberGroupCreate `{}` → `{"group_pk"}`. */
-export const handler = apiHandler(multiMemberGroupCreateRoute).handler(async (_event, context) =>
-  berty.success(await createMultiMemberGroup(context.caller)),
-);

@@ -1,9 +1,0 @@
-import { berty } from '../../dialects/berty';
-import { joinMultiMemberGroup } from '../../domain/berty/multi-member-groups';
-import { apiHandler } from '../../chain/api-handler';
-import { multiMemberGroupJoinRoute } from '../../routes/berty';
-
-/** POST /protocol/v1/MultiMemberGroupJoin `{"group": {...}}` → `{}`. */
-export const handler = apiHandler(multiMemberGroupJoinRoute).handler(async (_event, context) =>
-  berty.success(await joinMultiMemberGroup(context.caller, context.input.body.group!)),
-);

@@ -1,9 +1,0 @@
-import { berty } from '../../dialects/berty';
-import { leaveMultiMemberGroup } from '../../domain/berty/multi-member-groups';
-import { apiHandler } from '../../chain/api-handler';
-import { multiMemberGroupLeaveRoute } from '../../routes/berty';
-
-/** POST /protocol/v1/MultiMemberGroupLeave `{"group_pk"}` → `{}` (members only). */
-export const handler = apiHandler(multiMemberGroupLeaveRoute).handler(async (_event, context) =>
-  berty.success(await leaveMultiMemberGroup(context.caller, context.input.body.groupPk!)),
-);

@@ -1,9 +1,0 @@
-import { quranReflect, roomsReply } from '../../../dialects/quranreflect';
-import { acceptInvite } from '../../../domain/quranreflect/room-invites';
-import { apiHandler } from '../../../chain/api-handler';
-import { roomsAcceptInviteRoute } from '../../../routes/quranreflect';
-
-/** GET /v1/rooms/{id}/accept-invite?token= → `{"accepted": true}`. */
-export const handler = apiHandler(roomsAcceptInviteRoute).handler(async (_event, context) =>
-  roomsReply(await acceptInvite(context.caller, context.input.path.id, context.input.query.token)),
-);

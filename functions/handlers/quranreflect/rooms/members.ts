@@ -1,9 +1,0 @@
-import { quranReflect, roomsReply } from '../../../dialects/quranreflect';
-import { listRoomMembers } from '../../../domain/quranreflect/rooms';
-import { apiHandler } from '../../../chain/api-handler';
-import { roomsMembersRoute } from '../../../routes/quranreflect';
-
-/** GET /v1/rooms/{id}/members?limit=&page= → `{"total", "currentPage", "limit", "pages", "data"}`. */
-export const handler = apiHandler(roomsMembersRoute).handler(async (_event, context) =>
-  roomsReply(await listRoomMembers(context.caller, context.input.path.id, context.input.query)),
-);

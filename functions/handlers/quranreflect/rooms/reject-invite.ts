@@ -1,9 +1,0 @@
-import { quranReflect, roomsReply } from '../../../dialects/quranreflect';
-import { rejectInvite } from '../../../domain/quranreflect/room-invites';
-import { apiHandler } from '../../../chain/api-handler';
-import { roomsRejectInviteRoute } from '../../../routes/quranreflect';
-
-/** GET /v1/rooms/{id}/reject-invite?token= → `{"rejected": true}`. */
-export const handler = apiHandler(roomsRejectInviteRoute).handler(async (_event, context) =>
-  roomsReply(await rejectInvite(context.caller, context.input.path.id, context.input.query.token)),
-);

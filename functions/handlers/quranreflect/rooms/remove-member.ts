@@ -1,9 +1,0 @@
-import { quranReflect, roomsReply } from '../../../dialects/quranreflect';
-import { removeRoomMember } from '../../../domain/quranreflect/rooms';
-import { apiHandler } from '../../../chain/api-handler';
-import { roomsRemoveMemberRoute } from '../../../routes/quranreflect';
-
-/** DELETE /v1/rooms/{id}/members/{userId} → `{"success": true}`. */
-export const handler = apiHandler(roomsRemoveMemberRoute).handler(async (_event, context) =>
-  roomsReply(await removeRoomMember(context.caller, context.input.path.id, context.input.path.userId)),
-);

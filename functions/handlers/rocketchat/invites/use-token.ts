@@ -1,9 +1,0 @@
-import { rocketChat } from '../../../dialects/rocketchat';
-import { useInviteToken } from '../../../domain/rocketchat/invite-links';
-import { apiHandler } from '../../../chain/api-handler';
-import { useInviteTokenRoute } from '../../../routes/rocketchat';
-
-/** POST /api/v1/useInviteToken `{token}` → `{"room": {...}, "success": true}`. */
-export const handler = apiHandler(useInviteTokenRoute).handler(async (_event, context) =>
-  rocketChat.success(await useInviteToken(context.caller, context.input.body.token)),
-);
