@@ -1,14 +1,16 @@
 /**
- * Demo data for `npm start`: the demo users with fresh tokens, then each dialect's own demo data
- * (one module per dialect beside this file, found by name: `<dialect name>.ts`). Created once per
+ * Demo data for `npm start`: the demo users with fresh tokens, then each registered dialect's own
+ * demo data (its folder's `demo.ts`: functions/dialects/<dialect name>/demo.ts). Created once per
  * table; tokens are new on every start.
  */
-import { readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createToken } from '../functions/store/tokens';
 import { findUserRefByUsername, getUser } from '../functions/store/users';
 import { createUser } from '../functions/domain/users';
 import type { User } from '../functions/model';
-import { dialects } from '../functions/dialects';
+import { registeredDialects } from '../functions/registry';
 import { DEMO_USER_NAMES, type DemoUserName } from '../functions/routes/route';
 
 export type Placeholders = Record<string, string>;
@@ -41,10 +43,12 @@ async function ensureUser(username: string, roles: string[], email: string): Pro
   return createUser({ username, email, name: username[0]!.toUpperCase() + username.slice(1), roles });
 }
 
-/** The dialects with a demo module here. */
+/** The registered dialects' demo modules (a dialect may have none). */
 function demoModules(): string[] {
-  const files = new Set(readdirSync(import.meta.dirname));
-  return dialects.map((dialect) => dialect.name).filter((name) => files.has(`${name}.ts`));
+  const dialectsDir = resolve(import.meta.dirname, '../functions/dialects');
+  return registeredDialects()
+    .map((module) => resolve(dialectsDir, module.dialect.name, 'demo.ts'))
+    .filter((file) => existsSync(file));
 }
 
 export async function seedDemoData(): Promise<DemoData> {
@@ -64,8 +68,8 @@ export async function seedDemoData(): Promise<DemoData> {
     });
   }
   const summary: string[] = [];
-  for (const name of demoModules()) {
-    const demo = (await import(`./${name}.ts`)) as DialectDemo;
+  for (const file of demoModules()) {
+    const demo = (await import(pathToFileURL(file).href)) as DialectDemo;
     const seeded = await demo.seed(users);
     Object.assign(placeholders, seeded.placeholders);
     summary.push(...seeded.summary);
