@@ -12,7 +12,7 @@ import type { RoomType, User } from '../functions/model';
 import { createApiClient } from '../functions/store/api-clients';
 import { getGroup, listGroupMembers } from '../functions/dialects/quranreflect/store/groups';
 import { deleteInvitation } from '../functions/dialects/quranreflect/store/invitations';
-import { invitationKey } from '../functions/store/items';
+import { invitationKey } from '../functions/dialects/quranreflect/store/items';
 import { invitationRevoked } from '../functions/dialects/quranreflect/domain/invitation-events';
 import { findRoom, listRoomMembers } from '../functions/dialects/rocketchat/store/rocketchat-rooms';
 import { createToken } from '../functions/store/tokens';

@@ -11,7 +11,9 @@ import { addGroup, addUser } from '../admin/commands';
 import type { Mailer, NotifiedEvent } from '../functions/domain/notify/invitation-emails';
 import { sesMailer } from '../functions/email/ses-mailer';
 import { notifier, notifierOptions, notifierStore } from '../functions/handlers/notifier/deliver-emails';
-import { invitationLinks } from '../functions/domain/events/derive-events';
+import { invitationLinks } from '../functions/dialects/quranreflect/domain/events';
+import { type RoomsInvitationEmailStore, roomsInvitationEmail } from '../functions/dialects/quranreflect/domain/invitation-email';
+import { type RoomsInvitationReads, readRoomsInvitation } from '../functions/dialects/quranreflect/store/notification-reads';
 import { newInvitation } from '../functions/dialects/quranreflect/domain/invite-user';
 import { dynamoDbClient } from '../functions/store/client';
 import { upsertInvitation } from '../functions/dialects/quranreflect/store/invitations';
@@ -79,17 +81,23 @@ function memoryStore(template: NotifiedEvent) {
   const reads = {
     group: { id: '1', name: 'Bench <mail> circle', createdBy: { _id: 'o', username: 'owner' }, createdAt: '', membersCount: 1 },
   };
-  let invitationReads: Awaited<ReturnType<typeof notifierStore.readRoomsInvitation>> | undefined;
-  const store: typeof notifierStore = {
+  let invitationReads: RoomsInvitationReads | undefined;
+  const rooms: RoomsInvitationEmailStore = {
     readRoomsInvitation: async (groupId, invitee) =>
-      (invitationReads ??= await notifierStore.readRoomsInvitation(groupId, invitee)) && { ...invitationReads, ...reads },
-    readSettings: async () => new Map(),
+      (invitationReads ??= await readRoomsInvitation(groupId, invitee)) && { ...invitationReads, ...reads },
+  };
+  const store: typeof notifierStore = {
     findSuppression: async () => undefined,
     claimDelivery: async (id) => (delivered.has(id) ? 'sent' : 'claimed'),
     markDelivered: async (id) => void delivered.add(id),
     releaseDelivery: async (id) => void delivered.delete(id),
   };
-  return { store, events: (count: number) => Array.from({ length: count }, (_, i) => ({ ...template, id: `${template.id}-${i}` })) };
+  const makers = (type: string) => (type === 'Invitation Created' ? roomsInvitationEmail(rooms) : undefined);
+  return {
+    store,
+    makers,
+    events: (count: number) => Array.from({ length: count }, (_, i) => ({ ...template, id: `${template.id}-${i}` })),
+  };
 }
 
 const events0 = (events: NotifiedEvent[]) => events[0]!;
@@ -129,7 +137,7 @@ export async function measureNotifier() {
     };
     // The notifier's own work (rules, rendering, hashing): the table and SES both in memory.
     const memory = memoryStore(events0(await pendingInvitations(1)));
-    const own = await perEmail(notifier(memory.store, stub.mailer, notifierOptions()), memory.events(400));
+    const own = await perEmail(notifier(memory.store, stub.mailer, notifierOptions(), memory.makers), memory.events(400));
     const events = await pendingInvitations(200);
     const sesCallsBefore = real.calls;
     const full = await perEmail(withSes, events);

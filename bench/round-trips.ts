@@ -195,7 +195,7 @@ async function measureRooms(recorder: ReturnType<typeof recordDynamoDbCalls>) {
   const { createGroup } = await import('../functions/dialects/quranreflect/domain/groups');
   const { findRoute } = await import('../functions/routes');
   const { listGroupInvitations } = await import('../functions/dialects/quranreflect/store/invitations');
-  const { invitationKey } = await import('../functions/store/items');
+  const { invitationKey } = await import('../functions/dialects/quranreflect/store/items');
   const { invitationTokenKey } = await import('../functions/secrets/invitation-token-key');
   const { invitationToken: rebuildToken } = await import('../functions/lib/invitation-token');
   const owner = await createUser({ username: `rooms-owner-${randomBytes(4).toString('hex')}` });

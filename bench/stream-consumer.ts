@@ -9,7 +9,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { EventEnvelope } from '../functions/events/catalogue';
 import { publishChanges } from '../functions/handlers/stream/publish-changes';
 import { invitationToken, issueInvitationToken } from '../functions/lib/invitation-token';
-import { keys } from '../functions/store/keys';
+import { keys } from '../functions/dialects/quranreflect/store/keys';
 import type { StreamRecord } from '../functions/store/table-changes';
 import { median, printTable, round } from './stats';
 

@@ -8,7 +8,7 @@ import { randomId } from '../lib/ids';
 import { RETRY, retry } from '../lib/retry';
 import type { User } from '../model';
 import { retryPolicies } from '../policies';
-import type { StoredInvitation } from '../store/items';
+import type { StoredInvitation } from '../dialects/quranreflect/store/items';
 import * as invitationStore from '../dialects/quranreflect/store/invitations';
 import * as userStore from '../store/users';
 import type { InsertUserOutcome } from '../store/users';

@@ -9,7 +9,7 @@ import { bertyModule } from '../dialects/berty';
 import { quranReflectModule } from '../dialects/quranreflect';
 import { rocketChatModule } from '../dialects/rocketchat';
 import type { EventRule } from '../domain/events/derive-events';
-import { type EmailMaker, NOTIFIED_TYPES } from '../domain/notify/invitation-emails';
+import type { EmailMaker } from '../domain/notify/invitation-emails';
 import { detailSchema, isCatalogueType } from '../events/catalogue';
 import type { DetailSchemaOf } from '../events/envelope';
 import type { ChangeRecognizer } from '../store/table-changes';
@@ -40,5 +40,5 @@ export const eventSchemaOf: DetailSchemaOf = (type) =>
 
 export const emailMakerFor = (type: string): EmailMaker | undefined => modules.find((module) => module.emails?.[type])?.emails?.[type];
 
-/** The event types the notifier hears: the catalogue's e-mail events and every registered dialect's. */
-export const notifiedTypes = (): string[] => [...NOTIFIED_TYPES, ...modules.flatMap((module) => Object.keys(module.emails ?? {}))];
+/** The event types the notifier hears (its bus rule and the local feed): those some dialect makes an e-mail of. */
+export const notifiedTypes = (): string[] => modules.flatMap((module) => Object.keys(module.emails ?? {})).sort();

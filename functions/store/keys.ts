@@ -1,26 +1,17 @@
 /**
- * Every key of the single table, built by its entity's module (functions/store/entities/, one
- * module per entity with its keys and codecs) and gathered here.
+ * The core's keys of the single table (users, tokens and grants, operational items, e-mail state),
+ * each built by its entity's module (functions/store/entities/) and gathered here; a dialect
+ * gathers its own entities' keys with these in its folder (functions/dialects/<name>/store/keys.ts).
  * See docs/access-patterns.md for the entities, their keys and the access patterns they serve.
  */
-import { bertyGroupKeys } from '../dialects/berty/store/entities/berty-group';
 import { emailKeys } from './entities/email';
-import { groupKeys } from '../dialects/quranreflect/store/entities/group';
-import { invitationKeys } from '../dialects/quranreflect/store/entities/invitation';
-import { inviteLinkKeys } from '../dialects/rocketchat/store/entities/invite-link';
 import { operationalKeys } from './entities/operational';
-import { roomKeys } from '../dialects/rocketchat/store/entities/rocketchat-room';
 import { accessKeys } from './entities/token';
 import { userKeys } from './entities/user';
 
 export const keys = {
   ...userKeys,
   ...accessKeys,
-  ...roomKeys,
-  ...inviteLinkKeys,
-  ...groupKeys,
-  ...invitationKeys,
-  ...bertyGroupKeys,
   ...operationalKeys,
   ...emailKeys,
 } as const;

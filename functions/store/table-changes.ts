@@ -24,7 +24,14 @@ export interface StreamRecord {
   userIdentity?: { type?: string; principalId?: string };
 }
 
-export type { ChangeRecognizer, EntityChange, RegisteredEntityChange } from './entities/entity-change';
+export type {
+  ChangeRecognizer,
+  EntityChange,
+  ImageChange,
+  MembershipChange,
+  RegisteredEntityChange,
+  StreamMember,
+} from './entities/entity-change';
 
 export interface TableChange {
   /** The record's id: stable across redeliveries of the same change. */

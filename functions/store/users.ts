@@ -5,7 +5,8 @@ import { deleteIfPresent, type Item, keyId, putIfAbsent, type TransactItem, tran
 import { batchPut } from './batch-write';
 import { documentClient, tableName } from './client';
 import { nextNumber } from './counters';
-import { invitationCodec, invitationKey, type StoredInvitation, userCodec, userGuardCodec } from './items';
+import { invitationCodec, invitationKey, type StoredInvitation } from '../dialects/quranreflect/store/entities/invitation';
+import { userCodec, userGuardCodec } from './items';
 import { keys } from './keys';
 import type { TableKey } from './table-schema';
 

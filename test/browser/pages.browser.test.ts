@@ -7,7 +7,7 @@ import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { routes } from '../../functions/routes';
 import { documentClient, tableName } from '../../functions/store/client';
-import { keys } from '../../functions/store/keys';
+import { keys } from '../support/table-keys';
 import * as fixtures from '../support/fixtures';
 import { apiUrl, request } from '../support/http';
 

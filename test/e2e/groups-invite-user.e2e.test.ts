@@ -6,7 +6,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { addUser, listInvitations, showGroup } from '../../admin/commands';
 import { documentClient, tableName } from '../../functions/store/client';
-import { keys } from '../../functions/store/keys';
+import { keys } from '../support/table-keys';
 import { tableSchema } from '../../functions/store/table-schema';
 import { revokeToken } from '../../functions/store/tokens';
 import * as fixtures from '../support/fixtures';

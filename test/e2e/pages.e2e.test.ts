@@ -5,7 +5,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, test } from 'vitest';
 import { documentClient, tableName } from '../../functions/store/client';
-import { keys } from '../../functions/store/keys';
+import { keys } from '../support/table-keys';
 import * as fixtures from '../support/fixtures';
 import { apiUrl, request } from '../support/http';
 

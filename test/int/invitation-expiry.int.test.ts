@@ -4,7 +4,7 @@ import { afterEach, expect, test } from 'vitest';
 import { getUser } from '../../functions/store/users';
 import { inviteUserToGroup } from '../../functions/dialects/quranreflect/domain/invite-user';
 import { documentClient, tableName } from '../../functions/store/client';
-import { keys } from '../../functions/store/keys';
+import { keys } from '../support/table-keys';
 import { tableSchema } from '../../functions/store/table-schema';
 import * as fixtures from '../support/fixtures';
 

@@ -1,7 +1,7 @@
 /** Makes a user an admin member of a QuranReflect group (no admin command exists for it yet). */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from '../../functions/store/client';
-import { keys } from '../../functions/store/keys';
+import { keys } from './table-keys';
 
 export async function addGroupAdmin(groupId: string, user: { _id: string; username: string }) {
   await documentClient.send(

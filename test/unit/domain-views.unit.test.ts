@@ -4,7 +4,7 @@ import { invitationAnswered, invitationRevoked, memberRemoved } from '../../func
 import { memberView, relationOf, roomListItem, roomProfile } from '../../functions/dialects/quranreflect/domain/room-views';
 import { toChannelView } from '../../functions/dialects/rocketchat/domain/channel-view';
 import type { Group, Room } from '../../functions/model';
-import type { StoredInvitation } from '../../functions/store/items';
+import type { StoredInvitation } from '../../functions/dialects/quranreflect/store/items';
 
 describe('Rocket.Chat channel view', () => {
   test("exactly the API's fields: storage and internal ones never leave", () => {

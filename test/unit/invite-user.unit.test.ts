@@ -4,11 +4,11 @@ import { type GroupInviteStore, inviteUserToGroup } from '../../functions/dialec
 import { setClock } from '../../functions/lib/clock';
 import { ServiceError } from '../../functions/errors';
 import type { Group, GroupMember, NumberedUserRef, User } from '../../functions/model';
-import type { StoredInvitation } from '../../functions/store/items';
+import type { StoredInvitation } from '../../functions/dialects/quranreflect/store/items';
 import type { UpsertOutcome } from '../../functions/dialects/quranreflect/store/invitations';
 import { hashToken } from '../../functions/lib/ids';
 import { invitationToken } from '../../functions/lib/invitation-token';
-import { invitationKey } from '../../functions/store/items';
+import { invitationKey } from '../../functions/dialects/quranreflect/store/items';
 
 const TOKEN_KEY = Buffer.alloc(32, 7);
 

@@ -10,6 +10,8 @@ import { suppressionsFrom } from '../../functions/domain/notify/ses-feedback';
 import { notifier } from '../../functions/handlers/notifier/deliver-emails';
 import { notifierHandler } from '../../functions/handlers/notifier/send-invitation-emails';
 import { hashToken } from '../../functions/lib/ids';
+import { type RoomsInvitationEmailStore, roomsInvitationEmail } from '../../functions/dialects/quranreflect/domain/invitation-email';
+import { type EmailSettingsStore, requestedInvitationEmail } from '../../functions/dialects/rocketchat/domain/requested-email';
 import type { StoredInvitation } from '../../functions/dialects/quranreflect/store/entities/invitation';
 import type { Suppression } from '../../functions/store/suppressions';
 
@@ -33,7 +35,7 @@ function invitationFor(email: string): StoredInvitation {
 
 function memoryNotifierStore(options: { suppressed?: string[]; revoked?: string[]; settings?: Record<string, string> } = {}) {
   const deliveries = new Map<string, { state: 'sending' | 'sent'; leaseUntil: number }>();
-  const store: NotifierStore = {
+  const rooms: RoomsInvitationEmailStore = {
     readRoomsInvitation: async (_groupId, invitee) => {
       const email = 'email' in invitee ? invitee.email : '';
       return {
@@ -42,7 +44,11 @@ function memoryNotifierStore(options: { suppressed?: string[]; revoked?: string[
         email,
       };
     },
+  };
+  const settings: EmailSettingsStore = {
     readSettings: async (ids) => new Map(Object.entries(options.settings ?? {}).filter(([id]) => ids.includes(id))),
+  };
+  const store: NotifierStore = {
     findSuppression: async (email): Promise<Suppression | undefined> =>
       options.suppressed?.includes(email.toLowerCase()) ? { email, reason: 'BOUNCE', since: '' } : undefined,
     claimDelivery: async (eventId, now, lease) => {
@@ -55,7 +61,10 @@ function memoryNotifierStore(options: { suppressed?: string[]; revoked?: string[
     markDelivered: async (eventId) => void deliveries.set(eventId, { state: 'sent', leaseUntil: 0 }),
     releaseDelivery: async (eventId) => void deliveries.delete(eventId),
   };
-  return { store, deliveries };
+  // The two shipped dialects' makers, on these reads.
+  const makers = (type: string) =>
+    ({ 'Invitation Created': roomsInvitationEmail(rooms), 'Invitation Email Requested': requestedInvitationEmail(settings) })[type];
+  return { store, makers, deliveries };
 }
 
 function recordingMailer(failFor: (email: OutgoingEmail, attempt: number) => Error | undefined = () => undefined) {
@@ -94,9 +103,9 @@ const roomsEvent = (id: string, email: string) => ({
 
 describe('one event → at most one e-mail', () => {
   test('a Rooms invitation: to the invitee, the group and inviter named, escaped; a copy of the event sends nothing', async () => {
-    const { store } = memoryNotifierStore();
+    const { store, makers } = memoryNotifierStore();
     const { mailer, sent } = recordingMailer();
-    const emails = notifier(store, mailer, options);
+    const emails = notifier(store, mailer, options, makers);
     expect(await emails.deliver(roomsEvent('e1', 'a@example.com'))).toEqual({
       outcome: 'sent',
       kind: 'rooms-invitation',
@@ -110,11 +119,14 @@ describe('one event → at most one e-mail', () => {
   });
 
   test('the app URL template replaces the API links, its values URL-encoded', async () => {
-    const { store } = memoryNotifierStore();
+    const { store, makers } = memoryNotifierStore();
     const { mailer, sent } = recordingMailer();
-    await notifier(store, mailer, { ...options, appUrlTemplate: 'https://app.example.com/join/{groupId}?t={token}&do={action}' }).deliver(
-      roomsEvent('e2', 'bx@example.com'),
-    );
+    await notifier(
+      store,
+      mailer,
+      { ...options, appUrlTemplate: 'https://app.example.com/join/{groupId}?t={token}&do={action}' },
+      makers,
+    ).deliver(roomsEvent('e2', 'bx@example.com'));
     expect(sent[0]!.text).toContain(
       `Accept the invitation: https://app.example.com/join/7?t=${encodeURIComponent(tokenOf('bx@example.com'))}&do=accept`,
     );
@@ -122,9 +134,9 @@ describe('one event → at most one e-mail', () => {
   });
 
   test('suppressed (any case): no e-mail; revoked, answered or renewed: no e-mail', async () => {
-    const { store } = memoryNotifierStore({ suppressed: ['gone@example.com'], revoked: ['revoked@example.com'] });
+    const { store, makers } = memoryNotifierStore({ suppressed: ['gone@example.com'], revoked: ['revoked@example.com'] });
     const { mailer, sent } = recordingMailer();
-    const emails = notifier(store, mailer, options);
+    const emails = notifier(store, mailer, options, makers);
     expect(await emails.deliver(roomsEvent('e3', 'Gone@Example.com'))).toEqual({ outcome: 'suppressed', kind: 'rooms-invitation' });
     expect(await emails.deliver(roomsEvent('e4', 'revoked@example.com'))).toEqual({
       outcome: 'skipped',
@@ -137,9 +149,9 @@ describe('one event → at most one e-mail', () => {
   });
 
   test('an event published before events carried the token (queued across a deploy) is still e-mailed, from its link', async () => {
-    const { store } = memoryNotifierStore();
+    const { store, makers } = memoryNotifierStore();
     const { mailer, sent } = recordingMailer();
-    const emails = notifier(store, mailer, options);
+    const emails = notifier(store, mailer, options, makers);
     const queued = roomsEvent('e6', 'c@example.com');
     delete (queued.detail as { token?: string }).token;
     expect(await emails.deliver(queued)).toMatchObject({ outcome: 'sent' });
@@ -147,9 +159,9 @@ describe('one event → at most one e-mail', () => {
   });
 
   test('Rocket.Chat: upstream defaults, settings over them, [Invite_URL] added when named; values escaped', async () => {
-    const { store } = memoryNotifierStore({ settings: { Site_Name: 'Chat & <Co>' } });
+    const { store, makers } = memoryNotifierStore({ settings: { Site_Name: 'Chat & <Co>' } });
     const { mailer, sent } = recordingMailer();
-    const emails = notifier(store, mailer, options);
+    const emails = notifier(store, mailer, options, makers);
     const requested = (id: string, detail: Record<string, unknown>) => ({
       id,
       'detail-type': 'Invitation Email Requested',
@@ -166,11 +178,11 @@ describe('one event → at most one e-mail', () => {
   });
 
   test('a failed send gives the claim back: the retry sends; a live claim elsewhere is retried later', async () => {
-    const { store, deliveries } = memoryNotifierStore();
+    const { store, makers, deliveries } = memoryNotifierStore();
     const { mailer, sent } = recordingMailer((_email, attempt) =>
       attempt === 1 ? Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'TooManyRequestsException' }) : undefined,
     );
-    const emails = notifier(store, mailer, options);
+    const emails = notifier(store, mailer, options, makers);
     await expect(emails.deliver(roomsEvent('e6', 'd@example.com'))).rejects.toThrow('Maximum sending rate exceeded.');
     expect(deliveries.has('e6')).toBe(false);
     expect(await emails.deliver(roomsEvent('e6', 'd@example.com'))).toMatchObject({ outcome: 'sent' });
@@ -202,12 +214,12 @@ describe('the SQS handler (Powertools Batch)', () => {
   });
 
   test('an SES throttle on one message: only it is reported; redelivered with the others, only it is sent', async () => {
-    const { store } = memoryNotifierStore();
+    const { store, makers } = memoryNotifierStore();
     const throttled = 'b@example.com';
     const { mailer, sent } = recordingMailer((email, attempt) =>
       email.to === throttled && attempt === 1 ? Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' }) : undefined,
     );
-    const handler = notifierHandler(notifier(store, mailer, options));
+    const handler = notifierHandler(notifier(store, mailer, options, makers));
     const batch = sqsEvent([roomsEvent('b1', 'a@example.com'), roomsEvent('b2', throttled), roomsEvent('b3', 'c@example.com')]);
     expect(await handler(batch, {} as Context)).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-1' }] });
     expect(sent.map((e) => e.to).sort()).toEqual(['a@example.com', 'c@example.com']);

@@ -4,7 +4,7 @@ import { acceptInvite, inviteToRoom, rejectInvite, type RoomInviteStore } from '
 import { hashToken } from '../../functions/lib/ids';
 import { invitationToken } from '../../functions/lib/invitation-token';
 import type { EventNote, Group, GroupMember, User } from '../../functions/model';
-import { invitationKey, type StoredInvitation } from '../../functions/store/items';
+import { invitationKey, type StoredInvitation } from '../../functions/dialects/quranreflect/store/items';
 
 const KEY = Buffer.alloc(32, 5);
 const user = (n: number, email?: string): User => ({

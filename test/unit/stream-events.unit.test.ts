@@ -11,7 +11,7 @@ import type { EventSink } from '../../functions/events/sinks';
 import { publishChanges } from '../../functions/handlers/stream/publish-changes';
 import { hashToken } from '../../functions/lib/ids';
 import { invitationToken, issueInvitationToken } from '../../functions/lib/invitation-token';
-import { keys } from '../../functions/store/keys';
+import { keys } from '../support/table-keys';
 import type { StreamRecord } from '../../functions/store/table-changes';
 
 const KEY = Buffer.alloc(32, 3);

@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { claimInvitation, createUser, createUsersInBulk, type UserRegistrationStore } from '../../functions/domain/users';
 import type { User } from '../../functions/model';
-import type { StoredInvitation } from '../../functions/store/items';
+import type { StoredInvitation } from '../../functions/dialects/quranreflect/store/items';
 
 const waiting: StoredInvitation = {
   groupId: '7',

@@ -5,7 +5,7 @@
  * (owner admin, members alice and bob).
  */
 import { createGroup } from './domain/groups';
-import { invitationLinks } from '../../domain/events/derive-events';
+import { invitationLinks } from './domain/events';
 import { inviteUserToGroup } from './domain/invite-user';
 import { hashToken } from '../../lib/ids';
 import { apiClientExists, createApiClient } from '../../store/api-clients';

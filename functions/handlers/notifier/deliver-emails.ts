@@ -6,6 +6,7 @@
 import {
   DeliveryInProgress,
   deliverInvitationEmail,
+  type EmailMakers,
   type DeliveryOutcome,
   type Mailer,
   type NotifiedEvent,
@@ -17,13 +18,9 @@ import { emailMakerFor } from '../../registry';
 import { clock } from '../../lib/clock';
 import { countMetric } from '../../observability/telemetry';
 import { claimDelivery, markDelivered, releaseDelivery } from '../../store/email-deliveries';
-import { readRoomsInvitation } from '../../dialects/quranreflect/store/notification-reads';
-import { readSettings } from '../../dialects/rocketchat/store/settings';
 import { findSuppression } from '../../store/suppressions';
 
 export const notifierStore: NotifierStore = {
-  readRoomsInvitation,
-  readSettings,
   findSuppression,
   claimDelivery,
   markDelivered,
@@ -47,12 +44,14 @@ export function notifier(
   store: NotifierStore = notifierStore,
   mailer: Mailer = mailerFromEnvironment(),
   options: NotifierOptions = notifierOptions(),
+  /** Each event type's e-mail: the registered dialects' makers (functions/registry). */
+  makers: EmailMakers = emailMakerFor,
 ): Notifier {
   return {
     async deliver(event) {
       let outcome: DeliveryOutcome;
       try {
-        outcome = await deliverInvitationEmail(event, store, mailer, options, emailMakerFor);
+        outcome = await deliverInvitationEmail(event, store, mailer, options, makers);
       } catch (error) {
         if (!(error instanceof DeliveryInProgress)) countMetric('EmailSendFailures');
         throw error;

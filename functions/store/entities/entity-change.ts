@@ -14,26 +14,30 @@ export interface StreamMember {
   via?: MembershipOrigin;
 }
 
-export type EntityChange =
-  | { entity: 'room-member'; change: 'insert' | 'remove'; roomId: string; member: StreamMember }
-  | { entity: 'group-member'; change: 'insert' | 'remove'; groupId: string; member: StreamMember }
-  | { entity: 'berty-member'; change: 'insert' | 'remove'; publicKey: Buffer; member: StreamMember }
-  | { entity: 'invitation'; change: 'insert' | 'modify' | 'remove'; byTtl: boolean; before?: Item; after?: Item }
-  | { entity: 'invite-link'; change: 'insert' | 'modify' | 'remove'; byTtl: boolean; before?: Item; after?: Item }
-  | { entity: 'event-note'; notes: EventNote[] }
-  | { entity: 'ignored' }
-  | RegisteredEntityChange;
+/** The core's own entity (event notes), an item no one recognizes, or a dialect's entity. */
+export type EntityChange = { entity: 'event-note'; notes: EventNote[] } | { entity: 'ignored' } | RegisteredEntityChange;
 
 /**
- * A change of an entity a dialect brought with its registration (functions/registry), named
- * `<dialect>:<entity>` so that it never shadows the entities above; its own event rules read it.
+ * A change of an entity a dialect registered (functions/registry), named `<dialect>:<entity>` so
+ * that it never shadows the core's; the dialect's own change types extend it, and its event rule
+ * reads them.
  */
 export interface RegisteredEntityChange {
   entity: `${string}:${string}`;
+}
+
+/** A change that carries both images of the item (for entities where every change counts). */
+export interface ImageChange extends RegisteredEntityChange {
   change: 'insert' | 'modify' | 'remove';
   byTtl: boolean;
   before?: Item;
   after?: Item;
+}
+
+/** A membership created or removed, with its member. */
+export interface MembershipChange extends RegisteredEntityChange {
+  change: 'insert' | 'remove';
+  member: StreamMember;
 }
 
 /** One committed change of one item: its image (the new one, else the old one) and both images. */

@@ -3,8 +3,8 @@ import type { BertyGroup, BertyGroupSecrets, EventNote, MembershipOrigin, UserRe
 import { batchGet, keyId, putIfAbsent, transactWriteWithRetry } from '../../../store/batch';
 import { tableName } from '../../../store/client';
 import { removeMembership } from '../../../store/memberships';
-import { bertyGroupCodec, bertyGroupMemberCodec } from '../../../store/items';
-import { keys } from '../../../store/keys';
+import { bertyGroupCodec, bertyGroupMemberCodec } from './items';
+import { keys } from './keys';
 import { queryIndex } from '../../../store/query';
 
 /**

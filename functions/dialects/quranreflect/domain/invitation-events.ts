@@ -3,10 +3,10 @@
  * removed, and how an invitation was answered. Each is written in the transaction that makes the
  * change (store), and the table's stream publishes it (functions/events/catalogue.ts has the schemas).
  */
-import { closedDetail, inviteeOf } from '../../../domain/events/derive-events';
+import { closedDetail, inviteeOf } from './events';
 import { eventNote as note } from '../../../events/catalogue';
 import type { EventNote, Group } from '../../../model';
-import type { StoredInvitation } from '../../../store/items';
+import type { StoredInvitation } from '../store/items';
 import { roomsUserId } from './rooms-user-id';
 
 export const memberRemoved = (

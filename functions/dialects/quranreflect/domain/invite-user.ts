@@ -9,8 +9,8 @@ import { issueInvitationToken } from '../../../lib/invitation-token';
 import type { Invitee, NumberedUserRef, User } from '../../../model';
 import { expiryPolicies } from '../../../policies';
 import { type GroupInviteReads, readGroupInviteContext } from '../store/group-reads';
-import type { StoredInvitation } from '../../../store/items';
-import { invitationKey } from '../../../store/items';
+import type { StoredInvitation } from '../store/items';
+import { invitationKey } from '../store/items';
 import { upsertInvitation, type UpsertOutcome } from '../store/invitations';
 import { invitationTokenKey } from '../../../secrets/invitation-token-key';
 

@@ -10,7 +10,7 @@ import type { NumberedUserRef } from '../../../model';
 import { expiryPolicies } from '../../../policies';
 import { invitationTokenKey } from '../../../secrets/invitation-token-key';
 import { listGroupInvitations, type UpsertOutcome, upsertInvitation } from '../store/invitations';
-import type { StoredInvitation } from '../../../store/items';
+import type { StoredInvitation } from '../store/items';
 import { newInvitation } from './invite-user';
 
 export interface ResendStore {

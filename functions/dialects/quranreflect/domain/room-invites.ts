@@ -9,7 +9,7 @@ import { hashToken } from '../../../lib/ids';
 import type { EventNote, GroupMember, Invitee, User } from '../../../model';
 import type { RoomInviteReads, RoomReads } from '../store/group-reads';
 import type { AcceptOutcome, UpsertOutcome } from '../store/invitations';
-import type { StoredInvitation } from '../../../store/items';
+import type { StoredInvitation } from '../store/items';
 import type { RoomReadInput } from './rooms';
 import { expiryPolicies } from '../../../policies';
 import * as reads from '../store/group-reads';

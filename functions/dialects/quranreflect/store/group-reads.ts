@@ -5,8 +5,8 @@
  */
 import type { Group, GroupMember, NumberedUserRef, User } from '../../../model';
 import { batchGet, keyId } from '../../../store/batch';
-import { groupCodec, groupMemberCodec, invitationCodec, type StoredInvitation, userCodec, userGuardCodec } from '../../../store/items';
-import { keys } from '../../../store/keys';
+import { groupCodec, groupMemberCodec, invitationCodec, type StoredInvitation, userCodec, userGuardCodec } from './items';
+import { keys } from './keys';
 
 export interface GroupInviteReads {
   group?: Group;

@@ -5,8 +5,8 @@ import type { EventNote, Group, GroupMember } from '../../../model';
 import { putIfAbsent, TRANSACTION_LIMIT, type TransactItem, transactWrite } from '../../../store/batch';
 import { documentClient, tableName } from '../../../store/client';
 import { nextNumber } from '../../../store/counters';
-import { groupCodec, groupMemberCodec, groupUrlCodec } from '../../../store/items';
-import { keys } from '../../../store/keys';
+import { groupCodec, groupMemberCodec, groupUrlCodec } from './items';
+import { keys } from './keys';
 import { addMembership, removeMembership } from '../../../store/memberships';
 import { queryByPrefix } from '../../../store/query';
 

@@ -6,8 +6,8 @@ import type { EventNote, GroupMember } from '../../../model';
 import { tableName } from '../../../store/client';
 import { eventNotePut } from '../../../store/event-notes';
 import { groupCountUpdate } from './groups';
-import { groupMemberCodec, invitationCodec, invitationIndexKey, invitationKey, type StoredInvitation } from '../../../store/items';
-import { keys } from '../../../store/keys';
+import { groupMemberCodec, invitationCodec, invitationIndexKey, invitationKey, type StoredInvitation } from './items';
+import { keys } from './keys';
 import { queryByPrefix, queryIndex } from '../../../store/query';
 import { tableSchema } from '../../../store/table-schema';
 

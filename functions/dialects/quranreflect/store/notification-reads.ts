@@ -5,8 +5,8 @@
  */
 import type { Group, User } from '../../../model';
 import { batchGet, keyId } from '../../../store/batch';
-import { type StoredInvitation, groupCodec, invitationCodec, invitationKey, userCodec, userGuardCodec } from '../../../store/items';
-import { keys } from '../../../store/keys';
+import { type StoredInvitation, groupCodec, invitationCodec, invitationKey, userCodec, userGuardCodec } from './items';
+import { keys } from './keys';
 
 export interface RoomsInvitationReads {
   group?: Group;

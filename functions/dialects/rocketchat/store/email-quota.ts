@@ -7,7 +7,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { admitted } from '../../../lib/request-gate';
 import { documentClient, tableName } from '../../../store/client';
-import { keys } from '../../../store/keys';
+import { keys } from './keys';
 import { tableSchema } from '../../../store/table-schema';
 
 /** Whether `count` more e-mails fit under `cap` today (and are now counted). */

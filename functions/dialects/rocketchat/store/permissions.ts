@@ -6,8 +6,8 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { clock } from '../../../lib/clock';
 import { type Item, keyId } from '../../../store/batch';
 import { documentClient, tableName } from '../../../store/client';
-import { permissionCodec } from '../../../store/items';
-import { keys } from '../../../store/keys';
+import { permissionCodec } from './items';
+import { keys } from './keys';
 
 /** Roles per permission as stored; a permission with no stored row is absent. */
 export type StoredGrants = Map<string, string[]>;

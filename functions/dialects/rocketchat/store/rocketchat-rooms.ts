@@ -19,8 +19,8 @@ import {
 } from '../../../store/batch';
 import { documentClient, tableName } from '../../../store/client';
 import { removeMembership } from '../../../store/memberships';
-import { decodeRoomCounter, roomCodec, roomMemberCodec, roomMessageCodec, roomNameCodec } from '../../../store/items';
-import { keys } from '../../../store/keys';
+import { decodeRoomCounter, roomCodec, roomMemberCodec, roomMessageCodec, roomNameCodec } from './items';
+import { keys } from './keys';
 import type { TableKey } from '../../../store/table-schema';
 import { permissionKeys, pickStoredGrants, type StoredGrants } from './permissions';
 import { queryByPrefix } from '../../../store/query';

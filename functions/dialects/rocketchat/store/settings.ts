@@ -3,7 +3,7 @@ import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { clock } from '../../../lib/clock';
 import { batchGet, keyId } from '../../../store/batch';
 import { documentClient, tableName } from '../../../store/client';
-import { keys } from '../../../store/keys';
+import { keys } from './keys';
 import { queryPartition } from '../../../store/query';
 
 /** The values set among `ids` (strongly consistent, one BatchGetItem). */

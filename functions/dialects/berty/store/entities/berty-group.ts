@@ -3,7 +3,13 @@ import * as z from '../../../../lib/zod';
 import type { BertyGroup, MembershipOrigin, UserRef } from '../../../../model';
 import type { Item } from '../../../../store/batch';
 import { type Codec, codec, key, ref } from '../../../../store/entities/codec';
-import { type ChangeRecognizer, keysOf, membershipChange, streamMember } from '../../../../store/entities/entity-change';
+import {
+  type ChangeRecognizer,
+  keysOf,
+  type MembershipChange,
+  membershipChange,
+  streamMember,
+} from '../../../../store/entities/entity-change';
 import { userKeys } from '../../../../store/entities/user';
 
 export const bertyGroupKeys = {
@@ -43,14 +49,19 @@ export const bertyGroupMemberCodec = {
 };
 
 /** The stream's view of a Berty group member item (pk BGROUP#<public key, base64url>, sk MEMBER#<user>). */
-export const bertyMemberChange: ChangeRecognizer = ({ change, item }) => {
+export interface BertyMemberChange extends MembershipChange {
+  entity: 'berty:member';
+  publicKey: Buffer;
+}
+
+export const bertyMemberChange: ChangeRecognizer = ({ change, item }): BertyMemberChange | undefined => {
   const { pk, sk } = keysOf(item);
   const membership = membershipChange(change);
   const prefix = bertyGroupKeys.bertyGroupIndexPrefix();
   if (!membership || !pk.startsWith(prefix) || !sk.startsWith(bertyGroupKeys.bertyGroupMemberPrefix())) return undefined;
   const publicKey = Buffer.from(pk.slice(prefix.length), 'base64url');
   return {
-    entity: 'berty-member',
+    entity: 'berty:member',
     change: membership,
     publicKey,
     member: streamMember(item, item.user as { _id: string; username: string }),

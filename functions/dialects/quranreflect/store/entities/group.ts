@@ -3,7 +3,13 @@ import * as z from '../../../../lib/zod';
 import type { Group, GroupMember, NumberedUserRef } from '../../../../model';
 import type { Item } from '../../../../store/batch';
 import { type Codec, codec, decoder, key, numberedRef, ref } from '../../../../store/entities/codec';
-import { type ChangeRecognizer, keysOf, membershipChange, streamMember } from '../../../../store/entities/entity-change';
+import {
+  type ChangeRecognizer,
+  keysOf,
+  type MembershipChange,
+  membershipChange,
+  streamMember,
+} from '../../../../store/entities/entity-change';
 import { userKeys } from '../../../../store/entities/user';
 
 export const groupKeys = {
@@ -60,10 +66,15 @@ export const groupMemberCodec: Codec<GroupMember> = /* @__PURE__ */ codec(
 );
 
 /** The stream's view of a QuranReflect group member item (pk GROUP#<group>, sk MEMBER#<user>). */
-export const groupMemberChange: ChangeRecognizer = ({ change, item }) => {
+export interface GroupMemberChange extends MembershipChange {
+  entity: 'quranreflect:group-member';
+  groupId: string;
+}
+
+export const groupMemberChange: ChangeRecognizer = ({ change, item }): GroupMemberChange | undefined => {
   const { pk, sk } = keysOf(item);
   const membership = membershipChange(change);
   if (!membership || !pk.startsWith('GROUP#') || !sk.startsWith(groupKeys.groupMemberPrefix())) return undefined;
   const user = item.user as { _id: string; username: string; userId?: number };
-  return { entity: 'group-member', change: membership, groupId: String(item.groupId), member: streamMember(item, user) };
+  return { entity: 'quranreflect:group-member', change: membership, groupId: String(item.groupId), member: streamMember(item, user) };
 };

@@ -3,7 +3,7 @@ import * as z from '../../../../lib/zod';
 import type { Invitation } from '../../../../model';
 import { tableSchema } from '../../../../store/table-schema';
 import { type Codec, codec, key, numberedUserRef } from '../../../../store/entities/codec';
-import { type ChangeRecognizer, keysOf } from '../../../../store/entities/entity-change';
+import { type ChangeRecognizer, type ImageChange, keysOf } from '../../../../store/entities/entity-change';
 import { userKeys } from '../../../../store/entities/user';
 
 export const invitationKeys = {
@@ -56,8 +56,12 @@ export const invitationCodec: Codec<StoredInvitation> = /* @__PURE__ */ codec('i
 }));
 
 /** The stream's view of a QuranReflect invitation item (pk GROUP#<group>, sk INVITE#…): every change counts. */
-export const invitationChange: ChangeRecognizer = ({ change, item, before, after, byTtl }) => {
+export interface InvitationChange extends ImageChange {
+  entity: 'quranreflect:invitation';
+}
+
+export const invitationChange: ChangeRecognizer = ({ change, item, before, after, byTtl }): InvitationChange | undefined => {
   const { pk, sk } = keysOf(item);
   if (!pk.startsWith('GROUP#') || !sk.startsWith(invitationKeys.groupInvitationPrefix())) return undefined;
-  return { entity: 'invitation', change, byTtl, before, after };
+  return { entity: 'quranreflect:invitation', change, byTtl, before, after };
 };

@@ -2,7 +2,7 @@
 import * as z from '../../../../lib/zod';
 import type { RoomInvite } from '../../../../model';
 import { type Codec, codec, key } from '../../../../store/entities/codec';
-import { type ChangeRecognizer, keysOf } from '../../../../store/entities/entity-change';
+import { type ChangeRecognizer, type ImageChange, keysOf } from '../../../../store/entities/entity-change';
 
 export const inviteLinkKeys = {
   /** Rocket.Chat invite links: one partition, so listInvites is one query. */
@@ -33,8 +33,12 @@ export const roomInviteCodec: Codec<RoomInvite> = /* @__PURE__ */ codec(
 );
 
 /** The stream's view of a Rocket.Chat invite link item (pk INVITELINKS, sk INVITE#<id>): every change counts. */
-export const inviteLinkChange: ChangeRecognizer = ({ change, item, before, after, byTtl }) => {
+export interface InviteLinkChange extends ImageChange {
+  entity: 'rocketchat:invite-link';
+}
+
+export const inviteLinkChange: ChangeRecognizer = ({ change, item, before, after, byTtl }): InviteLinkChange | undefined => {
   const { pk, sk } = keysOf(item);
   if (pk !== inviteLinkKeys.inviteLink('').pk || !sk.startsWith(inviteLinkKeys.inviteLinkPrefix())) return undefined;
-  return { entity: 'invite-link', change, byTtl, before, after };
+  return { entity: 'rocketchat:invite-link', change, byTtl, before, after };
 };

@@ -3,7 +3,13 @@ import * as z from '../../../../lib/zod';
 import type { Room, RoomMember, RoomMessage } from '../../../../model';
 import type { Item } from '../../../../store/batch';
 import { type Codec, codec, decoder, key, ref, userRef } from '../../../../store/entities/codec';
-import { type ChangeRecognizer, keysOf, membershipChange, streamMember } from '../../../../store/entities/entity-change';
+import {
+  type ChangeRecognizer,
+  keysOf,
+  type MembershipChange,
+  membershipChange,
+  streamMember,
+} from '../../../../store/entities/entity-change';
 import { userKeys } from '../../../../store/entities/user';
 
 export const roomKeys = {
@@ -83,13 +89,18 @@ export const roomMessageCodec: Codec<RoomMessage> = /* @__PURE__ */ codec(
   (message) => ({ ...roomKeys.roomMessage(message.rid, message.ts, message._id), ...message, u: ref(message.u) }),
 );
 
+export interface RoomMemberChange extends MembershipChange {
+  entity: 'rocketchat:room-member';
+  roomId: string;
+}
+
 /** The stream's view of a room member item (pk ROOM#<room>, sk MEMBER#<user>). */
-export const roomMemberChange: ChangeRecognizer = ({ change, item }) => {
+export const roomMemberChange: ChangeRecognizer = ({ change, item }): RoomMemberChange | undefined => {
   const { pk, sk } = keysOf(item);
   const membership = membershipChange(change);
   if (!membership || !pk.startsWith('ROOM#') || !sk.startsWith(roomKeys.roomMemberPrefix())) return undefined;
   return {
-    entity: 'room-member',
+    entity: 'rocketchat:room-member',
     change: membership,
     roomId: String(item.rid),
     member: streamMember(item, item.u as { _id: string; username: string }),
