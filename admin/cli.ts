@@ -2,125 +2,58 @@
  * `npm run --silent admin -- <command>`: one JSON object on stdout (exit 0) or a message on
  * stderr (exit 1). The running `npm start`'s table by default (found from its state file), or
  * DYNAMODB_ENDPOINT + TABLE_NAME; `--table <name>` uses a deployed table with the ambient AWS
- * credentials (region from AWS_REGION or the profile).
+ * credentials (region from AWS_REGION or the profile). The commands are the core's (commands.ts)
+ * and each registered dialect's (functions/dialects/<name>/admin.ts).
  */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { useRunningDynamoDb } from '../local/environment';
+import type { AdminCommandSet, AdminOption, AdminValues } from './command';
 
-const usage = `usage: npm run --silent admin -- <command> [--table <name>]
-  user add --username U [--email E] [--name N] [--role R]...
-  token add --user <username|_id> [--ttl-seconds S]
-  client add --name N
-  channel add --name N [--type c|p] [--owner U] [--member U]... [--moderator U]... [--archived]
-  channel remove-member --channel <_id|name> --user U
-  channel show --channel <_id|name>
-  group add --name N --admin U [--member U]... [--url URL] [--description D] [--public]
-  group show --group <id>
-  group rotate-link --group <id>
-  invitation list --group <id>
-  invitation revoke --group <id> (--user U | --email E)
-  invitation resend --group <id> (--user U | --email E)
-  setting list
-  setting set <id> (--value V | --reset)
-  suppression list
-  suppression add --email E
-  suppression clear --email E
-  berty-group add --member U [--member U]...
-  permission set <permission> --roles r1,r2`;
+/** The core's commands, then each registered dialect's, in registration order. */
+async function commandSets(): Promise<AdminCommandSet[]> {
+  const { admin } = await import('./commands');
+  const { registeredDialects } = await import('../functions/registry');
+  const sets = [admin];
+  for (const { dialect } of registeredDialects()) {
+    const file = resolve(import.meta.dirname, '../functions/dialects', dialect.name, 'admin.ts');
+    if (existsSync(file)) sets.push(((await import(pathToFileURL(file).href)) as { admin: AdminCommandSet }).admin);
+  }
+  return sets;
+}
 
-const options = {
-  table: { type: 'string' },
-  username: { type: 'string' },
-  email: { type: 'string' },
-  name: { type: 'string' },
-  role: { type: 'string', multiple: true },
-  user: { type: 'string' },
-  'ttl-seconds': { type: 'string' },
-  type: { type: 'string' },
-  owner: { type: 'string' },
-  member: { type: 'string', multiple: true },
-  moderator: { type: 'string', multiple: true },
-  archived: { type: 'boolean' },
-  channel: { type: 'string' },
-  admin: { type: 'string' },
-  group: { type: 'string' },
-  roles: { type: 'string' },
-  url: { type: 'string' },
-  description: { type: 'string' },
-  public: { type: 'boolean' },
-  value: { type: 'string' },
-  reset: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+const usageOf = (sets: AdminCommandSet[]) =>
+  [
+    'usage: npm run --silent admin -- <command> [--table <name>]',
+    ...sets.flatMap((set) => set.commands.map((command) => `  ${command.words}${command.usage ? ` ${command.usage}` : ''}`)),
+  ].join('\n');
 
 async function main(): Promise<unknown> {
-  const { values, positionals } = parseArgs({ options, allowPositionals: true });
-  if (values.help || positionals.length === 0) throw new Error(usage);
-  if (values.table) {
-    process.env.TABLE_NAME = values.table;
+  // First only what says where to look: the commands load the store, which reads it at import.
+  const where = parseArgs({
+    options: { table: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    strict: false,
+    allowPositionals: true,
+  });
+  const table = where.values.table;
+  if (typeof table === 'string') {
+    process.env.TABLE_NAME = table;
     delete process.env.DYNAMODB_ENDPOINT;
-  } else {
+  } else if (!where.values.help && where.positionals.length > 0) {
     useRunningDynamoDb('admin');
   }
-  // Imported after the environment is set: the store reads it at module load.
-  const admin = await import('./commands');
+  const sets = await commandSets();
+  const usage = usageOf(sets);
+  if (where.values.help || where.positionals.length === 0) throw new Error(usage);
+  const options: Record<string, AdminOption & { short?: string }> = { table: { type: 'string' }, help: { type: 'boolean', short: 'h' } };
+  for (const set of sets) Object.assign(options, set.options);
+  const { values, positionals } = parseArgs({ options, allowPositionals: true });
   const [noun, verb, argument] = positionals;
-  switch (`${noun} ${verb}`) {
-    case 'user add':
-      return admin.addUser({ username: values.username, email: values.email, name: values.name, roles: values.role });
-    case 'token add':
-      return admin.addToken({ user: values.user, ttlSeconds: values['ttl-seconds'] ? Number(values['ttl-seconds']) : undefined });
-    case 'client add':
-      return admin.addClient({ name: values.name });
-    case 'channel add':
-      return admin.addChannel({
-        name: values.name,
-        type: values.type,
-        owner: values.owner,
-        members: values.member,
-        moderators: values.moderator,
-        archived: values.archived,
-      });
-    case 'channel remove-member':
-      return admin.removeChannelMember({ channel: values.channel, user: values.user });
-    case 'channel show':
-      return admin.showChannel({ channel: values.channel });
-    case 'group add':
-      return admin.addGroup({
-        name: values.name,
-        admin: values.admin,
-        members: values.member,
-        url: values.url,
-        description: values.description,
-        isPublic: values.public,
-      });
-    case 'group rotate-link':
-      return admin.rotateGroupLink({ group: values.group });
-    case 'invitation revoke':
-      return admin.revokeInvitation({ group: values.group, user: values.user, email: values.email });
-    case 'invitation resend':
-      return admin.resendInvitation({ group: values.group, user: values.user, email: values.email });
-    case 'setting list':
-      return admin.listEmailSettings();
-    case 'setting set':
-      return admin.setEmailSetting({ id: argument, value: values.value, reset: values.reset });
-    case 'suppression list':
-      return admin.listEmailSuppressions();
-    case 'suppression add':
-      return admin.addEmailSuppression({ email: values.email });
-    case 'suppression clear':
-      return admin.clearEmailSuppression({ email: values.email });
-    case 'group show':
-      return admin.showGroup({ group: values.group });
-    case 'berty-group add':
-      return admin.addBertyGroup({ members: values.member });
-    case 'invitation list':
-      return admin.listInvitations({ group: values.group });
-    case 'permission set':
-      return admin.setPermission({ permission: argument, roles: values.roles });
-    default:
-      throw new Error(`unknown command "${positionals.join(' ')}"\n${usage}`);
-  }
+  const command = sets.flatMap((set) => set.commands).find((candidate) => candidate.words === `${noun} ${verb}`);
+  if (!command) throw new Error(`unknown command "${positionals.join(' ')}"\n${usage}`);
+  return command.run(values as AdminValues, argument);
 }
 
 main().then(

@@ -7,7 +7,8 @@
  * in the "with SES" column, which includes the local SES server's own CPU in this process).
  */
 import { randomBytes } from 'node:crypto';
-import { addGroup, addUser } from '../admin/commands';
+import { addUser } from '../admin/commands';
+import { addGroup } from '../functions/dialects/quranreflect/admin';
 import type { Mailer, NotifiedEvent } from '../functions/domain/notify/invitation-emails';
 import { sesMailer } from '../functions/email/ses-mailer';
 import { notifier, notifierOptions, notifierStore } from '../functions/handlers/notifier/deliver-emails';

@@ -4,7 +4,7 @@
  */
 import { createPublicKey, randomBytes, verify } from 'node:crypto';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { addBertyGroup } from '../../admin/commands';
+import { addBertyGroup } from '../../functions/dialects/berty/admin';
 import { newEd25519KeyPairDer, rawPublicKey, signEd25519 } from '../../functions/lib/ed25519-group';
 import * as fixtures from '../support/fixtures';
 import { request } from '../support/http';

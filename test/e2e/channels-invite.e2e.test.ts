@@ -3,7 +3,7 @@
  * case by case from docs/rocketchat.md ("What upstream Rocket.Chat does").
  */
 import { describe, expect, test } from 'vitest';
-import { removeChannelMember, setPermission, showChannel } from '../../admin/commands';
+import { removeChannelMember, setPermission, showChannel } from '../../functions/dialects/rocketchat/admin';
 import { revokeToken } from '../../functions/store/tokens';
 import { listRoomMessages } from '../../functions/dialects/rocketchat/store/rocketchat-rooms';
 import * as fixtures from '../support/fixtures';

@@ -1,7 +1,7 @@
 /** Regression tests for the findings of a hostile-input review (each as it was reported). */
 import { request as httpRequest } from 'node:http';
 import { describe, expect, test } from 'vitest';
-import { showChannel } from '../../admin/commands';
+import { showChannel } from '../../functions/dialects/rocketchat/admin';
 import * as fixtures from '../support/fixtures';
 import { apiUrl, request } from '../support/http';
 

@@ -7,14 +7,9 @@
  */
 import { createPublicClient } from '@quranjs/api/public';
 import { beforeAll, describe, expect, test } from 'vitest';
-import {
-  addEmailSuppression,
-  clearEmailSuppression,
-  listEmailSuppressions,
-  resendInvitation,
-  revokeInvitation,
-  setEmailSetting,
-} from '../../admin/commands';
+import { addEmailSuppression, clearEmailSuppression, listEmailSuppressions } from '../../admin/commands';
+import { resendInvitation, revokeInvitation } from '../../functions/dialects/quranreflect/admin';
+import { setEmailSetting } from '../../functions/dialects/rocketchat/admin';
 import { sesMailer } from '../../functions/email/ses-mailer';
 import { notifier, notifierOptions, notifierStore } from '../../functions/handlers/notifier/deliver-emails';
 import * as fixtures from '../support/fixtures';

@@ -4,7 +4,7 @@
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, test } from 'vitest';
-import { showChannel } from '../../admin/commands';
+import { showChannel } from '../../functions/dialects/rocketchat/admin';
 import { documentClient, tableName } from '../../functions/store/client';
 import { keys } from '../support/table-keys';
 import { listRoomMessages } from '../../functions/dialects/rocketchat/store/rocketchat-rooms';

@@ -63,7 +63,7 @@ describe('Rocket.Chat: 3 per window per IP and route', () => {
     const waited = Number(/wait (\d+) seconds/.exec(responses[3]!.json.error)![1]);
     expect(Math.abs(waited - seconds)).toBeLessThanOrEqual(2);
     // The refused call wrote nothing.
-    const { showChannel } = await import('../../admin/commands');
+    const { showChannel } = await import('../../functions/dialects/rocketchat/admin');
     expect((await showChannel({ channel: room._id })).usersCount).toBe(4);
   });
 
@@ -152,7 +152,7 @@ describe('QuranReflect: 3 per window per caller', () => {
     });
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await invite(other, otherGroup.id)).status).toBe(200);
-    const { listInvitations } = await import('../../admin/commands');
+    const { listInvitations } = await import('../../functions/dialects/quranreflect/admin');
     expect((await listInvitations({ group: group.id })).invitations).toHaveLength(3);
   });
 });

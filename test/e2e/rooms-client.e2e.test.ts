@@ -5,7 +5,7 @@
  */
 import { createPublicClient, type QuranHttpError } from '@quranjs/api/public';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { rotateGroupLink, showGroup } from '../../admin/commands';
+import { rotateGroupLink, showGroup } from '../../functions/dialects/quranreflect/admin';
 import * as fixtures from '../support/fixtures';
 import { apiUrl } from '../support/http';
 import { eventsOf, latestInvitation, waitForEvents } from '../support/outbox';

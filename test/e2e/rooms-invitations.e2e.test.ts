@@ -5,7 +5,8 @@
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { addUser, showGroup } from '../../admin/commands';
+import { addUser } from '../../admin/commands';
+import { showGroup } from '../../functions/dialects/quranreflect/admin';
 import { documentClient, tableName } from '../../functions/store/client';
 import { keys } from '../support/table-keys';
 import { tableSchema } from '../../functions/store/table-schema';

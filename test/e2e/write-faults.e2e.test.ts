@@ -5,7 +5,8 @@
  */
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, test } from 'vitest';
-import { listInvitations, showChannel } from '../../admin/commands';
+import { listInvitations } from '../../functions/dialects/quranreflect/admin';
+import { showChannel } from '../../functions/dialects/rocketchat/admin';
 import { listRoomMessages } from '../../functions/dialects/rocketchat/store/rocketchat-rooms';
 import { faultBodies, faultStatus } from '../support/dialect-bodies';
 import * as fixtures from '../support/fixtures';

@@ -5,7 +5,8 @@
  * members added, with no duplicate membership or invitation.
  */
 import { describe, expect, test } from 'vitest';
-import { listInvitations, showChannel } from '../../admin/commands';
+import { listInvitations } from '../../functions/dialects/quranreflect/admin';
+import { showChannel } from '../../functions/dialects/rocketchat/admin';
 import { listRoomMessages } from '../../functions/dialects/rocketchat/store/rocketchat-rooms';
 import { faultBodies } from '../support/dialect-bodies';
 import * as fixtures from '../support/fixtures';

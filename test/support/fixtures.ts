@@ -1,6 +1,8 @@
 /** Test data built with the same admin commands operators use, with names unique per call. */
 import { randomBytes } from 'node:crypto';
-import { addChannel, addClient, addGroup, addToken, addUser } from '../../admin/commands';
+import { addToken, addUser } from '../../admin/commands';
+import { addChannel } from '../../functions/dialects/rocketchat/admin';
+import { addClient, addGroup } from '../../functions/dialects/quranreflect/admin';
 import { dialectNamed, type DialectName } from '../../functions/dialects';
 import { createToken } from '../../functions/store/tokens';
 import { createUsersInBulk } from '../../functions/domain/users';
