@@ -1,6 +1,6 @@
 /**
  * POST /api/v1/channels.invite over real HTTP against the local service and DynamoDB Local,
- * case by case from docs/rocketchat.md ("What upstream Rocket.Chat does").
+ * case by case from functions/dialects/rocketchat/README.md ("What upstream Rocket.Chat does").
  */
 import { describe, expect, test } from 'vitest';
 import { removeChannelMember, setPermission, showChannel } from '../../functions/dialects/rocketchat/admin';

@@ -1,6 +1,6 @@
 /**
  * Rocket.Chat invite links and groups.invite over HTTP against the local service, with exact
- * bodies (reference: docs/rocketchat.md); form-encoded bodies; Berty Leave.
+ * bodies (reference: functions/dialects/rocketchat/README.md); form-encoded bodies; Berty Leave.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, test } from 'vitest';

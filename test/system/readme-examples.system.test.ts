@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, test } from 'vitest';
+import { docPages } from '../support/doc-pages';
 import { startOwnService, type OwnService } from '../support/own-service';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -24,12 +25,7 @@ afterAll(async () => {
 
 const NOT_RUNNABLE_HERE = /\bcdk (deploy|destroy|bootstrap|synth)\b|\bsam local\b|^npm (ci|start|test)\b|--table\b/m;
 
-const documents = [
-  'README.md',
-  ...readdirSync(resolve(root, 'docs'))
-    .filter((f) => f.endsWith('.md'))
-    .map((f) => `docs/${f}`),
-];
+const documents = docPages();
 
 function shellBlocks(): { where: string; code: string }[] {
   return documents.flatMap((document) => {

@@ -4,15 +4,11 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
+import { docPages } from '../support/doc-pages';
 import { describe, expect, test } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../..');
-const pages = [
-  'README.md',
-  ...readdirSync(resolve(root, 'docs'))
-    .filter((f) => f.endsWith('.md'))
-    .map((f) => `docs/${f}`),
-];
+const pages = docPages();
 
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
 const slug = (heading: string) =>
@@ -38,7 +34,13 @@ function linksOf(page: string): string[] {
 describe('README and docs/ links', () => {
   test('the pages are there: the README and the reference it links', () => {
     expect(pages).toEqual(
-      expect.arrayContaining(['README.md', 'docs/rocketchat.md', 'docs/quranreflect.md', 'docs/berty.md', 'docs/glossary.md']),
+      expect.arrayContaining([
+        'README.md',
+        'functions/dialects/rocketchat/README.md',
+        'functions/dialects/quranreflect/README.md',
+        'functions/dialects/berty/README.md',
+        'docs/glossary.md',
+      ]),
     );
   });
 

@@ -1,6 +1,6 @@
 /**
  * Rocket.Chat `channels.invite`: the checks of `findChannelByIdOrName`, `getUserListFromParams`
- * and `addUsersToRoom`, in Rocket.Chat's order (see docs/rocketchat.md).
+ * and `addUsersToRoom`, in Rocket.Chat's order (see ../README.md).
  */
 import { ServiceError } from '../../../errors';
 import type { Room, RoomMember, User, UserRef } from '../../../model';

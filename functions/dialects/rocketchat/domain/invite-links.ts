@@ -1,7 +1,7 @@
 /**
  * Rocket.Chat invite links (apps/meteor/app/invites/server/functions, 7.x): findOrCreateInvite,
  * listInvites, removeInvite, validateInviteToken, useInviteToken — checks in
- * Rocket.Chat's order, its error ids and messages (see docs/rocketchat.md, "What upstream Rocket.Chat does").
+ * Rocket.Chat's order, its error ids and messages (see ../README.md, "What upstream Rocket.Chat does").
  * Deviation: a link's id (its token) is 23 characters of Meteor's alphabet (~133 bits), not 6.
  */
 import { ServiceError } from '../../../errors';

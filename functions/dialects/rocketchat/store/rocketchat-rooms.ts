@@ -181,7 +181,7 @@ export const ADDITIONS_PER_TRANSACTION = Math.floor((TRANSACTION_LIMIT - 1) / 2)
  * user, or on the same shard) is retried (retryPolicies.roomInviteChunk). Every chunk is settled
  * before the first failure is thrown, so what was added is whole users and nothing is in flight.
  * The room is not touched: the caller decided on it from its read (no operation deletes or
- * archives a room; see docs/rocketchat.md). Returns the user ids added.
+ * archives a room; see ../README.md). Returns the user ids added.
  */
 export async function addRoomMembers(roomId: string, additions: RoomAddition[]): Promise<{ added: string[] }> {
   const firstShard = randomShard();
