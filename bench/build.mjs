@@ -35,12 +35,21 @@ const keepImportMeta = {
   },
 };
 
-/** `importHandlerModule(entry)`: a static import per handler file (functions/handlers/**). */
+/** Where handler files are: the shared functions', and each dialect's folder's. */
+export const handlerDirs = () => [
+  resolve(root, 'functions/handlers'),
+  ...readdirSync(resolve(root, 'functions/dialects'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => resolve(root, 'functions/dialects', entry.name, 'handlers')),
+];
+
+/** `importHandlerModule(entry)`: a static import per handler file (functions/handlers/**, functions/dialects/<name>/handlers/**). */
 function handlerTable() {
-  const rows = tsFiles(resolve(root, 'functions/handlers'))
+  const rows = handlerDirs()
+    .flatMap(tsFiles)
     .map((file) => `  ${JSON.stringify(relative(root, file))}: () => import(${JSON.stringify(file)}),`)
     .join('\n');
-  return `\nconst handlerModules: Record<string, () => Promise<unknown>> = {\n${rows}\n};\nfunction importHandlerModule(entry: string): Promise<any> {\n  const load = handlerModules[entry];\n  if (!load) throw new Error(\`\${entry} is not a handler file under functions/handlers\`);\n  return load();\n}\n`;
+  return `\nconst handlerModules: Record<string, () => Promise<unknown>> = {\n${rows}\n};\nfunction importHandlerModule(entry: string): Promise<any> {\n  const load = handlerModules[entry];\n  if (!load) throw new Error(\`\${entry} is not a handler file (functions/handlers, functions/dialects/<name>/handlers)\`);\n  return load();\n}\n`;
 }
 
 function tsFiles(dir) {

@@ -6,7 +6,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { findRoute } from '../functions/routes';
 import { buildContext } from './api-gateway-event';
 import { fill } from './placeholders';
 import { useRunningDynamoDb } from './environment';
@@ -16,8 +15,10 @@ import { statePath } from './state';
 async function main() {
   const [routeId, eventFile] = process.argv.slice(2);
   if (!routeId || !eventFile) throw new Error('usage: npm run invoke -- <route-id> <event.json>');
-  const route = findRoute(routeId);
+  // The environment first: the store, which the route table loads, reads it at import.
   useRunningDynamoDb('invoke');
+  const { findRoute } = await import('../functions/routes');
+  const route = findRoute(routeId);
   const demoVarsFile = statePath('demo-vars.json');
   const vars = existsSync(demoVarsFile) ? JSON.parse(readFileSync(demoVarsFile, 'utf8')) : {};
   const event = fill(JSON.parse(readFileSync(resolve(eventFile), 'utf8')), vars);

@@ -161,14 +161,14 @@ export function detailSchema(type: EventType): z.ZodMiniType {
   return schema;
 }
 
-/** The JSON Schema of one event type's envelope, detail included (docs/events/<type>.json). */
-export function envelopeJsonSchema(type: EventType): Record<string, unknown> {
+/** The JSON Schema of one event type's envelope, detail included (docs/events/<type>.json): a catalogue type, or a registered one with its schema. */
+export function envelopeJsonSchema(type: string, detail: z.ZodMiniType = detailSchema(type as EventType)): Record<string, unknown> {
   const envelope = z.object({
     id: z.string(),
     time: z.string(),
     source: z.literal(EVENT_SOURCE),
     'detail-type': z.literal(type),
-    detail: detailSchema(type),
+    detail,
   });
   return { ...z.toJSONSchema(envelope), title: type };
 }

@@ -6,7 +6,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { routes } from '../../functions/routes';
 import type { LocalServer } from '../../local/http-server';
 import { faultBodies, faultStatus } from '../support/dialect-bodies';
 import { freePort } from '../support/free-port';
@@ -25,25 +24,29 @@ const awsJsonError = (type: string, status: number) => ({
   body: JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${type}`, message: `${type} (fake)` }),
 });
 
+// The fake DynamoDB and the environment pointing at it come first, at the top of the module: the
+// store reads its endpoint and timeouts at import, and the route table below loads the store.
+fakeDynamoDb = createServer((req, res) => {
+  req.resume();
+  if (mode === 'hang') return; // never answers: the SDK's request timeout fires
+  const reply =
+    mode === 'throttle'
+      ? awsJsonError('ProvisionedThroughputExceededException', 400)
+      : mode === 'http500'
+        ? awsJsonError('InternalServerError', 500)
+        : { status: 200, body: '<html>this is not DynamoDB</html>' };
+  res.writeHead(reply.status, { 'content-type': 'application/x-amz-json-1.0' });
+  res.end(reply.body);
+});
+await new Promise<void>((done) => fakeDynamoDb.listen(0, '127.0.0.1', done));
+process.env.DYNAMODB_ENDPOINT = `http://127.0.0.1:${(fakeDynamoDb.address() as AddressInfo).port}`;
+process.env.DYNAMODB_REQUEST_TIMEOUT_MS = '300';
+process.env.DYNAMODB_MAX_ATTEMPTS = '2';
+process.env.RATE_LIMIT = 'off';
+const { routes } = await import('../../functions/routes');
+
 beforeAll(async () => {
-  fakeDynamoDb = createServer((req, res) => {
-    req.resume();
-    if (mode === 'hang') return; // never answers: the SDK's request timeout fires
-    const reply =
-      mode === 'throttle'
-        ? awsJsonError('ProvisionedThroughputExceededException', 400)
-        : mode === 'http500'
-          ? awsJsonError('InternalServerError', 500)
-          : { status: 200, body: '<html>this is not DynamoDB</html>' };
-    res.writeHead(reply.status, { 'content-type': 'application/x-amz-json-1.0' });
-    res.end(reply.body);
-  });
-  await new Promise<void>((done) => fakeDynamoDb.listen(0, '127.0.0.1', done));
   closedPort = await freePort();
-  process.env.DYNAMODB_ENDPOINT = `http://127.0.0.1:${(fakeDynamoDb.address() as AddressInfo).port}`;
-  process.env.DYNAMODB_REQUEST_TIMEOUT_MS = '300';
-  process.env.DYNAMODB_MAX_ATTEMPTS = '2';
-  process.env.RATE_LIMIT = 'off';
   api = await startInProcessApi();
 });
 

@@ -136,18 +136,6 @@ describe('functions/ layering', () => {
     }
   });
 
-  test('the route table loads no store module (the stack, the docs and tests read it before pointing the store anywhere)', () => {
-    const reached = new Set<string>();
-    const visit = (file: string) => {
-      if (reached.has(file)) return;
-      reached.add(file);
-      for (const { target, typeOnly } of graph.get(file) ?? []) if (!typeOnly) visit(target);
-    };
-    visit('routes/index.ts');
-    expect(reached.size).toBeGreaterThan(20);
-    expect([...reached].filter((file) => layer(file) === 'store')).toEqual([]);
-  });
-
   test('handler schemas know nothing of middleware', () => {
     for (const [file, imports] of graph) {
       if (!file.startsWith('handlers/') || file.endsWith('/handler.ts')) continue;

@@ -30,6 +30,15 @@ describe('route table', () => {
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(sampleEvent(route));
   });
 
+  test("the bench's bundle can load every route's handler (its table of handler files covers every entry)", async () => {
+    const { handlerDirs } = await import('../../bench/build.mjs');
+    for (const route of routes)
+      expect(
+        handlerDirs().some((dir) => resolve(root, route.entry).startsWith(`${dir}/`)),
+        route.entry,
+      ).toBe(true);
+  });
+
   test('QuranReflect and Berty routes are rate-limited per caller, Rocket.Chat per client IP', () => {
     for (const route of routes) expect(route.rateLimit.key, route.id).toBe(route.dialect.name === 'rocketchat' ? 'ip' : 'user');
   });

@@ -4,6 +4,7 @@
  * and the `api-bypass-rate-limit` permission.
  */
 import { ServiceError } from '../../errors';
+import { holdsBypassPermission } from './domain/permissions';
 import { jsonResponse } from '../../http/json-response';
 import type { ApiResult } from '../../http/types';
 import { describeIssues } from '../../lib/zod-issues';
@@ -68,12 +69,7 @@ export const rocketChat = {
   rejectedCredentials: unauthenticated,
   body: { emptyBody: 'undefined', forms: true },
   invalidInput: (issues) => new ServiceError('invalid_request', describeIssues(issues)),
-  rateLimit: {
-    headers: true,
-    // Loaded on first use: the route contracts carry this dialect, and whoever reads them (the
-    // stack, the docs, tests that point the store somewhere first) must not load the store.
-    bypass: async (caller) => (await import('./domain/permissions')).holdsBypassPermission(caller),
-  },
+  rateLimit: { headers: true, bypass: holdsBypassPermission },
   docs: {
     securitySchemes: {
       rocketChatToken: headerKey(
