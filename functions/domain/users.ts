@@ -14,6 +14,8 @@ import * as userStore from '../store/users';
 import type { InsertUserOutcome } from '../store/users';
 
 export interface NewUser {
+  /** The account's `_id` when it is given (an outside identity's, derived from its issuer and subject); random otherwise. */
+  id?: string;
   username: string;
   email?: string;
   name?: string;
@@ -34,7 +36,7 @@ const CLAIMS_PER_REGISTRATION = 48;
 
 export function buildUser(input: NewUser, userId: number): User {
   return {
-    _id: randomId(),
+    _id: input.id ?? randomId(),
     userId,
     username: input.username,
     ...(input.email ? { email: input.email } : {}),
@@ -69,10 +71,12 @@ export async function createUser(input: NewUser, store: UserRegistrationStore = 
     switch (outcome) {
       case 'created':
         return user;
+      case 'id-taken':
+        throw new ServiceError('conflict', `User "${user._id}" exists`, { code: 'id-taken' });
       case 'username-taken':
-        throw new ServiceError('conflict', `Username "${user.username}" is already in use`);
+        throw new ServiceError('conflict', `Username "${user.username}" is already in use`, { code: 'username-taken' });
       case 'email-taken':
-        throw new ServiceError('conflict', `E-mail "${user.email}" is already in use`);
+        throw new ServiceError('conflict', `E-mail "${user.email}" is already in use`, { code: 'email-taken' });
       default:
         return RETRY;
     }

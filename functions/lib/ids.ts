@@ -17,6 +17,21 @@ function randomByte(): number {
   return pool[poolOffset++]!;
 }
 
+/**
+ * A Meteor-style id (17 characters of the same alphabet) that is always the same for the same
+ * input: an outside identity's account id, from its issuer and subject (about 98 bits of SHA-256).
+ */
+export function derivedId(input: string, length = 17): string {
+  let id = '';
+  for (let round = 0; id.length < length; round += 1) {
+    for (const byte of createHash('sha256').update(`${round}\n${input}`).digest()) {
+      if (byte < UNBIASED_LIMIT) id += UNMISTAKABLE[byte % UNMISTAKABLE.length];
+      if (id.length === length) break;
+    }
+  }
+  return id;
+}
+
 export function randomId(length = 17): string {
   let id = '';
   while (id.length < length) {

@@ -4,6 +4,7 @@
  * or stranger than a real credential is refused as unknown credentials, not sent to DynamoDB.
  */
 import type { Credentials } from '../dialects/dialect';
+import { MAX_ACCESS_TOKEN_BYTES } from '../identity/verify-access-token';
 import { fitsKeyPart, type KeyPartRule } from '../lib/key-part';
 
 /**
@@ -17,10 +18,14 @@ export const credentialRules: Record<keyof Credentials, KeyPartRule> = {
   clientId: { maxBytes: 128, pattern: /^[A-Za-z0-9._-]+$/ },
 };
 
+/** An access token from an outside issuer (a JWT): longer, never part of a key, and verified before any read. */
+export const accessTokenRule: KeyPartRule = { maxBytes: MAX_ACCESS_TOKEN_BYTES, pattern: /^[A-Za-z0-9_.-]+$/ };
+
 /** Whether every credential the dialect found has the shape of a real one. */
-export function credentialsInBounds(credentials: Credentials): boolean {
+export function credentialsInBounds(credentials: Credentials, options: { accessToken?: boolean } = {}): boolean {
   return (Object.keys(credentialRules) as (keyof Credentials)[]).every((field) => {
     const value = credentials[field];
-    return value === undefined || fitsKeyPart(value, credentialRules[field]);
+    const rule = field === 'token' && options.accessToken ? accessTokenRule : credentialRules[field];
+    return value === undefined || fitsKeyPart(value, rule);
   });
 }

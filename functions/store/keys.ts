@@ -5,12 +5,14 @@
  * See docs/access-patterns.md for the entities, their keys and the access patterns they serve.
  */
 import { emailKeys } from './entities/email';
+import { identityKeys } from './entities/identity';
 import { operationalKeys } from './entities/operational';
 import { accessKeys } from './entities/token';
 import { userKeys } from './entities/user';
 
 export const keys = {
   ...userKeys,
+  ...identityKeys,
   ...accessKeys,
   ...operationalKeys,
   ...emailKeys,

@@ -15,7 +15,7 @@ export const nextUserNumber = (count = 1) => nextNumber(keys.userNumberCounter()
 
 const userItems = (user: User): Item[] => [userCodec.encode(user), ...userGuardCodec.encode(user)];
 
-export type InsertUserOutcome = 'created' | 'username-taken' | 'email-taken' | 'invitation-changed' | 'contention';
+export type InsertUserOutcome = 'created' | 'id-taken' | 'username-taken' | 'email-taken' | 'invitation-changed' | 'contention';
 
 /**
  * Creates a user (item and unique username, e-mail and integer id guards) and, in the same
@@ -30,6 +30,8 @@ export async function insertUser(user: User, claims: { from: StoredInvitation; t
   const outcome = await transactWrite([...items.map(putIfAbsent), ...claimActions]);
   if (outcome.committed) return 'created';
   const failed = (i: number) => outcome.reasons[i] === 'ConditionalCheckFailed';
+  // The user item first: an account with this _id (one made on first sight of an identity) exists.
+  if (failed(0)) return 'id-taken';
   if (items.some((item, i) => item.sk === 'USERNAME' && failed(i))) return 'username-taken';
   if (items.some((item, i) => item.sk === 'EMAIL' && failed(i))) return 'email-taken';
   if (claimActions.some((_, i) => failed(items.length + i))) return 'invitation-changed';

@@ -4,10 +4,12 @@
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { routes, type Route } from '../../functions/routes';
+import type { Route } from '../../functions/routes';
 
 process.env.RATE_LIMIT = 'off';
 process.env.LOG_LEVEL = 'INFO'; // every request's log line, to search for tokens below (set before any import)
+// The route table loads the store and the logger, which read the environment at import: after it is set.
+const { routes } = await import('../../functions/routes');
 const { documentClient, tableName } = await import('../../functions/store/client');
 const { revokeToken } = await import('../../functions/store/tokens');
 const { startHttpServer } = await import('../../local/http-server');
