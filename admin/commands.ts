@@ -3,7 +3,10 @@
  * dialect's are in its folder. Each returns the JSON object the CLI prints, or throws an
  * AdminError with a message for stderr. Tests call these directly to build data.
  */
+import { identityUserId } from '../functions/domain/identities';
 import { createUser } from '../functions/domain/users';
+import { clock } from '../functions/lib/clock';
+import { putIdentityLink, setUserActive } from '../functions/store/identities';
 import { clearSuppression, listSuppressions, putSuppression } from '../functions/store/suppressions';
 import { createToken } from '../functions/store/tokens';
 import { AdminError, type AdminCommandSet, EMAIL, requireUser, text, texts, userView } from './command';
@@ -41,6 +44,27 @@ export async function clearEmailSuppression(input: { email?: string }) {
   return { cleared: input.email.toLowerCase() };
 }
 
+/** Disables (or enables again) an account: refused whatever its credentials, minted tokens and outside access tokens alike. */
+export async function setUserEnabled(input: { user?: string; enabled: boolean }) {
+  if (!input.user) throw new AdminError('--user is required');
+  const user = await requireUser(input.user);
+  if (!(await setUserActive(user._id, input.enabled))) throw new AdminError(`No user "${input.user}"`);
+  return { _id: user._id, username: user.username, active: input.enabled };
+}
+
+/**
+ * Links an outside identity (issuer and subject, exactly as its tokens carry them) to an existing
+ * account: an operator's explicit act, never made by matching e-mail addresses. An account the
+ * identity already has of its own takes precedence over the link.
+ */
+export async function linkIdentity(input: { issuer?: string; subject?: string; user?: string }) {
+  if (!input.issuer || !input.subject || !input.user) throw new AdminError('--issuer, --subject and --user are required');
+  const user = await requireUser(input.user);
+  const identityId = identityUserId(input.issuer, input.subject);
+  await putIdentityLink({ identityId, issuer: input.issuer, subject: input.subject, userId: user._id, linkedAt: clock.iso() });
+  return { issuer: input.issuer, subject: input.subject, linkedTo: user._id, identityId };
+}
+
 export const admin: AdminCommandSet = {
   options: {
     username: { type: 'string' },
@@ -49,6 +73,8 @@ export const admin: AdminCommandSet = {
     role: { type: 'string', multiple: true },
     user: { type: 'string' },
     'ttl-seconds': { type: 'string' },
+    issuer: { type: 'string' },
+    subject: { type: 'string' },
   },
   commands: [
     {
@@ -60,6 +86,13 @@ export const admin: AdminCommandSet = {
       words: 'token add',
       usage: '--user <username|_id> [--ttl-seconds S]',
       run: (v) => addToken({ user: text(v, 'user'), ttlSeconds: text(v, 'ttl-seconds') ? Number(text(v, 'ttl-seconds')) : undefined }),
+    },
+    { words: 'user disable', usage: '--user <username|_id>', run: (v) => setUserEnabled({ user: text(v, 'user'), enabled: false }) },
+    { words: 'user enable', usage: '--user <username|_id>', run: (v) => setUserEnabled({ user: text(v, 'user'), enabled: true }) },
+    {
+      words: 'identity link',
+      usage: '--issuer <iss> --subject <sub> --user <username|_id>',
+      run: (v) => linkIdentity({ issuer: text(v, 'issuer'), subject: text(v, 'subject'), user: text(v, 'user') }),
     },
     { words: 'suppression list', usage: '', run: () => listEmailSuppressions() },
     { words: 'suppression add', usage: '--email E', run: (v) => addEmailSuppression({ email: text(v, 'email') }) },

@@ -2,6 +2,8 @@ import { App } from 'aws-cdk-lib';
 import { InvitesStack } from './invites-stack';
 
 const app = new App();
+/** A context value given as JSON text (`-c`) or as JSON in cdk.json: as text. */
+const contextJson = (value: unknown) => (value === undefined || typeof value === 'string' ? value : JSON.stringify(value));
 // `npx cdk deploy -c stage=prod -c corsOrigins=https://app.example.com -c alarmEmail=ops@example.com`
 const stage = String(app.node.tryGetContext('stage') ?? 'dev');
 const corsOrigins = String(app.node.tryGetContext('corsOrigins') ?? '')
@@ -18,5 +20,7 @@ new InvitesStack(app, `InvitesStack-${stage}`, {
   // `-c senderEmail=invites@example.com` deploys the notifier (SES); `-c invitationAppUrl=https://app.example.com/invite?group={groupId}&token={token}&action={action}`
   senderEmail: app.node.tryGetContext('senderEmail'),
   invitationAppUrl: app.node.tryGetContext('invitationAppUrl'),
+  // `-c trustedIssuers='[{"issuer": "https://…", "audiences": ["…"]}]'` (docs/identity.md); cdk.json may hold it as JSON.
+  trustedIssuers: contextJson(app.node.tryGetContext('trustedIssuers')),
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });

@@ -16,6 +16,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { credentialHeaders } from '../functions/dialects/dialect';
+import { trustedIssuers } from '../functions/identity/trusted-issuers';
 import { type Route, routes } from '../functions/routes';
 import { tableSchema } from '../functions/store/table-schema';
 import { FUNCTION_TIMEOUT } from './invites-function';
@@ -41,6 +42,11 @@ export interface InvitesStackProps extends StackProps {
   senderEmail?: string;
   /** Where the links in QuranReflect e-mails go (`-c invitationAppUrl=`; `{groupId}`, `{token}`, `{action}`). */
   invitationAppUrl?: string;
+  /**
+   * The OIDC issuers whose access tokens the API accepts (`-c trustedIssuers='[{"issuer": …}]'`,
+   * docs/identity.md): a JSON array, checked at synthesis.
+   */
+  trustedIssuers?: string;
   /** The routes to deploy (default: the route table); tests synthesize larger tables. */
   routes?: readonly Route[];
 }
@@ -150,6 +156,8 @@ export class InvitesStack extends Stack {
       key: this.tableKey,
       alarmEmail: props.alarmEmail,
     });
+    // Checked now, with the functions' own parser: a malformed setting fails the synthesis, not the first request.
+    const issuers = props.trustedIssuers?.trim() ? JSON.stringify(trustedIssuers({ TRUSTED_ISSUERS: props.trustedIssuers })) : undefined;
     // The route functions, ten of a dialect to a nested stack (infra/route-group.ts).
     this.routeGroups = planRouteGroups(props.routes ?? routes).map(
       (plan) =>
@@ -160,6 +168,7 @@ export class InvitesStack extends Stack {
           table: this.table,
           tableKey: this.tableKey,
           invitationTokenKey: this.invitationTokenKey,
+          trustedIssuers: issuers,
           alarmAction: this.monitoring.action,
           description: `invites ${stage}: ${plan.routes.map((route) => route.id).join(', ')}`,
         }),

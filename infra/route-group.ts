@@ -17,6 +17,7 @@ import type { Key } from 'aws-cdk-lib/aws-kms';
 import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { type Route, routeFunctionId } from '../functions/routes';
+import { FIRST_SIGHT_ACCESS } from '../functions/routes/route';
 import { FUNCTION_TIMEOUT, InvitesFunction } from './invites-function';
 import { functionAlarmProps, type FunctionSignals, functionSignals } from './monitoring';
 import { acknowledgeNagFindings } from './nag-acknowledgements';
@@ -57,6 +58,8 @@ export interface RouteGroupProps extends NestedStackProps {
   table: Table;
   tableKey: Key;
   invitationTokenKey: Secret;
+  /** The stage's trusted OIDC issuers (TRUSTED_ISSUERS, JSON), if any: authenticated routes get them and what a first sight writes. */
+  trustedIssuers?: string;
   /** Where the group's alarms notify (the stage's alarm topic). */
   alarmAction: IAlarmAction;
 }
@@ -78,6 +81,7 @@ export class RouteGroup extends NestedStack {
 
   private addRoute(route: Route, props: RouteGroupProps): InvitesFunction {
     const id = routeFunctionId(route.id);
+    const outsideIdentities = Boolean(props.trustedIssuers) && !route.anonymous;
     const fn = new InvitesFunction(this, id, {
       description: `${route.method} ${route.path} (${route.dialect.name})`,
       entry: resolve(repositoryRoot, route.entry),
@@ -91,6 +95,7 @@ export class RouteGroup extends NestedStack {
         ...(route.makesInvitationTokens
           ? { INVITATION_TOKEN_SECRET_ARN: props.invitationTokenKey.secretArn, INVITATION_TOKEN_KEY: '' }
           : {}),
+        ...(outsideIdentities ? { TRUSTED_ISSUERS: props.trustedIssuers! } : {}),
       },
     });
     if (route.makesInvitationTokens) {
@@ -112,7 +117,8 @@ export class RouteGroup extends NestedStack {
       );
     }
     // Least privilege: only the actions the route table lists, on the table and its indexes.
-    props.table.grant(fn, ...route.tableAccess.map((action) => `dynamodb:${action}`));
+    const actions = outsideIdentities ? [...new Set([...route.tableAccess, ...FIRST_SIGHT_ACCESS])] : route.tableAccess;
+    props.table.grant(fn, ...actions.map((action) => `dynamodb:${action}`));
     // The table's key, and only through DynamoDB (kms:ViaService): the functions never call KMS.
     fn.addToRolePolicy(
       new PolicyStatement({

@@ -60,6 +60,8 @@ async function synthesizedFunctions(dynamoDbEndpoint: string, tableName: string,
     overrides: {
       DYNAMODB_ENDPOINT: dynamoDbEndpoint,
       INVITATION_TOKEN_KEY: String(process.env.INVITATION_TOKEN_KEY ?? ''),
+      // The local OIDC issuer, trusted as a stage deployed with `-c trustedIssuers` trusts its issuers.
+      ...(process.env.TRUSTED_ISSUERS ? { TRUSTED_ISSUERS: process.env.TRUSTED_ISSUERS } : {}),
       ...(process.env.LOG_LEVEL ? { LOG_LEVEL: process.env.LOG_LEVEL } : {}),
     },
     settings: passedSettings(),
@@ -84,6 +86,12 @@ async function main() {
 
   try {
     useLocalDynamoDb({ endpoint: dynamoDb.endpoint });
+    // A local OIDC issuer the API trusts (with any issuers TRUSTED_ISSUERS already names): demo
+    // users act through its access tokens too (docs/identity.md).
+    const { startLocalIssuer } = await import('./oidc-issuer');
+    const issuer = await startLocalIssuer(Number(process.env.ISSUER_PORT ?? 0));
+    stopAll.push(issuer.stop);
+    process.env.TRUSTED_ISSUERS = JSON.stringify([...JSON.parse(process.env.TRUSTED_ISSUERS?.trim() || '[]'), issuer.trusted]);
     // Invitation links point at this server; events go to the outbox file (there is no bus here).
     process.env.PUBLIC_BASE_URL ??= `http://127.0.0.1:${port}`;
     process.env.EVENTS_OUTBOX ??= statePath('outbox.jsonl');
@@ -162,6 +170,10 @@ async function main() {
     });
     stopAll.push(streamReader.stop);
     const demo = await seedDemoData();
+    // Each demo user's identity at the local issuer (subject `demo-<name>`) is linked to its account,
+    // and gets an access token for the README's examples (`ALICE_JWT`, …; valid 12 hours).
+    const { linkDemoIdentities } = await import('./demo-identities');
+    Object.assign(demo.placeholders, await linkDemoIdentities(issuer, demo.users));
     const server = await startHttpServer({ port, target });
     stopAll.push(server.close);
 
@@ -194,6 +206,7 @@ async function main() {
       `DynamoDB Local on ${dynamoDb.endpoint} (table "${tableName}", ${values['data-dir'] ? `data in ${values['data-dir']}` : 'in memory'})`,
     );
     console.log(`Demo values for the README's examples: source ${statePath('demo.env')}`);
+    console.log(`Local OIDC issuer ${issuer.issuer} (trusted; each demo user's access token: ALICE_JWT, BOB_JWT, … in demo.env)`);
     console.log('\nDemo users (tokens are new on every start):');
     for (const [name, { user, authToken }] of Object.entries(demo.users)) {
       console.log(`  ${name.padEnd(6)} _id=${user._id} userId=${user.userId} roles=${user.roles.join(',')} authToken=${authToken}`);

@@ -28,7 +28,7 @@ export interface IdentityStore {
 }
 
 /** The account id of an identity: the same for the same (iss, sub), different across issuers. */
-export const identityUserId = (issuer: string, subject: string) => derivedId(`${issuer}\n${subject}`);
+export const identityUserId = (issuer: string, subject: string) => derivedId(JSON.stringify([issuer, subject]));
 
 const USERNAME_LENGTH = 48;
 
@@ -47,7 +47,12 @@ export function usernameFrom(claim: unknown): string {
  * racing first requests of one identity try the same names, and two identities with the same
  * claim end up with different ones).
  */
-export const usernameCandidates = (base: string, id: string) => [base, `${base}-${id.slice(0, 4)}`, `${base}-${id.slice(0, 8)}`, `${base}-${id}`];
+export const usernameCandidates = (base: string, id: string) => [
+  base,
+  `${base}-${id.slice(0, 4)}`,
+  `${base}-${id.slice(0, 8)}`,
+  `${base}-${id}`,
+];
 
 /** The identity's account: read by its derived id, made on first sight. */
 export async function accountOfIdentity(identity: IdentityClaims, store: IdentityStore): Promise<User> {

@@ -16,13 +16,22 @@ const issuerSchema = z
     audiences: z.optional(z.array(z.string())),
     /** Accepted `azp` (Clerk) or `client_id` (Cognito access tokens), for tokens without an `aud`. */
     authorizedParties: z.optional(z.array(z.string())),
+    /**
+     * The issuer's keys belong to one client (WorkOS: a JWKS URL per client id) and its tokens name
+     * no audience: a token signed by them is for us. Only with an explicit `jwksUri`.
+     */
+    clientBoundKeys: z.optional(z.boolean()),
     /** The claims that give the account's username, display name and e-mail (an e-mail is used only with `email_verified: true`). */
     claims: z.optional(z.object({ username: z.optional(z.string()), name: z.optional(z.string()), email: z.optional(z.string()) })),
   })
   .check(
-    z.refine((issuer) => Boolean(issuer.audiences?.length || issuer.authorizedParties?.length), {
-      error: 'each trusted issuer needs audiences or authorizedParties: a token must be checked against whom it is for (RFC 8725 3.9)',
-    }),
+    z.refine(
+      (issuer) => Boolean(issuer.audiences?.length || issuer.authorizedParties?.length || (issuer.clientBoundKeys && issuer.jwksUri)),
+      {
+        error:
+          'each trusted issuer needs audiences, authorizedParties, or clientBoundKeys with its jwksUri: a token must be checked against whom it is for (RFC 8725 3.9)',
+      },
+    ),
   );
 
 export type TrustedIssuer = z.output<typeof issuerSchema> & { claims: { username: string; name: string; email: string } };
@@ -35,7 +44,8 @@ export function trustedIssuers(env: NodeJS.ProcessEnv = process.env): TrustedIss
   let issuers = parsed.get(text);
   if (!issuers) {
     const result = z.safeParse(z.array(issuerSchema), JSON.parse(text));
-    if (!result.success) throw new Error(`TRUSTED_ISSUERS: ${result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`);
+    if (!result.success)
+      throw new Error(`TRUSTED_ISSUERS: ${result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`);
     issuers = result.data.map((issuer) => ({
       ...issuer,
       claims: {

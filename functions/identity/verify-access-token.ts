@@ -57,12 +57,14 @@ async function discoveredJwksUri(issuer: string): Promise<string> {
   return document.jwks_uri;
 }
 
-/** Whether the token is for us: an accepted `aud`; or, without `aud`, an accepted `azp` / `client_id`. */
+/** Whether the token is for us: an accepted `aud`; or, without `aud`, an accepted `azp` / `client_id`; or keys that are one client's. */
 function forUs(issuer: TrustedIssuer, claims: JWTPayload): boolean {
   const audiences = claims.aud === undefined ? [] : Array.isArray(claims.aud) ? claims.aud : [claims.aud];
   if (audiences.length) return audiences.some((audience) => issuer.audiences?.includes(audience) ?? false);
   const party = claims.azp ?? claims.client_id;
-  return typeof party === 'string' && (issuer.authorizedParties?.includes(party) ?? false);
+  if (typeof party === 'string' && issuer.authorizedParties) return issuer.authorizedParties.includes(party);
+  // No audience, no party: for us only when the keys themselves are one client's.
+  return issuer.clientBoundKeys === true;
 }
 
 /** Errors that mean "this token is not acceptable" (anything else from jose is the key set being out of reach). */

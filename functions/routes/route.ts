@@ -86,6 +86,14 @@ function chainAccess(route: Pick<Route, 'anonymous'>): DynamoDbAction[] {
 }
 
 /**
+ * What an authenticated route also needs where the stage trusts outside issuers: making an account
+ * on an identity's first request — its number (UpdateItem on the counter), the e-mail invitations
+ * waiting for its address (Query), the user and its guards written and those invitations claimed
+ * (PutItem, DeleteItem, in one transaction). Its reads are the chain's own (BatchGetItem, GetItem).
+ */
+export const FIRST_SIGHT_ACCESS: readonly DynamoDbAction[] = ['UpdateItem', 'Query', 'PutItem', 'DeleteItem'];
+
+/**
  * The contract helper of one dialect: its dialect object and default rate-limit rule. A path's
  * parameters must be in the input schema's `path` (a type error otherwise).
  */

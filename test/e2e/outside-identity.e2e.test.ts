@@ -7,9 +7,9 @@
  */
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
-import { identityUserId } from '../../functions/domain/identities';
+import { identityUserId, usernameCandidates } from '../../functions/domain/identities';
 import { setClock } from '../../functions/lib/clock';
-import { getUser } from '../../functions/store/users';
+import { findUserRefByUsername, getUser } from '../../functions/store/users';
 import { buildContext, buildEvent } from '../../local/api-gateway-event';
 import type { LocalServer } from '../../local/http-server';
 import { type LocalIssuer, startLocalIssuer } from '../../local/oidc-issuer';
@@ -58,7 +58,8 @@ afterEach(() => {
 });
 
 const subject = () => fixtures.unique('sub');
-const berty = (token: string) => request('POST', '/protocol/v1/MultiMemberGroupCreate', { baseUrl: api.url, headers: { authorization: `Bearer ${token}` }, body: {} });
+const berty = (token: string) =>
+  request('POST', '/protocol/v1/MultiMemberGroupCreate', { baseUrl: api.url, headers: { authorization: `Bearer ${token}` }, body: {} });
 const rooms = (token: string) =>
   request('POST', '/v1/rooms/groups', {
     baseUrl: api.url,
@@ -66,13 +67,21 @@ const rooms = (token: string) =>
     body: { name: fixtures.unique('circle'), url: fixtures.unique('circle'), public: false },
   });
 const rocketChat = (token: string, userId: string, inviteToken: string) =>
-  request('POST', '/api/v1/useInviteToken', { baseUrl: api.url, headers: { 'X-Auth-Token': token, 'X-User-Id': userId }, body: { token: inviteToken } });
+  request('POST', '/api/v1/useInviteToken', {
+    baseUrl: api.url,
+    headers: { 'X-Auth-Token': token, 'X-User-Id': userId },
+    body: { token: inviteToken },
+  });
 
 /** A public channel of a new owner and a live invite link to it. */
 async function inviteLink() {
   const owner = await fixtures.user();
   const room = await fixtures.channel({ owner });
-  const link = await request('POST', '/api/v1/findOrCreateInvite', { baseUrl: api.url, headers: owner.headers, body: { rid: room._id, days: 1, maxUses: 0 } });
+  const link = await request('POST', '/api/v1/findOrCreateInvite', {
+    baseUrl: api.url,
+    headers: owner.headers,
+    body: { rid: room._id, days: 1, maxUses: 0 },
+  });
   expect(link.status, link.text).toBe(200);
   return { room, token: String(link.json._id) };
 }
@@ -106,17 +115,24 @@ describe('a never-seen identity', () => {
     const { token: inviteToken } = await inviteLink();
     const other = await fixtures.user();
     const refused = await rocketChat(token, other._id, inviteToken);
-    expect([refused.status, refused.json]).toEqual([401, expect.objectContaining({ success: false, error: 'You must be logged in to do this.' })]);
+    expect([refused.status, refused.json]).toEqual([
+      401,
+      expect.objectContaining({ success: false, error: 'You must be logged in to do this.' }),
+    ]);
     expect((await rocketChat(token, identityUserId(issuer.issuer, sub), inviteToken)).status).toBe(200);
   });
 
   test('20 racing first requests make one account', async () => {
     const sub = subject();
-    const token = await issuer.mint(sub, { preferred_username: 'racer' });
+    const name = fixtures.unique('racer');
+    const token = await issuer.mint(sub, { preferred_username: name });
     const answers = await Promise.all(Array.from({ length: 20 }, () => berty(token)));
     expect(answers.map((answer) => answer.status)).toEqual(Array(20).fill(200));
-    const account = (await getUser(identityUserId(issuer.issuer, sub)))!;
-    expect(account).toBeDefined();
+    const id = identityUserId(issuer.issuer, sub);
+    const account = (await getUser(id))!;
+    expect(account.username).toBe(name);
+    // No second account under a fallback name.
+    for (const fallback of usernameCandidates(name, id).slice(1)) expect(await findUserRefByUsername(fallback), fallback).toBeUndefined();
     // Every request acted as that one account: the 20 groups are all its own (Berty's leave works for each).
     for (const answer of answers.slice(0, 3)) {
       const leave = await request('POST', '/protocol/v1/MultiMemberGroupLeave', {
@@ -140,7 +156,10 @@ describe('a never-seen identity', () => {
 
 describe('hostile tokens: refused as an unknown token is in each dialect (Berty and Rocket.Chat 401, QuranReflect 403), no account made', () => {
   const cases: [string, (sub: string) => Promise<string>][] = [
-    ['alg none', async (sub) => new UnsecuredJWT({ aud: 'invites-local' }).setIssuer(issuer.issuer).setSubject(sub).setExpirationTime('1h').encode()],
+    [
+      'alg none',
+      async (sub) => new UnsecuredJWT({ aud: 'invites-local' }).setIssuer(issuer.issuer).setSubject(sub).setExpirationTime('1h').encode(),
+    ],
     [
       'HS256 keyed with the public key',
       async (sub) => {
@@ -191,11 +210,19 @@ describe('hostile tokens: refused as an unknown token is in each dialect (Berty 
     const answers = [
       await berty(token),
       await rooms(token),
-      await request('POST', '/api/v1/channels.invite', { baseUrl: api.url, headers: { 'X-Auth-Token': token, 'X-User-Id': sub }, body: { roomId: 'x', userId: 'y' } }),
+      await request('POST', '/api/v1/channels.invite', {
+        baseUrl: api.url,
+        headers: { 'X-Auth-Token': token, 'X-User-Id': sub },
+        body: { roomId: 'x', userId: 'y' },
+      }),
     ];
     expect(answers.map((answer) => answer.status)).toEqual([401, 403, 401]);
     expect(answers[0]!.json).toMatchObject({ code: 16 });
-    expect(answers[1]!.json).toEqual({ message: 'The access token or client id is invalid, revoked or expired', type: 'forbidden', success: false });
+    expect(answers[1]!.json).toEqual({
+      message: 'The access token or client id is invalid, revoked or expired',
+      type: 'forbidden',
+      success: false,
+    });
     expect(answers[2]!.json).toMatchObject({ success: false, error: 'You must be logged in to do this.' });
     expect(await getUser(identityUserId(issuer.issuer, sub))).toBeUndefined();
   });

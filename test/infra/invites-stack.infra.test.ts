@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { InvitesStack } from '../../infra/invites-stack';
 import { planRouteGroups } from '../../infra/route-group';
 import { routes } from '../../functions/routes';
+import { FIRST_SIGHT_ACCESS } from '../../functions/routes/route';
 import { tableSchema } from '../../functions/store/table-schema';
 import { cdkAppContext } from '../support/cdk-app-context';
 import { flatTemplate } from '../support/flat-template';
@@ -121,6 +122,51 @@ describe('functions', () => {
       const putEvents = statements.filter((statement) => [statement.Action].flat().includes('events:PutEvents'));
       for (const statement of putEvents) expect(statement.Resource).toEqual({ 'Fn::GetAtt': [busId(), 'Arn'] });
     }
+  });
+});
+
+describe('trusted OIDC issuers (-c trustedIssuers)', () => {
+  const issuers = [{ issuer: 'https://issuer.example.com/', audiences: ['invites'] }];
+  const dynamoDbActionsOf = (stackTemplate: Template, route: (typeof routes)[number]) => {
+    const functions = Object.entries(stackTemplate.findResources('AWS::Lambda::Function')) as [
+      string,
+      { Properties: Record<string, any> },
+    ][];
+    const [, fn] = functions.find(([, f]) => f.Properties.Description === `${route.method} ${route.path} (${route.dialect.name})`)!;
+    const roleRef = fn.Properties.Role['Fn::GetAtt'][0];
+    const policies = Object.values(stackTemplate.findResources('AWS::IAM::Policy')) as { Properties: Record<string, any> }[];
+    const actions = policies
+      .filter((policy) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleRef))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
+      .flatMap((statement: { Action: string | string[] }) => [statement.Action].flat())
+      .filter((action: string) => action.startsWith('dynamodb:'));
+    return { environment: fn.Properties.Environment.Variables as Record<string, unknown>, actions: [...new Set(actions)].sort() };
+  };
+
+  test('authenticated routes get the issuers and what a first sight writes; anonymous ones neither', () => {
+    const withIssuers = flatTemplate('IssuersStack', { stage: 'test', trustedIssuers: JSON.stringify(issuers) });
+    for (const route of routes) {
+      const { environment, actions } = dynamoDbActionsOf(withIssuers, route);
+      if (route.anonymous) {
+        expect(environment.TRUSTED_ISSUERS, route.id).toBeUndefined();
+        expect(actions, route.id).toEqual(route.tableAccess.map((action) => `dynamodb:${action}`).sort());
+      } else {
+        expect(JSON.parse(String(environment.TRUSTED_ISSUERS))).toEqual([
+          { ...issuers[0], claims: { username: 'preferred_username', name: 'name', email: 'email' } },
+        ]);
+        expect(actions, route.id).toEqual(
+          [...new Set([...route.tableAccess, ...FIRST_SIGHT_ACCESS])].map((action) => `dynamodb:${action}`).sort(),
+        );
+      }
+    }
+    // Without the setting, no function has it (the table above checks their grants).
+    for (const [, fn] of functionsOf()) expect(fn.Properties.Environment?.Variables?.TRUSTED_ISSUERS).toBeUndefined();
+  });
+
+  test('a malformed setting fails the synthesis, saying why', () => {
+    expect(() => flatTemplate('BadIssuersStack', { stage: 'test', trustedIssuers: JSON.stringify([{ issuer: 'https://x' }]) })).toThrow(
+      /audiences, authorizedParties/,
+    );
   });
 });
 

@@ -64,9 +64,9 @@ describe('functions/ layering', () => {
   });
 
   test.each([
-    ['store', ['handlers', 'chain', 'middleware', 'http', 'dialects', 'domain', 'events', 'routes', 'registry']],
-    ['events', ['handlers', 'chain', 'middleware', 'http', 'dialects', 'domain', 'store', 'routes', 'registry']],
-    ['domain', ['handlers', 'chain', 'middleware', 'http', 'dialects', 'routes', 'registry']],
+    ['store', ['handlers', 'chain', 'middleware', 'http', 'dialects', 'domain', 'events', 'routes', 'registry', 'identity']],
+    ['events', ['handlers', 'chain', 'middleware', 'http', 'dialects', 'domain', 'store', 'routes', 'registry', 'identity']],
+    ['domain', ['handlers', 'chain', 'middleware', 'http', 'dialects', 'routes', 'registry', 'identity']],
     [
       'lib',
       [
@@ -84,13 +84,18 @@ describe('functions/ layering', () => {
         'registry',
       ],
     ],
-    ['observability', ['handlers', 'chain', 'middleware', 'http', 'dialects', 'domain', 'store', 'events', 'routes', 'registry']],
-    ['secrets', ['handlers', 'chain', 'middleware', 'http', 'dialects', 'domain', 'store', 'events', 'routes', 'registry']],
+    [
+      'observability',
+      ['handlers', 'chain', 'middleware', 'http', 'dialects', 'domain', 'store', 'events', 'routes', 'registry', 'identity'],
+    ],
+    ['secrets', ['handlers', 'chain', 'middleware', 'http', 'dialects', 'domain', 'store', 'events', 'routes', 'registry', 'identity']],
     ['middleware', ['handlers', 'chain', 'routes', 'registry']],
     // The shared HTTP vocabulary (types, responses, error classification) sits below the middleware.
-    ['http', ['handlers', 'chain', 'middleware', 'dialects', 'domain', 'store', 'routes', 'registry']],
-    ['dialects', ['handlers', 'chain', 'middleware', 'routes', 'registry']],
+    ['http', ['handlers', 'chain', 'middleware', 'dialects', 'domain', 'store', 'routes', 'registry', 'identity']],
+    ['dialects', ['handlers', 'chain', 'middleware', 'routes', 'registry', 'identity']],
     ['chain', ['handlers', 'registry']],
+    // Verifying outside access tokens: below the middleware, above nothing but lib.
+    ['identity', ['handlers', 'chain', 'middleware', 'http', 'dialects', 'domain', 'store', 'events', 'routes', 'registry']],
   ])('%s imports none of %o', (from, forbidden) => {
     for (const [file, imports] of graph) {
       if (layer(file) !== from) continue;
