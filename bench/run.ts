@@ -13,7 +13,7 @@ import { finished, section } from './progress';
  * section takes on this 2-core machine under Node 22 (2026-12-07: 12, 6, 8, 86, 48, 1 and 4 s), so a
  * hang is reported within minutes, with its native stacks. The two shortest get a few seconds more.
  */
-const DEADLINES = { setup: 45, roundTrips: 20, overhead: 25, coldStart: 260, http: 150, streamConsumer: 10, notifier: 15 };
+const DEADLINES = { setup: 45, roundTrips: 20, overhead: 25, coldStart: 260, http: 150, streamConsumer: 10, notifier: 15, identity: 20 };
 
 async function main() {
   await section(0, 'set-up: DynamoDB Local and the fixtures', DEADLINES.setup);
@@ -27,6 +27,7 @@ async function main() {
     const { measureHttp } = await import('./http');
     const { measureStreamConsumer } = await import('./stream-consumer');
     const { measureNotifier } = await import('./notifier');
+    const { measureIdentity } = await import('./identity');
     const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
     console.log(
       `# invites benchmark — ${new Date().toISOString()} — ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}`,
@@ -44,6 +45,8 @@ async function main() {
     const streamConsumer = await measureStreamConsumer();
     await section(6, 'notifier', DEADLINES.notifier);
     const notifierRows = await measureNotifier();
+    await section(7, 'outside access tokens', DEADLINES.identity);
+    const identity = await measureIdentity();
     const results = {
       date: new Date().toISOString(),
       machine,
@@ -53,6 +56,7 @@ async function main() {
       http,
       streamConsumer,
       notifier: notifierRows,
+      identity,
     };
     writeFileSync(resolve(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     console.log('\nwritten to bench/results.json');

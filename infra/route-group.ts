@@ -95,7 +95,9 @@ export class RouteGroup extends NestedStack {
         ...(route.makesInvitationTokens
           ? { INVITATION_TOKEN_SECRET_ARN: props.invitationTokenKey.secretArn, INVITATION_TOKEN_KEY: '' }
           : {}),
-        ...(outsideIdentities ? { TRUSTED_ISSUERS: props.trustedIssuers! } : {}),
+        // The trusted issuers; declared empty without any, so that a local run of the template
+        // (`npm start -- --synthesized`, `sam local invoke --env-vars`) may set its own issuer.
+        ...(route.anonymous ? {} : { TRUSTED_ISSUERS: props.trustedIssuers ?? '' }),
       },
     });
     if (route.makesInvitationTokens) {

@@ -1,7 +1,7 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { Credentials, Dialect } from '../dialects/dialect';
 import { accountOfIdentity } from '../domain/identities';
-import { createUser } from '../domain/users';
+import { createUser, type NewUser } from '../domain/users';
 import { isServiceError, ServiceError } from '../errors';
 import type { ApiContext, ApiEvent, ApiResult } from '../http/types';
 import { type TrustedIssuer, trustedIssuers } from '../identity/trusted-issuers';
@@ -50,7 +50,11 @@ const identityStore = {
     if (user) accounts.set(id, user);
     return user;
   },
-  createUser,
+  createUser: async (input: NewUser) => {
+    const user = await createUser(input);
+    accounts.set(user._id, user);
+    return user;
+  },
 };
 
 /**
