@@ -46,7 +46,7 @@ export interface Route<Input extends $ZodType = $ZodType, Path extends string = 
   entry: string;
   /** The schema of the whole input, `{path, query, body}`; its `path` has the path's parameters (checked by type and by a unit test). */
   input: Input;
-  /** The schema of a success's body, where written (the OpenAPI document shows it; e2e tests check replies against it). */
+  /** The schema of a success's body (every JSON route has one; the OpenAPI document shows it, and the system test checks each example's reply against it). */
   output?: $ZodType;
   /** Overrides the dialect's mapping of invalid input, for a route whose API answers differently. */
   onInvalid?: InvalidInputHandler;

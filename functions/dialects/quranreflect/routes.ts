@@ -1,6 +1,6 @@
 /** QuranReflect: the Groups API's inviteUser, then the Rooms API that replaced it (rooms of type group are the Groups API's groups), limited per caller. */
 import { quranReflect } from './dialect';
-import { inviteUserInput, inviteUserInvalid } from './handlers/invite-user.schema';
+import { inviteUserInput, inviteUserInvalid, inviteUserReply } from './handlers/invite-user.schema';
 import {
   adminsAccessInput,
   roomsReplies,
@@ -23,6 +23,7 @@ export const groupsInviteUserRoute = /* @__PURE__ */ route({
   path: '/v1/groups/{groupId}/inviteUser',
   entry: 'functions/dialects/quranreflect/handlers/invite-user.ts',
   input: inviteUserInput,
+  output: inviteUserReply,
   onInvalid: inviteUserInvalid,
   tableAccess: ['BatchGetItem', 'ConditionCheckItem', 'PutItem'],
   summary: 'QuranReflect: invite a user to a group by userId or e-mail',
@@ -35,6 +36,7 @@ export const roomsCreateGroupRoute = /* @__PURE__ */ route({
   path: '/v1/rooms/groups',
   entry: 'functions/dialects/quranreflect/handlers/rooms/create-group.ts',
   input: createGroupInput,
+  output: roomsReplies.created,
   tableAccess: ['UpdateItem', 'PutItem'],
   summary: 'QuranReflect Rooms: create a group (the caller is its owner and an admin)',
   exampleBody: { name: 'Reading circle', url: 'reading-circle', description: 'Weekly reflections', public: false },
@@ -45,6 +47,7 @@ export const roomsGetRoute = /* @__PURE__ */ route({
   path: '/v1/rooms/{id}',
   entry: 'functions/dialects/quranreflect/handlers/rooms/get-room.ts',
   input: roomPath,
+  output: roomsReplies.profile,
   tableAccess: ['BatchGetItem', 'UpdateItem'],
   summary: "QuranReflect Rooms: a group's profile (private groups: members only; the private link: admins only)",
   examplePath: '/v1/rooms/{{groupId}}',
@@ -55,6 +58,7 @@ export const roomsInviteRoute = /* @__PURE__ */ route({
   path: '/v1/rooms/{id}/invite',
   entry: 'functions/dialects/quranreflect/handlers/rooms/invite.ts',
   input: inviteInput,
+  output: roomsReplies.invited,
   tableAccess: ['BatchGetItem', 'ConditionCheckItem', 'PutItem', 'UpdateItem'],
   summary: 'QuranReflect Rooms: admins invite users (by id) and e-mail addresses; each invitation is published',
   exampleBody: { userIds: ['{{daveNumber}}'], emails: ['newcomer@example.com'] },
@@ -105,6 +109,7 @@ export const roomsMembersRoute = /* @__PURE__ */ route({
   path: '/v1/rooms/{id}/members',
   entry: 'functions/dialects/quranreflect/handlers/rooms/members.ts',
   input: membersInput,
+  output: roomsReplies.members,
   tableAccess: ['BatchGetItem', 'Query', 'UpdateItem'],
   summary: "QuranReflect Rooms: a group's members, paginated (members; anyone for a public group)",
   examplePath: '/v1/rooms/{{groupId}}/members',

@@ -1,16 +1,19 @@
 /** Rocket.Chat: channels.invite, groups.invite and the invite links, limited per client IP (Rocket.Chat's default limiter). */
 import { rocketChat } from './dialect';
-import { channelsInviteInput } from './handlers/channels-invite.schema';
+import { channelsInviteInput, channelsInviteReply, groupsInviteReply } from './handlers/channels-invite.schema';
 import {
   findOrCreateInviteInput,
-  removeInviteReply,
-  successReply,
-  validateInviteTokenReply,
+  findOrCreateInviteReply,
   invalidParams,
+  listInvitesReply,
   noInput,
   removeInviteInput,
+  removeInviteReply,
   sendInvitationEmailInput,
+  successReply,
   tokenInput,
+  useInviteTokenReply,
+  validateInviteTokenReply,
 } from './handlers/invites.schema';
 import { indexPageInput, invitePageInput } from './handlers/pages/pages.schema';
 import { dialectRoute, type Route } from '../../routes/route';
@@ -23,6 +26,7 @@ export const channelsInviteRoute = /* @__PURE__ */ route({
   path: '/api/v1/channels.invite',
   entry: 'functions/dialects/rocketchat/handlers/channels-invite.ts',
   input: channelsInviteInput,
+  output: channelsInviteReply,
   // The room name guard, the invite's batched read, the additions, the re-read of the room.
   tableAccess: ['GetItem', 'BatchGetItem', 'PutItem', 'Query'],
   summary: 'Rocket.Chat: add one or many users to a public channel',
@@ -34,6 +38,7 @@ export const groupsInviteRoute = /* @__PURE__ */ route({
   path: '/api/v1/groups.invite',
   entry: 'functions/dialects/rocketchat/handlers/groups-invite.ts',
   input: channelsInviteInput,
+  output: groupsInviteReply,
   tableAccess: ['GetItem', 'BatchGetItem', 'PutItem', 'Query'],
   summary: 'Rocket.Chat: add one or many users to a private group',
   exampleBody: { roomId: '{{privateGroupId}}', userIds: ['{{bobId}}'] },
@@ -44,6 +49,7 @@ export const findOrCreateInviteRoute = /* @__PURE__ */ route({
   path: '/api/v1/findOrCreateInvite',
   entry: 'functions/dialects/rocketchat/handlers/invites/find-or-create.ts',
   input: findOrCreateInviteInput,
+  output: findOrCreateInviteReply,
   onInvalid: invalidParams,
   tableAccess: ['GetItem', 'BatchGetItem', 'PutItem'],
   summary: 'Rocket.Chat: an invite link for a room (a live identical one is reused)',
@@ -55,6 +61,7 @@ export const listInvitesRoute = /* @__PURE__ */ route({
   path: '/api/v1/listInvites',
   entry: 'functions/dialects/rocketchat/handlers/invites/list.ts',
   input: noInput,
+  output: listInvitesReply,
   tableAccess: ['Query'],
   summary: 'Rocket.Chat: every invite link (global create-invite-links)',
 });
@@ -75,6 +82,7 @@ export const useInviteTokenRoute = /* @__PURE__ */ route({
   path: '/api/v1/useInviteToken',
   entry: 'functions/dialects/rocketchat/handlers/invites/use-token.ts',
   input: tokenInput,
+  output: useInviteTokenReply,
   onInvalid: invalidParams,
   tableAccess: ['GetItem', 'PutItem', 'Query'],
   summary: 'Rocket.Chat: join the room of an invite link (a use is counted for new members)',

@@ -47,3 +47,6 @@ export const inviteUserInvalid: InvalidInputHandler = (issues, raw) => {
   }
   return new ServiceError('unprocessable', describeIssues(bodyIssues));
 };
+
+/** The Groups API's answer to an invitation made. */
+export const inviteUserReply = z.strictObject({ success: z.literal(true), data: z.strictObject({ message: z.string() }) });

@@ -81,8 +81,48 @@ export const adminsAccessInput = z.object({
   }),
 });
 
-/** Replies, where short enough to write here: for the OpenAPI document and the replies' checks. */
+/** RoomListItemDto, as this service fills it (room-views.ts). */
+const roomListItem = z.object({
+  id: z.number(),
+  name: z.string(),
+  description: z.string(),
+  roomType: z.literal('group'),
+  isActive: z.boolean(),
+  isVerified: z.boolean(),
+  isPublic: z.boolean(),
+  isOwner: z.boolean(),
+  isAdmin: z.boolean(),
+  ownerId: z.string(),
+  postsCount: z.number(),
+  membersCount: z.number(),
+  url: z.string(),
+  avatarUrls: z.object({ thumb: z.string(), original: z.string() }),
+  createdAt: z.string(),
+  isMember: z.boolean(),
+});
+
+/** MemberSerializedDto, as this service fills it. */
+const member = z.object({
+  id: z.string(),
+  username: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  verified: z.boolean(),
+  isAdmin: z.boolean(),
+  isOwner: z.boolean(),
+  isActive: z.boolean(),
+});
+
+/** Replies: for the OpenAPI document and the replies' checks. */
 export const roomsReplies = {
+  created: z.strictObject({ success: z.literal(true), data: roomListItem }),
+  profile: z.object({ ...roomListItem.shape, privateToken: z.optional(z.string()), mutualFollowersCount: z.number() }),
+  // Per invitee: true, or why not (RoomInviteUserResponseDto's example: `"already_a_member"`).
+  invited: z.strictObject({
+    invited: z.boolean(),
+    inviteStatus: z.record(z.string(), z.union([z.literal(true), z.enum(['already_a_member', 'user_not_found'])])),
+  }),
+  members: z.strictObject({ total: z.number(), currentPage: z.number(), limit: z.number(), pages: z.number(), data: z.array(member) }),
   accepted: z.strictObject({ accepted: z.literal(true) }),
   rejected: z.strictObject({ rejected: z.literal(true) }),
   joined: z.strictObject({ joined: z.boolean() }),

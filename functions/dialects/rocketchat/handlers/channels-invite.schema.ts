@@ -20,3 +20,22 @@ const channelsInviteBody = z.object({
 export const channelsInviteInput = z.object({ body: channelsInviteBody });
 
 export type ChannelsInviteInput = z.output<typeof channelsInviteInput>;
+
+/** A room as channels.invite and groups.invite answer it (Rocket.Chat's room fields). */
+const roomView = z.object({
+  _id: z.string(),
+  t: z.string(),
+  name: z.string(),
+  fname: z.string(),
+  msgs: z.number(),
+  usersCount: z.number(),
+  u: z.object({ _id: z.string(), username: z.string() }),
+  ts: z.string(),
+  ro: z.boolean(),
+  sysMes: z.boolean(),
+  default: z.boolean(),
+  _updatedAt: z.string(),
+  lm: z.optional(z.string()),
+});
+export const channelsInviteReply = z.strictObject({ channel: roomView, success: z.literal(true) });
+export const groupsInviteReply = z.strictObject({ group: roomView, success: z.literal(true) });

@@ -47,3 +47,24 @@ export const validateInviteTokenReply = z.strictObject({ valid: z.boolean(), suc
 export const successReply = z.strictObject({ success: z.literal(true) });
 /** removeInvite answers a bare `true`. */
 export const removeInviteReply = z.literal(true);
+
+/** An invite link as Rocket.Chat answers it (`IInvite`, dates as ISO strings). */
+export const inviteView = z.object({
+  _id: z.string(),
+  days: z.number(),
+  maxUses: z.number(),
+  rid: z.string(),
+  userId: z.string(),
+  createdAt: z.string(),
+  expires: z.nullable(z.string()),
+  url: z.string(),
+  uses: z.number(),
+  _updatedAt: z.string(),
+});
+export const findOrCreateInviteReply = z.object({ ...inviteView.shape, success: z.literal(true) });
+/** listInvites answers a bare array. */
+export const listInvitesReply = z.array(inviteView);
+export const useInviteTokenReply = z.strictObject({
+  room: z.object({ rid: z.string(), prid: z.optional(z.nullable(z.string())), fname: z.string(), name: z.string(), t: z.string() }),
+  success: z.literal(true),
+});
