@@ -94,6 +94,8 @@ describe('functions/ layering', () => {
     ['http', ['handlers', 'chain', 'middleware', 'dialects', 'domain', 'store', 'routes', 'registry', 'identity']],
     ['dialects', ['handlers', 'chain', 'middleware', 'routes', 'registry', 'identity']],
     ['chain', ['handlers', 'registry']],
+    // The webhooks' wire format and payloads: from the event catalogue, nothing else of the service.
+    ['webhooks', ['handlers', 'chain', 'middleware', 'http', 'dialects', 'domain', 'store', 'routes', 'registry', 'identity']],
     // Verifying outside access tokens: below the middleware, above nothing but lib.
     ['identity', ['handlers', 'chain', 'middleware', 'http', 'dialects', 'domain', 'store', 'events', 'routes', 'registry']],
   ])('%s imports none of %o', (from, forbidden) => {

@@ -1,0 +1,44 @@
+/**
+ * An event as a webhook carries it: `{type, timestamp, data}` (Standard Webhooks' payload), the
+ * type dot-separated from the catalogue's (`Invitation Created` → `invitation.created`). Secrets
+ * stay out, as WorkOS leaves them out: an invitation's token and its accept and reject links
+ * (whoever holds them can answer), and a Rocket.Chat invite link's id, which is also its token
+ * until links get a public id apart from it (issue 31). A receiver that needs to act on an
+ * invitation calls the API as its app.
+ */
+import { type EventEnvelope, type EventType, eventCatalogue } from '../events/catalogue';
+
+export const WEBHOOK_TYPES: Readonly<Record<EventType, string>> = {
+  'Member Added': 'member.added',
+  'Member Removed': 'member.removed',
+  'Invitation Created': 'invitation.created',
+  'Invitation Accepted': 'invitation.accepted',
+  'Invitation Rejected': 'invitation.rejected',
+  'Invitation Revoked': 'invitation.revoked',
+  'Invitation Expired': 'invitation.expired',
+  'Invite Link Created': 'invite_link.created',
+  'Invite Link Used': 'invite_link.used',
+  'Invite Link Removed': 'invite_link.removed',
+  'Invitation Email Requested': 'invitation_email.requested',
+};
+
+/** The fields no webhook carries. */
+export const SECRET_FIELDS = ['token', 'acceptUrl', 'rejectUrl', 'linkId'] as const;
+
+export interface WebhookPayload {
+  type: string;
+  timestamp: string;
+  data: Record<string, unknown>;
+}
+
+/** A catalogue type's webhook type; a type a dialect registered: its name lower-cased, words joined by `_`, the last word after a `.`. */
+export function webhookType(eventType: string): string {
+  if (Object.hasOwn(eventCatalogue, eventType)) return WEBHOOK_TYPES[eventType as EventType];
+  const words = eventType.toLowerCase().split(/\s+/);
+  return words.length > 1 ? `${words.slice(0, -1).join('_')}.${words.at(-1)}` : words[0]!;
+}
+
+export function webhookPayload(event: EventEnvelope): WebhookPayload {
+  const data = Object.fromEntries(Object.entries(event.detail).filter(([field]) => !(SECRET_FIELDS as readonly string[]).includes(field)));
+  return { type: webhookType(event['detail-type']), timestamp: event.time, data };
+}
