@@ -6,7 +6,8 @@
 import { identityUserId } from '../functions/domain/identities';
 import { createUser } from '../functions/domain/users';
 import { clock } from '../functions/lib/clock';
-import { putIdentityLink, setUserActive } from '../functions/store/identities';
+import { putIdentityLink } from '../functions/store/identities';
+import { setUserActive } from '../functions/store/users';
 import { clearSuppression, listSuppressions, putSuppression } from '../functions/store/suppressions';
 import { createToken } from '../functions/store/tokens';
 import { AdminError, type AdminCommandSet, EMAIL, requireUser, text, texts, userView } from './command';

@@ -1,5 +1,5 @@
 /** Accounts of outside identities: the account under the identity's id, or the account an operator linked it to. */
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { User } from '../model';
 import { batchGet, keyId } from './batch';
 import { documentClient, tableName } from './client';
@@ -25,23 +25,4 @@ export async function findIdentityAccount(identityId: string): Promise<User | un
 /** Links an identity to an existing account (an operator's act; replaces an earlier link). */
 export async function putIdentityLink(link: IdentityLink): Promise<void> {
   await documentClient.send(new PutCommand({ TableName: tableName, Item: identityLinkCodec.encode(link) }));
-}
-
-/** Disables or enables an account: a disabled one is refused whatever its credentials. */
-export async function setUserActive(userId: string, active: boolean): Promise<boolean> {
-  try {
-    await documentClient.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: keys.user(userId),
-        UpdateExpression: 'SET active = :active',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':active': active },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
 }

@@ -1,5 +1,5 @@
 /** Users, their uniqueness guards and the counter of integer user ids. */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { NumberedUserRef, User, UserRef } from '../model';
 import { deleteIfPresent, type Item, keyId, putIfAbsent, type TransactItem, transactWrite } from './batch';
 import { batchPut } from './batch-write';
@@ -95,4 +95,23 @@ export function pickUserRefs(items: Map<string, Item>, ids: string[], usernames:
     }
   }
   return { byId, byUsername };
+}
+
+/** Disables or enables an account: a disabled one is refused whatever its credentials. */
+export async function setUserActive(userId: string, active: boolean): Promise<boolean> {
+  try {
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.user(userId),
+        UpdateExpression: 'SET active = :active',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':active': active },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
 }

@@ -6,7 +6,7 @@
  * until links get a public id apart from it (issue 31). A receiver that needs to act on an
  * invitation calls the API as its app.
  */
-import { type EventEnvelope, type EventType, eventCatalogue } from '../events/catalogue';
+import { type EventEnvelope, type EventType, isCatalogueType } from '../events/catalogue';
 
 export const WEBHOOK_TYPES: Readonly<Record<EventType, string>> = {
   'Member Added': 'member.added',
@@ -33,7 +33,7 @@ export interface WebhookPayload {
 
 /** A catalogue type's webhook type; a type a dialect registered: its name lower-cased, words joined by `_`, the last word after a `.`. */
 export function webhookType(eventType: string): string {
-  if (Object.hasOwn(eventCatalogue, eventType)) return WEBHOOK_TYPES[eventType as EventType];
+  if (isCatalogueType(eventType)) return WEBHOOK_TYPES[eventType];
   const words = eventType.toLowerCase().split(/\s+/);
   return words.length > 1 ? `${words.slice(0, -1).join('_')}.${words.at(-1)}` : words[0]!;
 }

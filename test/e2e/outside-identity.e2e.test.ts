@@ -279,7 +279,7 @@ describe("the issuer's keys", () => {
     const sub = subject();
     const token = await issuer.mint(sub);
     expect((await berty(token)).status).toBe(200);
-    const { setUserActive } = await import('../../functions/store/identities');
+    const { setUserActive } = await import('../../functions/store/users');
     await setUserActive(identityUserId(issuer.issuer, sub), false);
     // The account cache holds it up to its TTL (AUTH_CACHE_TTL_MS, 10 s): past it, the lookup is fresh.
     const restore = setClock(Date.now() + 60_000);
