@@ -24,6 +24,9 @@ export type Placeholders = Record<string, string>;
  */
 export type DemoUsers = Record<DemoUserName, User>;
 
+/** admin is the Rocket.Chat admin; operator holds the webhook API's operator role (its token is an operator key). */
+const DEMO_ROLES: Partial<Record<DemoUserName, string[]>> = { admin: ['admin'], operator: ['webhooks-operator'] };
+
 /** What a dialect's demo module exports. */
 export interface DialectDemo {
   /** Creates (or finds) the dialect's demo data; returns its placeholders and lines for the console. */
@@ -56,7 +59,7 @@ export async function seedDemoData(): Promise<DemoData> {
   const tokens = {} as DemoData['users'];
   const placeholders: Placeholders = {};
   for (const name of DEMO_USER_NAMES) {
-    const user = (users[name] = await ensureUser(name, name === 'admin' ? ['admin'] : ['user'], `${name}@example.com`));
+    const user = (users[name] = await ensureUser(name, DEMO_ROLES[name] ?? ['user'], `${name}@example.com`));
     tokens[name] = { user, authToken: await createToken(user._id) };
     // Per user: its token, Rocket.Chat _id, Rooms user id, username and address (e.g. bobToken, bobId, bobNumber).
     Object.assign(placeholders, {

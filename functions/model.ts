@@ -181,3 +181,79 @@ export interface EventNote {
  * The chain sets it per request; the store waits for it before writing (lib/request-gate.ts).
  */
 export type Admission = () => Promise<void>;
+
+/**
+ * A webhook endpoint (docs/webhooks.md): where the service's events are pushed, signed with
+ * Standard Webhooks v1. Its secrets are kept as they are (HMAC needs them), in the table encrypted
+ * at rest with the stage's key; the first signs, a rotated one signs beside it until `until`.
+ */
+export interface WebhookEndpoint {
+  id: string;
+  url: string;
+  description: string;
+  /** Webhook types it wants (`invitation.created`, …); empty: every type. */
+  eventTypes: string[];
+  /** Only events of this dialect, or of this room (as the dialect names it), when set. */
+  dialect?: string;
+  roomId?: string;
+  /** Who hears of it being disabled (an e-mail through the notifier). */
+  contactEmail?: string;
+  enabled: boolean;
+  disabledReason?: 'gone' | 'failing' | 'operator';
+  secrets: WebhookSecret[];
+  /** When its deliveries began failing without a success since (5 days of it disable it). */
+  failingSince?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface WebhookSecret {
+  secret: string;
+  /** A rotated secret signs until then (ISO time); the current one has none. */
+  until?: string;
+}
+
+/** One event on its way to one endpoint: webhook-id (the event's id) is the same on every try. */
+export interface WebhookDelivery {
+  endpointId: string;
+  eventId: string;
+  /** The webhook type and the body as first sent (JSON), kept for re-sending. */
+  type: string;
+  body: string;
+  eventTime: string;
+  status: 'pending' | 'succeeded' | 'failed';
+  attempts: number;
+  /** A try is under way until then (epoch ms): another copy of the message waits. */
+  leaseUntil?: number;
+  lastAttemptAt?: string;
+}
+
+/** One try of one delivery, as the attempt log lists it (kept 30 days). */
+export interface WebhookAttempt {
+  endpointId: string;
+  eventId: string;
+  try: number;
+  at: string;
+  /** `succeeded`: a 2xx; otherwise why not. */
+  outcome: 'succeeded' | 'failed' | 'timeout' | 'refused' | 'error';
+  /** The HTTP status, when an answer came. */
+  status?: number;
+  latencyMs: number;
+  /** The first 1 KB of the answer's body, or what went wrong. */
+  response: string;
+}
+
+/** One delivery to try: what a queue message carries (the body too, so a retry needs no read). */
+export interface WebhookDeliveryMessage {
+  endpointId: string;
+  eventId: string;
+  type: string;
+  body: string;
+  eventTime: string;
+  /** The try's place in the retry schedule (0: the first). */
+  step: number;
+  /** False for an operator's re-send: one try, no schedule after it. */
+  retry: boolean;
+  /** Sent again even if it succeeded before (an operator's explicit re-send of one event). */
+  force?: boolean;
+}

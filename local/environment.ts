@@ -32,6 +32,12 @@ export function useRunningDynamoDb(tool: string): string {
   if (process.env.DYNAMODB_ENDPOINT) return useLocalDynamoDb({ endpoint: process.env.DYNAMODB_ENDPOINT });
   const running = requireRunningService(tool);
   process.env.TABLE_NAME ??= running.tableName;
+  // Webhook re-sends go to its local queue, and its endpoints may be http://127.0.0.1 (local only).
+  if (running.webhookQueueUrl) {
+    process.env.WEBHOOK_RETRY_QUEUE_URL ??= running.webhookQueueUrl;
+    process.env.SQS_ENDPOINT ??= new URL(running.webhookQueueUrl).origin;
+    process.env.WEBHOOKS_ALLOW_LOCAL_HTTP ??= '1';
+  }
   return useLocalDynamoDb({ endpoint: running.dynamoDbEndpoint });
 }
 

@@ -27,6 +27,7 @@ async function dynamoDbFor(endpoint: string | undefined) {
 /** The stack's functions that no route triggers, by construct path (infra/stream-consumer.ts, infra/notifier.ts). */
 const STREAM_CONSUMER_FUNCTION = 'StreamConsumer/Function';
 const NOTIFIER_FUNCTION = 'Notifier/Function';
+const WEBHOOK_DELIVERER_FUNCTION = 'Webhooks/Deliverer';
 
 /** `bobInvitationToken` → `BOB_INVITATION_TOKEN`. */
 const envName = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
@@ -144,6 +145,29 @@ async function main() {
       const emails = notifierBundle ? notifierFromBundle(target!.workers, notifierBundle, region) : fromSource();
       sink = withEmailDelivery(sink, emails, process.env.EVENTS_OUTBOX_ECHO === '1' ? console.log : () => undefined);
     }
+    // Webhooks (docs/webhooks.md): every event to the deliverer, its retries and the API's re-sends
+    // through a local queue that speaks SQS; endpoints may be http://127.0.0.1 here (never deployed).
+    process.env.WEBHOOKS_ALLOW_LOCAL_HTTP ??= '1';
+    const { startLocalQueue } = await import('./webhook-queue');
+    const { webhookDeliverer } = await import('../functions/handlers/webhooks/webhook-deliverer');
+    const { withWebhookDelivery } = await import('./webhook-sink');
+    let deliverer: ReturnType<typeof webhookDeliverer> | undefined;
+    const webhookQueue = await startLocalQueue(
+      (body) => asFunction(WEBHOOK_DELIVERER_FUNCTION, () => deliverer!.handle(JSON.parse(body))).then(() => undefined),
+      (error) => console.error(`[webhooks] delivery failed, will retry: ${error instanceof Error ? error.message : String(error)}`),
+    );
+    stopAll.push(webhookQueue.stop);
+    process.env.WEBHOOK_RETRY_QUEUE_URL = webhookQueue.url;
+    process.env.SQS_ENDPOINT = new URL(webhookQueue.url).origin;
+    awsEndpoints.SQS = process.env.SQS_ENDPOINT;
+    deliverer = webhookDeliverer();
+    webhookQueue.poll(250);
+    const liveDeliverer = deliverer;
+    sink = withWebhookDelivery(
+      sink,
+      { handle: (body) => asFunction(WEBHOOK_DELIVERER_FUNCTION, () => liveDeliverer.handle(body)) },
+      process.env.EVENTS_OUTBOX_ECHO === '1' ? console.log : () => undefined,
+    );
     // Events come from the table's stream, through the deployed consumer's own code (its bundle, with
     // --synthesized, putting them on a stand-in for the bus that hands them to the same sink).
     const deps = environmentDependencies();
@@ -191,6 +215,7 @@ async function main() {
       tableName,
       ...(inbox ? { sesUrl: inbox } : {}),
       outbox: String(process.env.EVENTS_OUTBOX),
+      webhookQueueUrl: webhookQueue.url,
       startedAt: new Date().toISOString(),
     });
     if (target) {
@@ -217,6 +242,9 @@ async function main() {
       inbox
         ? `Invitation e-mails: local SES inbox at ${inbox} (every message as JSON: ${inbox}/store)`
         : 'Invitation e-mails: off (--no-email)',
+    );
+    console.log(
+      `Webhooks: every event to the registered endpoints (OPERATOR_TOKEN in demo.env manages them: docs/webhooks.md); npm run webhook-listen receives and verifies them`,
     );
     console.log('\nTry:');
     for (const { route, curl } of demoCurlLines(server.url, placeholders)) console.log(`  # ${route.summary}\n  ${curl}\n`);

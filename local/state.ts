@@ -20,6 +20,8 @@ export interface RunningService {
   /** The local SES's URL, when e-mail is on. */
   sesUrl?: string;
   outbox: string;
+  /** The local retry queue of webhook deliveries (a stand-in speaking SQS: local/webhook-queue.ts). */
+  webhookQueueUrl?: string;
   startedAt: string;
 }
 

@@ -6,8 +6,9 @@ import { berty } from './berty/dialect';
 import type { Dialect } from './dialect';
 import { quranReflect } from './quranreflect/dialect';
 import { rocketChat } from './rocketchat/dialect';
+import { webhooksApi } from './webhooks/dialect';
 
-export const dialects = [rocketChat, quranReflect, berty] as const;
+export const dialects = [rocketChat, quranReflect, berty, webhooksApi] as const;
 
 export type DialectName = (typeof dialects)[number]['name'];
 

@@ -105,6 +105,15 @@ const emailRequested = () =>
     inviteUrl: z.optional(z.string()),
   });
 
+/** A webhook endpoint the service stopped sending to (docs/webhooks.md); its URL stays out (it may carry a secret). */
+const webhookEndpointDisabled = () =>
+  z.object({
+    endpointId: z.string(),
+    /** `gone`: it answered 410; `failing`: no success for 5 days. */
+    reason: z.enum(['gone', 'failing']),
+    failingSince: z.optional(z.string()),
+  });
+
 /** Every event type and the schema of its `detail`. */
 export const eventCatalogue = {
   'Member Added': memberAdded,
@@ -118,6 +127,7 @@ export const eventCatalogue = {
   'Invite Link Used': inviteLink,
   'Invite Link Removed': inviteLinkRemoved,
   'Invitation Email Requested': emailRequested,
+  'Webhook Endpoint Disabled': webhookEndpointDisabled,
 } as const;
 
 export type EventType = keyof typeof eventCatalogue;

@@ -29,7 +29,10 @@ export type MetricName =
   | 'EmailsSkipped'
   | 'EmailsDuplicate'
   | 'EmailSendFailures'
-  | 'SuppressionsAdded';
+  | 'SuppressionsAdded'
+  | 'WebhooksDelivered'
+  | 'WebhookAttemptsFailed'
+  | 'WebhookEndpointsDisabled';
 
 /** Counts something in this request's metrics (published when the request ends). */
 export function countMetric(name: MetricName, value = 1): void {

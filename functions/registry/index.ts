@@ -8,6 +8,7 @@
 import { bertyModule } from '../dialects/berty';
 import { quranReflectModule } from '../dialects/quranreflect';
 import { rocketChatModule } from '../dialects/rocketchat';
+import { webhooksModule } from '../dialects/webhooks';
 import type { EventRule } from '../domain/events/derive-events';
 import type { EmailMaker } from '../domain/notify/invitation-emails';
 import { detailSchema, isCatalogueType } from '../events/catalogue';
@@ -17,7 +18,7 @@ import type { DialectModule } from './dialect-module';
 
 export type { DialectModule } from './dialect-module';
 
-const builtIn: readonly DialectModule[] = [rocketChatModule, quranReflectModule, bertyModule];
+const builtIn: readonly DialectModule[] = [rocketChatModule, quranReflectModule, bertyModule, webhooksModule];
 const modules: DialectModule[] = [...builtIn];
 
 /** Adds a dialect at run time (before the first request); its name and event types must be its own. */

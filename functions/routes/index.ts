@@ -7,11 +7,12 @@
 import { bertyRoutes } from '../dialects/berty/routes';
 import { quranReflectRoutes } from '../dialects/quranreflect/routes';
 import { rocketChatRoutes } from '../dialects/rocketchat/routes';
+import { webhooksRoutes } from '../dialects/webhooks/routes';
 import type { Route } from './route';
 
 export type { DynamoDbAction, RateLimitRule, Route } from './route';
 
-export const routes: readonly Route[] = [...rocketChatRoutes, ...quranReflectRoutes, ...bertyRoutes];
+export const routes: readonly Route[] = [...rocketChatRoutes, ...quranReflectRoutes, ...bertyRoutes, ...webhooksRoutes];
 
 export const routeKey = (route: Pick<Route, 'method' | 'path'>) => `${route.method} ${route.path}`;
 

@@ -11,8 +11,8 @@ import type { RateLimitRule, RuntimeRoute } from '../http/types';
 
 export type { RateLimitRule } from '../http/types';
 
-/** The demo users `npm start` seeds (demo/demo-data.ts), whose credentials the examples use. */
-export const DEMO_USER_NAMES = ['admin', 'alice', 'bob', 'carol', 'dave', 'erin'] as const;
+/** The demo users `npm start` seeds (demo/demo-data.ts), whose credentials the examples use (`operator`: the webhook API's operator). */
+export const DEMO_USER_NAMES = ['admin', 'alice', 'bob', 'carol', 'dave', 'erin', 'operator'] as const;
 export type DemoUserName = (typeof DEMO_USER_NAMES)[number];
 
 /**
@@ -68,6 +68,8 @@ export interface Route<Input extends $ZodType = $ZodType, Path extends string = 
   page?: boolean;
   /** The function makes invitation tokens: it reads the token key (the secret, and its env var). */
   makesInvitationTokens?: boolean;
+  /** The function hands webhook deliveries to the retry queue (sqs:SendMessage on it, and its URL). */
+  sendsWebhookDeliveries?: boolean;
 }
 
 /** A contract as a dialect's file writes it: the dialect and its rate-limit rule come from the helper. */

@@ -9,6 +9,7 @@ import { identityKeys } from './entities/identity';
 import { operationalKeys } from './entities/operational';
 import { accessKeys } from './entities/token';
 import { userKeys } from './entities/user';
+import { webhookKeys } from './entities/webhook';
 
 export const keys = {
   ...userKeys,
@@ -16,4 +17,5 @@ export const keys = {
   ...accessKeys,
   ...operationalKeys,
   ...emailKeys,
+  ...webhookKeys,
 } as const;

@@ -20,6 +20,7 @@ export const WEBHOOK_TYPES: Readonly<Record<EventType, string>> = {
   'Invite Link Used': 'invite_link.used',
   'Invite Link Removed': 'invite_link.removed',
   'Invitation Email Requested': 'invitation_email.requested',
+  'Webhook Endpoint Disabled': 'webhook_endpoint.disabled',
 };
 
 /** The fields no webhook carries. */
@@ -41,4 +42,28 @@ export function webhookType(eventType: string): string {
 export function webhookPayload(event: EventEnvelope): WebhookPayload {
   const data = Object.fromEntries(Object.entries(event.detail).filter(([field]) => !(SECRET_FIELDS as readonly string[]).includes(field)));
   return { type: webhookType(event['detail-type']), timestamp: event.time, data };
+}
+
+/** An event as the deliverer handles it: our id, its webhook type, when it was committed, what the filters read, and the body every endpoint gets. */
+export interface WebhookEvent {
+  id: string;
+  type: string;
+  time: string;
+  dialect?: string;
+  roomId?: string;
+  /** `{type, timestamp, data}` as JSON. */
+  body: string;
+}
+
+export function webhookEvent(event: EventEnvelope): WebhookEvent {
+  const payload = webhookPayload(event);
+  const { dialect, roomId } = event.detail as { dialect?: unknown; roomId?: unknown };
+  return {
+    id: event.id,
+    type: payload.type,
+    time: event.time,
+    ...(typeof dialect === 'string' ? { dialect } : {}),
+    ...(typeof roomId === 'string' || typeof roomId === 'number' ? { roomId: String(roomId) } : {}),
+    body: JSON.stringify(payload),
+  };
 }

@@ -94,7 +94,7 @@ describe('functions/ layering', () => {
     ['http', ['handlers', 'chain', 'middleware', 'dialects', 'domain', 'store', 'routes', 'registry', 'identity']],
     ['dialects', ['handlers', 'chain', 'middleware', 'routes', 'registry', 'identity']],
     ['chain', ['handlers', 'registry']],
-    // The webhooks' wire format and payloads: from the event catalogue, nothing else of the service.
+    // The webhooks' wire format, payloads, address checks, HTTP sender and queue: from the event catalogue and the model, nothing else of the service.
     ['webhooks', ['handlers', 'chain', 'middleware', 'http', 'dialects', 'domain', 'store', 'routes', 'registry', 'identity']],
     // Verifying outside access tokens: below the middleware, above nothing but lib.
     ['identity', ['handlers', 'chain', 'middleware', 'http', 'dialects', 'domain', 'store', 'events', 'routes', 'registry']],
@@ -125,9 +125,9 @@ describe('functions/ layering', () => {
     }
     expect(Object.fromEntries(reaching)).toEqual({
       // The lists: wire dialects, route contracts, runtime registrations (one line each per dialect).
-      'dialects/index.ts': ['berty', 'quranreflect', 'rocketchat'],
-      'routes/index.ts': ['berty', 'quranreflect', 'rocketchat'],
-      'registry/index.ts': ['berty', 'quranreflect', 'rocketchat'],
+      'dialects/index.ts': ['berty', 'quranreflect', 'rocketchat', 'webhooks'],
+      'routes/index.ts': ['berty', 'quranreflect', 'rocketchat', 'webhooks'],
+      'registry/index.ts': ['berty', 'quranreflect', 'rocketchat', 'webhooks'],
       // A new account claims the QuranReflect e-mail invitations waiting for its address, in the
       // transaction that creates it (docs/development.md: not yet a registration hook).
       'domain/users.ts': ['quranreflect'],
@@ -186,6 +186,8 @@ describe('functions/ layering', () => {
       ['rocketchat', ['roomMemberChange', 'inviteLinkChange']],
       ['quranreflect', ['groupMemberChange', 'invitationChange']],
       ['berty', ['bertyMemberChange']],
+      // The webhook management API: its endpoints are core entities, which make no event of themselves.
+      ['webhooks', []],
     ]);
   });
 
