@@ -22,6 +22,11 @@ export const cachePolicies = {
   apiClients: { ttlMs: env('AUTH_CACHE_TTL_MS', 10_000), maxEntries: 1_000 },
   /** Rocket.Chat permission grants (PERMISSION_CACHE_TTL_MS, 30 s): they change rarely. */
   permissions: { ttlMs: env('PERMISSION_CACHE_TTL_MS', 30_000), maxEntries: 100 },
+  /**
+   * The webhook endpoints the deliverer sends to (WEBHOOK_ENDPOINTS_CACHE_MS, 10 s; 0 reads them
+   * for every event): a new, changed or deleted endpoint is heard of within this time.
+   */
+  webhookEndpoints: { ttlMs: env('WEBHOOK_ENDPOINTS_CACHE_MS', 10_000), maxEntries: 1 },
 } satisfies Record<string, CachePolicy>;
 
 export const retryPolicies = {

@@ -12,6 +12,7 @@ import type { Construct } from 'constructs';
 export const EVENTBRIDGE_CLIENT = '@aws-sdk/client-eventbridge';
 export const SECRETS_MANAGER_CLIENT = '@aws-sdk/client-secrets-manager';
 export const SESV2_CLIENT = '@aws-sdk/client-sesv2';
+export const SQS_CLIENT = '@aws-sdk/client-sqs';
 
 /** Above the DynamoDB client's own deadlines (3 s a call, 3 attempts) so those surface as 504s. */
 export const FUNCTION_TIMEOUT = Duration.seconds(15);
@@ -48,8 +49,8 @@ export class InvitesFunction extends NodejsFunction {
         mainFields: ['module', 'main'],
         bundleAwsSDK: true,
         // Loaded on first use only, from the SDK the Lambda runtime ships: neither costs anything at
-        // cold start and no bundle carries the EventBridge or Secrets Manager client (~60 KB each).
-        externalModules: [EVENTBRIDGE_CLIENT, SECRETS_MANAGER_CLIENT, SESV2_CLIENT],
+        // cold start and no bundle carries the EventBridge, Secrets Manager, SES or SQS client (~60 KB each).
+        externalModules: [EVENTBRIDGE_CLIENT, SECRETS_MANAGER_CLIENT, SESV2_CLIENT, SQS_CLIENT],
         ...props.bundling,
       },
     });

@@ -25,6 +25,7 @@ import { acknowledgeNagFindings } from './nag-acknowledgements';
 import { Notifier } from './notifier';
 import { planRouteGroups, RouteGroup } from './route-group';
 import { StreamConsumer } from './stream-consumer';
+import { DELIVERER_TIMEOUT, Webhooks } from './webhooks';
 
 const repositoryRoot = resolve(import.meta.dirname, '..');
 
@@ -59,6 +60,7 @@ export class InvitesStack extends Stack {
   readonly invitationTokenKey: Secret;
   readonly streamConsumer: StreamConsumer;
   readonly notifier?: Notifier;
+  readonly webhooks: Webhooks;
   readonly monitoring: Monitoring;
   readonly routeGroups: RouteGroup[];
 
@@ -158,6 +160,14 @@ export class InvitesStack extends Stack {
     });
     // Checked now, with the functions' own parser: a malformed setting fails the synthesis, not the first request.
     const issuers = props.trustedIssuers?.trim() ? JSON.stringify(trustedIssuers({ TRUSTED_ISSUERS: props.trustedIssuers })) : undefined;
+    // Webhook delivery: made before the route groups, whose re-send routes send to its retry queue.
+    this.webhooks = new Webhooks(this, 'Webhooks', {
+      stage,
+      table: this.table,
+      tableKey: this.tableKey,
+      eventBus: this.eventBus,
+      delivererEntry: resolve(repositoryRoot, 'functions/handlers/webhooks/deliver-webhooks.ts'),
+    });
     // The route functions, ten of a dialect to a nested stack (infra/route-group.ts).
     this.routeGroups = planRouteGroups(props.routes ?? routes).map(
       (plan) =>
@@ -169,6 +179,7 @@ export class InvitesStack extends Stack {
           tableKey: this.tableKey,
           invitationTokenKey: this.invitationTokenKey,
           trustedIssuers: issuers,
+          webhookRetryQueue: this.webhooks.retryQueue,
           alarmAction: this.monitoring.action,
           description: `invites ${stage}: ${plan.routes.map((route) => route.id).join(', ')}`,
         }),
@@ -202,6 +213,7 @@ export class InvitesStack extends Stack {
     }
     const watched = [
       { routeId: 'stream-consumer', fn: this.streamConsumer.fn, timeout: FUNCTION_TIMEOUT },
+      { routeId: 'webhook-deliverer', fn: this.webhooks.fn, timeout: DELIVERER_TIMEOUT },
       ...(this.notifier
         ? [
             { routeId: 'notifier', fn: this.notifier.fn, timeout: FUNCTION_TIMEOUT },
@@ -210,7 +222,7 @@ export class InvitesStack extends Stack {
         : []),
     ];
     this.monitoring.watchFunctions(watched);
-    this.monitoring.notifyOn([...this.streamConsumer.alarms, ...(this.notifier?.alarms ?? [])]);
+    this.monitoring.notifyOn([...this.streamConsumer.alarms, ...this.webhooks.alarms, ...(this.notifier?.alarms ?? [])]);
     this.monitoring.addDashboard(
       [...this.routeGroups.flatMap((group) => group.functions.map(({ fn }) => fn)), ...watched.map(({ fn }) => fn)],
       this.notifier?.widgets,

@@ -15,6 +15,7 @@ import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Key } from 'aws-cdk-lib/aws-kms';
 import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { type Route, routeFunctionId } from '../functions/routes';
 import { FIRST_SIGHT_ACCESS } from '../functions/routes/route';
@@ -62,6 +63,8 @@ export interface RouteGroupProps extends NestedStackProps {
   trustedIssuers?: string;
   /** Where the group's alarms notify (the stage's alarm topic). */
   alarmAction: IAlarmAction;
+  /** The webhook retry queue, which the routes that re-send deliveries send to (infra/webhooks.ts). */
+  webhookRetryQueue?: IQueue;
 }
 
 const FIVE_MINUTES = Duration.minutes(5);
@@ -77,6 +80,11 @@ export class RouteGroup extends NestedStack {
     for (const route of props.routes) this.functions.push({ routeId: route.id, fn: this.addRoute(route, props) });
     this.addAlarms(id, props.alarmAction);
     acknowledgeNagFindings(this, { table: props.table });
+  }
+
+  private retryQueue(route: Route, props: RouteGroupProps): IQueue {
+    if (!props.webhookRetryQueue) throw new Error(`${route.id} re-sends webhook deliveries, and the stack gave its group no retry queue`);
+    return props.webhookRetryQueue;
   }
 
   private addRoute(route: Route, props: RouteGroupProps): InvitesFunction {
@@ -98,8 +106,11 @@ export class RouteGroup extends NestedStack {
         // The trusted issuers; declared empty without any, so that a local run of the template
         // (`npm start -- --synthesized`, `sam local invoke --env-vars`) may set its own issuer.
         ...(route.anonymous ? {} : { TRUSTED_ISSUERS: props.trustedIssuers ?? '' }),
+        ...(route.sendsWebhookDeliveries ? { WEBHOOK_RETRY_QUEUE_URL: this.retryQueue(route, props).queueUrl } : {}),
       },
     });
+    if (route.sendsWebhookDeliveries)
+      fn.addToRolePolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.retryQueue(route, props).queueArn] }));
     if (route.makesInvitationTokens) {
       // What Secret.grantRead grants, written on the function's role: grantRead would also name
       // this role in the table key's policy, a reference from the parent stack into this one, and

@@ -57,6 +57,7 @@ async function synthesizedFunctions(dynamoDbEndpoint: string, tableName: string,
     apiUrl: String(process.env.PUBLIC_BASE_URL),
     eventBusName: 'invites-local',
     region: process.env.AWS_REGION || 'us-east-1',
+    webhookQueueUrl: process.env.WEBHOOK_RETRY_QUEUE_URL,
     // As `sam local --env-vars` would: values for variables the template declares.
     overrides: {
       DYNAMODB_ENDPOINT: dynamoDbEndpoint,
@@ -119,7 +120,9 @@ async function main() {
     const target = values.synthesized ? await synthesizedFunctions(dynamoDb.endpoint, tableName, awsEndpoints) : undefined;
     if (target) stopAll.push(target.stop);
     const region = process.env.AWS_REGION || 'us-east-1';
-    const { envelopeOf, notifierFromBundle, streamConsumerFromBundle } = await import('./synthesized/event-functions');
+    const { envelopeOf, notifierFromBundle, streamConsumerFromBundle, webhookDelivererFromBundle } = await import(
+      './synthesized/event-functions'
+    );
     const bundled = (functionId: string) => (target ? functionByConstructId(target.stack, functionId)?.logicalId : undefined);
     // Invitation e-mails go to the local SES through the deployed notifier's own code, fed from the outbox.
     let sink = sinkFromEnvironment();
@@ -151,7 +154,7 @@ async function main() {
     const { startLocalQueue } = await import('./webhook-queue');
     const { webhookDeliverer } = await import('../functions/handlers/webhooks/webhook-deliverer');
     const { withWebhookDelivery } = await import('./webhook-sink');
-    let deliverer: ReturnType<typeof webhookDeliverer> | undefined;
+    let deliverer: { handle(body: Record<string, unknown>): Promise<unknown> } | undefined;
     const webhookQueue = await startLocalQueue(
       (body) => asFunction(WEBHOOK_DELIVERER_FUNCTION, () => deliverer!.handle(JSON.parse(body))).then(() => undefined),
       (error) => console.error(`[webhooks] delivery failed, will retry: ${error instanceof Error ? error.message : String(error)}`),
@@ -160,7 +163,9 @@ async function main() {
     process.env.WEBHOOK_RETRY_QUEUE_URL = webhookQueue.url;
     process.env.SQS_ENDPOINT = new URL(webhookQueue.url).origin;
     awsEndpoints.SQS = process.env.SQS_ENDPOINT;
-    deliverer = webhookDeliverer();
+    // --synthesized: the deliverer's bundle, fed as its two queues would feed it.
+    const delivererBundle = bundled(WEBHOOK_DELIVERER_FUNCTION);
+    deliverer = delivererBundle ? webhookDelivererFromBundle(target!.workers, delivererBundle, region) : webhookDeliverer();
     webhookQueue.poll(250);
     const liveDeliverer = deliverer;
     sink = withWebhookDelivery(

@@ -12,6 +12,8 @@ export interface LocalStandIns {
   apiUrl: string;
   eventBusName: string;
   region: string;
+  /** The local webhook retry queue (a stand-in speaking SQS: local/webhook-queue.ts). */
+  webhookQueueUrl?: string;
   /** Values for variables the template declares (empty) so that a local run may set them. */
   overrides: Record<string, string>;
   /** Settings the functions read with a default, taken from the runner's own environment when set. */
@@ -32,6 +34,7 @@ export const PASSED_SETTINGS = [
   'RC_SITE_URL',
   'RC_DEEP_LINK_URL',
   'RC_INVITE_URL_TYPE',
+  'WEBHOOK_ENDPOINTS_CACHE_MS',
 ] as const;
 
 function resolveValue(stack: SynthesizedStack, fn: SynthesizedFunction, name: string, value: TemplateValue, local: LocalStandIns): string {
@@ -43,6 +46,7 @@ function resolveValue(stack: SynthesizedStack, fn: SynthesizedFunction, name: st
   if (ref && type === 'AWS::DynamoDB::Table') return local.tableName;
   if (ref && type === 'AWS::Events::EventBus') return local.eventBusName;
   if (ref && type === 'AWS::SES::ConfigurationSet') return 'invites-local';
+  if (ref && type === 'AWS::SQS::Queue' && local.webhookQueueUrl) return local.webhookQueueUrl;
   if (ref && type === 'AWS::SecretsManager::Secret') return `arn:aws:secretsmanager:${local.region}:000000000000:secret:${id}`;
   if (getAtt && type === 'AWS::ApiGatewayV2::Api' && getAtt[1] === 'ApiEndpoint') return local.apiUrl;
   throw new TemplateError(

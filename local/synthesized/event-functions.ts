@@ -52,44 +52,67 @@ export function envelopeOf(event: BusEvent): EventEnvelope {
   };
 }
 
+/** One SQS message as Lambda's SQS trigger hands it over. */
+function sqsRecord(body: string, queueName: string, region: string, sender: string) {
+  const messageId = randomUUID();
+  return {
+    messageId,
+    receiptHandle: messageId,
+    body,
+    attributes: {
+      ApproximateReceiveCount: '1',
+      SentTimestamp: String(Date.now()),
+      SenderId: sender,
+      ApproximateFirstReceiveTimestamp: String(Date.now()),
+    },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: `arn:aws:sqs:${region}:000000000000:${queueName}`,
+    awsRegion: region,
+  };
+}
+
+/** The service's event as the bus's rule puts it in a queue (our id in `detail.eventId`). */
+const busEventOf = (event: Pick<EventEnvelope, 'id' | 'detail-type' | 'detail'>, region: string): BusEvent => ({
+  version: '0',
+  id: randomUUID(),
+  'detail-type': event['detail-type'],
+  source: 'invites',
+  account: '000000000000',
+  time: new Date().toISOString(),
+  region,
+  resources: [],
+  detail: { ...event.detail, eventId: event.id },
+});
+
 /** The notifier's bundle, given one event as its queue would give it; a reported failure is retried. */
 export function notifierFromBundle(workers: FunctionWorkers, logicalId: string, region: string): EmailDeliverer {
   return {
     async deliver(event) {
-      const busEvent: BusEvent = {
-        version: '0',
-        id: randomUUID(),
-        'detail-type': event['detail-type'],
-        source: 'invites',
-        account: '000000000000',
-        time: new Date().toISOString(),
-        region,
-        resources: [],
-        detail: { ...event.detail, eventId: event.id },
-      };
-      const messageId = randomUUID();
       const response = (await workers.invoke(logicalId, {
-        Records: [
-          {
-            messageId,
-            receiptHandle: messageId,
-            body: JSON.stringify(busEvent),
-            attributes: {
-              ApproximateReceiveCount: '1',
-              SentTimestamp: String(Date.now()),
-              SenderId: 'events.amazonaws.com',
-              ApproximateFirstReceiveTimestamp: String(Date.now()),
-            },
-            messageAttributes: {},
-            md5OfBody: '',
-            eventSource: 'aws:sqs',
-            eventSourceARN: `arn:aws:sqs:${region}:000000000000:notifier`,
-            awsRegion: region,
-          },
-        ],
+        Records: [sqsRecord(JSON.stringify(busEventOf(event, region)), 'notifier', region, 'events.amazonaws.com')],
       })) as SQSBatchResponse;
       if (response.batchItemFailures.length > 0) throw new Error('the notifier reported the message as failed (see its log line)');
       return undefined;
+    },
+  };
+}
+
+/**
+ * The webhook deliverer's bundle: an event (from the outbox sink) as the events queue would give it,
+ * or a retry queue's message as it is; a reported failure is thrown (the local queue tries again).
+ */
+export function webhookDelivererFromBundle(workers: FunctionWorkers, logicalId: string, region: string) {
+  return {
+    async handle(body: Record<string, unknown>) {
+      const event = 'detail-type' in body;
+      const record = event
+        ? sqsRecord(JSON.stringify(busEventOf(body as unknown as EventEnvelope, region)), 'webhook-events', region, 'events.amazonaws.com')
+        : sqsRecord(JSON.stringify(body), 'webhook-retries', region, '000000000000');
+      const response = (await workers.invoke(logicalId, { Records: [record] })) as SQSBatchResponse;
+      if (response.batchItemFailures.length > 0) throw new Error('the webhook deliverer reported the message as failed (see its log line)');
+      return [];
     },
   };
 }

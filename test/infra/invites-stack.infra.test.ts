@@ -63,14 +63,15 @@ describe('table', () => {
 });
 
 describe('functions', () => {
-  test('exactly one function per route and the stream consumer, with the house defaults', () => {
+  test('exactly one function per route, the stream consumer and the webhook deliverer, with the house defaults', () => {
     const functions = functionsOf();
-    expect(functions).toHaveLength(routes.length + 1);
+    expect(functions).toHaveLength(routes.length + 2);
     for (const [, { Properties }] of functions) {
       expect(Properties.Runtime).toBe('nodejs22.x');
       expect(Properties.Architectures).toEqual(['arm64']);
       expect(Properties.Handler).toBe('index.handler');
-      expect(Properties.Timeout).toBe(15);
+      // The deliverer's tries are cut at 15 s each: its own timeout is above that.
+      expect(Properties.Timeout).toBe(Properties.Description?.startsWith('Events → signed webhooks') ? 40 : 15);
       expect(Properties.Environment.Variables).toMatchObject({ NODE_OPTIONS: '--enable-source-maps' });
       expect(Properties.LoggingConfig.LogGroup).toEqual({ Ref: expect.stringMatching(/Logs/) });
       expect(Properties.TracingConfig).toEqual({ Mode: 'Active' });
@@ -80,7 +81,7 @@ describe('functions', () => {
   });
 
   test('every function has its own log group, and the API its access log group, each with a retention', () => {
-    template.resourceCountIs('AWS::Logs::LogGroup', routes.length + 2);
+    template.resourceCountIs('AWS::Logs::LogGroup', routes.length + 3);
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 
@@ -105,6 +106,8 @@ describe('functions', () => {
           'kms:ReEncrypt*',
           // The token key's secret, decrypted with the table key through Secrets Manager only.
           ...(route.makesInvitationTokens ? ['kms:Decrypt', 'secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'] : []),
+          // The webhook re-sends: the retry queue (checked below to be that queue only).
+          ...(route.sendsWebhookDeliveries ? ['sqs:SendMessage'] : []),
           // Active tracing.
           'xray:PutTelemetryRecords',
           'xray:PutTraceSegments',
@@ -221,7 +224,8 @@ describe("events from the table's stream", () => {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('DeadLetters'), 'Arn'] } } },
     });
-    template.resourceCountIs('AWS::SQS::Queue', 1);
+    // The consumer's dead-letter queue, and the webhooks' events, retries and dead letters.
+    template.resourceCountIs('AWS::SQS::Queue', 4);
   });
 
   test('the consumer holds least privilege: the stream, the bus, the token key, the dead-letter queue; no table item access', () => {
@@ -299,8 +303,8 @@ describe('HTTP API', () => {
 
 describe('monitoring', () => {
   test('errors, throttles and p99 duration per route group and per other function; API 5xx rate; DynamoDB throttles and system errors; all to one topic', () => {
-    // Three per route group and for the stream consumer, API and table, and the consumer's two.
-    template.resourceCountIs('AWS::CloudWatch::Alarm', (planRouteGroups(routes).length + 1) * 3 + 3 + 2);
+    // Three per route group and for the stream consumer and the deliverer, API and table, the consumer's two, the webhooks' two.
+    template.resourceCountIs('AWS::CloudWatch::Alarm', (planRouteGroups(routes).length + 2) * 3 + 3 + 2 + 2);
     const topic = Object.keys(template.findResources('AWS::SNS::Topic'));
     expect(topic).toHaveLength(1);
     template.allResourcesProperties('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: topic[0] }] });
@@ -335,7 +339,7 @@ describe('notifier (with -c senderEmail)', () => {
 
   test('without a sender there is no notifier (and synth warns); with one: the identity and a configuration set that suppresses', () => {
     template.resourceCountIs('AWS::SES::EmailIdentity', 0);
-    template.resourceCountIs('AWS::SQS::Queue', 1);
+    template.resourceCountIs('AWS::SQS::Queue', 4);
     notifierTemplate.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'invites@example.com' });
     notifierTemplate.hasResourceProperties('AWS::SES::ConfigurationSet', {
       SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
@@ -351,7 +355,10 @@ describe('notifier (with -c senderEmail)', () => {
 
   test('the bus rule sends the invitation events to a queue with a dead-letter queue; the function reports batch item failures', () => {
     notifierTemplate.hasResourceProperties('AWS::Events::Rule', {
-      EventPattern: { source: ['invites'], 'detail-type': ['Invitation Created', 'Invitation Email Requested'] },
+      EventPattern: {
+        source: ['invites'],
+        'detail-type': ['Invitation Created', 'Invitation Email Requested', 'Webhook Endpoint Disabled'],
+      },
       Targets: [Match.objectLike({ Arn: Match.anyValue() })],
     });
     notifierTemplate.hasResourceProperties('AWS::SQS::Queue', {
@@ -430,5 +437,77 @@ describe('cdk-nag', () => {
     new Topic(new Stack(app, 'Bare'), 'Plain'); // no SSL enforcement, no encryption
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
     expect(() => app.synth()).toThrow(/AwsSolutions-SNS/);
+  });
+});
+
+describe('webhooks', () => {
+  const deliverer = () => functionsOf().find(([, f]) => f.Properties.Description === 'Events → signed webhooks (Standard Webhooks v1)')!;
+  const queueId = (name: string) => Object.keys(template.findResources('AWS::SQS::Queue')).find((id) => id.startsWith(`Webhooks${name}`))!;
+  const statementsOfRole = (roleRef: string) =>
+    (Object.values(template.findResources('AWS::IAM::Policy')) as { Properties: Record<string, any> }[])
+      .filter((policy) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleRef))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+
+  test('every event of the bus → the events queue; both queues feed the deliverer with batch item failures, each with its own share of pollers', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['invites'] },
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [queueId('Events'), 'Arn'] } })],
+    });
+    const [id] = deliverer();
+    for (const name of ['Events', 'Retries']) {
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: id },
+        EventSourceArn: { 'Fn::GetAtt': [queueId(name), 'Arn'] },
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        ScalingConfig: { MaximumConcurrency: 20 },
+      });
+      template.hasResourceProperties('AWS::SQS::Queue', {
+        RedrivePolicy: { maxReceiveCount: 5, deadLetterTargetArn: { 'Fn::GetAtt': [queueId('DeadLetters'), 'Arn'] } },
+        VisibilityTimeout: 240,
+      });
+    }
+  });
+
+  test('the deliverer: its table actions, sqs:SendMessage on the retry queue only, and never the local http flag', () => {
+    const [, fn] = deliverer();
+    const statements = statementsOfRole(fn.Properties.Role['Fn::GetAtt'][0]);
+    const actions = statements.flatMap((statement) => [statement.Action].flat());
+    expect(actions.filter((action) => action.startsWith('dynamodb:')).sort()).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ]);
+    const send = statements.filter((statement) => [statement.Action].flat().includes('sqs:SendMessage'));
+    expect(send.map((statement) => statement.Resource)).toEqual([{ 'Fn::GetAtt': [queueId('Retries'), 'Arn'] }]);
+    expect(fn.Properties.Environment.Variables).toMatchObject({ WEBHOOK_RETRY_QUEUE_URL: { Ref: queueId('Retries') } });
+    // Endpoints at http://127.0.0.1 are for `npm start` only: no deployed function may be told otherwise.
+    for (const [, f] of functionsOf()) expect(f.Properties.Environment.Variables.WEBHOOKS_ALLOW_LOCAL_HTTP).toBeUndefined();
+  });
+
+  test('the re-send routes send to the retry queue and nowhere else; alarms on its dead letters and on a disabled endpoint', () => {
+    for (const route of routes.filter((r) => r.sendsWebhookDeliveries)) {
+      const [, fn] = functionsOf().find(([id]) => id === functionOf(route)[0])!;
+      const send = statementsOfRole(fn.Properties.Role['Fn::GetAtt'][0]).filter((statement) =>
+        [statement.Action].flat().some((action) => action.startsWith('sqs:')),
+      );
+      expect(send).toHaveLength(1);
+      expect(send[0]!.Action).toBe('sqs:SendMessage');
+      expect(JSON.stringify(send[0]!.Resource)).toContain(queueId('Retries'));
+    }
+    expect(routes.filter((r) => r.sendsWebhookDeliveries).map((r) => r.id)).toEqual([
+      'webhooks-endpoint-test',
+      'webhooks-endpoint-recover',
+      'webhooks-delivery-resend',
+    ]);
+    const descriptions = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map(
+      (a) => (a as { Properties: { AlarmDescription?: string } }).Properties.AlarmDescription ?? '',
+    );
+    expect(descriptions).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('webhooks dead-letter queue'),
+        expect.stringContaining('webhook endpoint was disabled'),
+      ]),
+    );
   });
 });

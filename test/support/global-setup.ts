@@ -71,6 +71,8 @@ async function startService(run: SharedService): Promise<string> {
     // What each function asks of DynamoDB, checked against its IAM policy at teardown.
     INVITES_RECORD_AWS_CALLS: resolve(runDir, 'aws-calls.jsonl'),
     RATE_LIMIT: process.env.RATE_LIMIT ?? 'off',
+    // Webhook endpoints a test registers get the very next event (deployed: within 10 s).
+    WEBHOOK_ENDPOINTS_CACHE_MS: '0',
     // The shared service's calls to DynamoDB Local: on these 2 cores, with two test files and the
     // stream reader at work, one 99-action transaction of a 1,000-user invite can pass the 3 s
     // default. Deadlines themselves are tested apart (upstream-faults, faults.stress), on their own clients.

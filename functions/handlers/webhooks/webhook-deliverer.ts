@@ -9,6 +9,7 @@ import { TtlCache } from '../../lib/cache';
 import { clock } from '../../lib/clock';
 import type { WebhookEndpoint } from '../../model';
 import { countMetric, logger } from '../../observability/telemetry';
+import { cachePolicies } from '../../policies';
 import {
   claimWebhookDelivery,
   clearWebhookEndpointFailing,
@@ -24,8 +25,8 @@ import { type QueuedDelivery, remainingDelaySeconds, sqsRetryQueue } from '../..
 import { webhookHeaders } from '../../webhooks/standard-webhooks';
 import { webhookEvent } from '../../webhooks/webhook-payloads';
 
-/** Endpoints are read once per 10 s per instance: a new or changed endpoint is heard from within that. */
-const endpointCache = new TtlCache<'all', WebhookEndpoint[]>({ ttlMs: 10_000, maxEntries: 1 });
+/** Endpoints are read once per cachePolicies.webhookEndpoints (10 s) per instance. */
+const endpointCache = new TtlCache<'all', WebhookEndpoint[]>(cachePolicies.webhookEndpoints);
 
 export interface DelivererSettings {
   queueUrl: string;
@@ -70,6 +71,7 @@ function queuedDelivery(body: Record<string, unknown>): QueuedDelivery {
 }
 
 export function webhookDeliverer(settings: DelivererSettings = delivererSettings()) {
+  const forget = () => endpointCache.set('all', [], 0);
   const queue = sqsRetryQueue({ queueUrl: settings.queueUrl, endpoint: settings.queueEndpoint, nowMs: clock.now });
   const deps: DeliveryDependencies = {
     store: {
@@ -97,6 +99,8 @@ export function webhookDeliverer(settings: DelivererSettings = delivererSettings
       });
     },
     onDisabled: (endpoint, reason) => {
+      // This instance stops at once; others within their cache's time (cachePolicies.webhookEndpoints).
+      forget();
       countMetric('WebhookEndpointsDisabled');
       logger.warn('webhook endpoint disabled', { endpointId: endpoint.id, reason });
     },
@@ -120,6 +124,6 @@ export function webhookDeliverer(settings: DelivererSettings = delivererSettings
       return [await deliverOnce(message, deps)];
     },
     /** Forgets the cached endpoints (tests, after changing them). */
-    forgetEndpoints: () => endpointCache.set('all', [], 0),
+    forgetEndpoints: forget,
   };
 }
