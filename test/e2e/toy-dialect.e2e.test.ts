@@ -63,8 +63,8 @@ afterAll(async () => {
   await api?.close();
 });
 
-test('the toy registered beside the three shipped dialects, none of whose code names it', () => {
-  expect(registeredDialects().map((module) => module.dialect.name)).toEqual(['rocketchat', 'quranreflect', 'berty', 'toy']);
+test('the toy registered beside the shipped dialects (and the webhook API), none of whose code names it', () => {
+  expect(registeredDialects().map((module) => module.dialect.name)).toEqual(['rocketchat', 'quranreflect', 'berty', 'webhooks', 'toy']);
   expect(() => registerDialect(toyModule)).toThrow('a dialect named toy is registered already');
 });
 

@@ -60,6 +60,7 @@ const credentials: Record<string, Record<string, string>> = {
   rocketchat: { 'X-Auth-Token': 'some-token', 'X-User-Id': 'someUserId' },
   quranreflect: { 'x-auth-token': 'some-token', 'x-client-id': 'some-client' },
   berty: { authorization: 'Bearer some-token' },
+  webhooks: { authorization: 'Bearer some-token' },
 };
 
 /** The route's example body with any value for its placeholders (well-formed: anonymous routes validate before reading). */

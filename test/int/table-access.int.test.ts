@@ -14,6 +14,7 @@ import { buildContext } from '../../local/api-gateway-event';
 import { exampleEvent, type Placeholders } from '../../local/demo-requests';
 import { iamChecksOf } from '../../local/grants/iam-actions';
 import { loadHandler } from '../../local/handlers';
+import { type LocalQueue, startLocalQueue } from '../../local/webhook-queue';
 
 process.env.RATE_LIMIT = 'on';
 /** The IAM actions the calls made meanwhile need. */
@@ -31,9 +32,18 @@ let placeholders: Placeholders;
 const clock = manualClock(Date.now());
 afterAll(() => clock.restore());
 
+let queue: LocalQueue;
 beforeAll(async () => {
   placeholders = (await seedDemoData()).placeholders;
+  // The webhook re-send routes hand their deliveries to a queue: a local one that keeps them.
+  queue = await startLocalQueue(
+    async () => undefined,
+    () => undefined,
+  );
+  process.env.WEBHOOK_RETRY_QUEUE_URL = queue.url;
+  process.env.SQS_ENDPOINT = new URL(queue.url).origin;
 }, 60_000);
+afterAll(() => queue?.stop());
 
 test.each(routes.map((route) => [route.id, route] as const))('%s calls only what its row grants', async (_id, route) => {
   clock.advance(60_000);

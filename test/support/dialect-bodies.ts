@@ -32,6 +32,13 @@ export const faultBodies: Record<string, Record<number, unknown>> = {
     },
     504: { error: 'ErrInternal(#888): datastore deadline exceeded', code: 4, message: 'ErrInternal(#888): datastore deadline exceeded' },
   },
+  // The webhook management API: its own envelope, the status of the fault.
+  webhooks: {
+    500: { error: { code: 'internal', message: 'internal error' } },
+    502: { error: { code: 'bad-gateway', message: 'the datastore answered with something unusable' } },
+    503: { error: { code: 'unavailable', message: 'service temporarily unavailable, try again later' } },
+    504: { error: { code: 'timeout', message: 'the datastore did not answer in time' } },
+  },
 };
 
 /** The HTTP status a dialect answers a fault with: grpc-gateway cannot say 502. */
