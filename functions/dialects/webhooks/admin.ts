@@ -53,21 +53,22 @@ const nullable = (value: string | undefined) => (value === undefined ? undefined
 const endpointInput = (values: AdminValues) => ({
   url: text(values, 'url'),
   description: text(values, 'description'),
-  eventTypes: texts(values, 'type'),
+  eventTypes: texts(values, 'event-type'),
   dialect: nullable(text(values, 'dialect')),
   roomId: nullable(text(values, 'room')),
   contactEmail: nullable(text(values, 'contact')),
   ...(flag(values, 'enable') ? { enabled: true } : flag(values, 'disable') ? { enabled: false } : {}),
 });
 
-const filters = '[--description D] [--type T]... [--dialect D] [--room R] [--contact E]';
+const filters = '[--description D] [--event-type T]... [--dialect D] [--room R] [--contact E]';
 
 export const admin: AdminCommandSet = {
   options: {
     name: { type: 'string' },
     url: { type: 'string' },
     description: { type: 'string' },
-    type: { type: 'string', multiple: true },
+    // Not `--type`: Rocket.Chat's `channel add` has that option (options of all command files share one parser).
+    'event-type': { type: 'string', multiple: true },
     dialect: { type: 'string' },
     room: { type: 'string' },
     contact: { type: 'string' },
