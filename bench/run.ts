@@ -10,10 +10,20 @@ import { finished, section } from './progress';
 
 /**
  * Each section's deadline, in seconds (bench/watch.mjs enforces them): about three times what the
- * section takes on this 2-core machine under Node 22 (2026-12-07: 12, 6, 8, 86, 48, 1 and 4 s), so a
+ * section takes on this 2-core machine under Node 22 (2026-12-07: 13, 7, 10, 132, 48, 1, 3, 1 and 3 s), so a
  * hang is reported within minutes, with its native stacks. The two shortest get a few seconds more.
  */
-const DEADLINES = { setup: 45, roundTrips: 20, overhead: 25, coldStart: 260, http: 150, streamConsumer: 10, notifier: 15, identity: 20 };
+const DEADLINES = {
+  setup: 45,
+  roundTrips: 20,
+  overhead: 25,
+  coldStart: 260,
+  http: 150,
+  streamConsumer: 10,
+  notifier: 15,
+  identity: 20,
+  webhooks: 45,
+};
 
 async function main() {
   await section(0, 'set-up: DynamoDB Local and the fixtures', DEADLINES.setup);
@@ -28,6 +38,7 @@ async function main() {
     const { measureStreamConsumer } = await import('./stream-consumer');
     const { measureNotifier } = await import('./notifier');
     const { measureIdentity } = await import('./identity');
+    const { measureWebhooks } = await import('./webhooks');
     const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
     console.log(
       `# invites benchmark — ${new Date().toISOString()} — ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}`,
@@ -47,6 +58,8 @@ async function main() {
     const notifierRows = await measureNotifier();
     await section(7, 'outside access tokens', DEADLINES.identity);
     const identity = await measureIdentity();
+    await section(8, 'webhook deliverer', DEADLINES.webhooks);
+    const webhooks = await measureWebhooks();
     const results = {
       date: new Date().toISOString(),
       machine,
@@ -57,6 +70,7 @@ async function main() {
       streamConsumer,
       notifier: notifierRows,
       identity,
+      webhooks,
     };
     writeFileSync(resolve(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     console.log('\nwritten to bench/results.json');

@@ -47,7 +47,12 @@ test('1,000 events × 3 endpoints, each event handed over twice: 3,000 deliverie
       throw error;
     },
   );
-  deliverer = webhookDeliverer({ queueUrl: queue.url, queueEndpoint: new URL(queue.url).origin, sender: { allowLocalHttp: true }, random: () => 0.5 });
+  deliverer = webhookDeliverer({
+    queueUrl: queue.url,
+    queueEndpoint: new URL(queue.url).origin,
+    sender: { allowLocalHttp: true },
+    random: () => 0.5,
+  });
   // A dialect no real event has: the running service's own deliverer sends these endpoints nothing.
   const dialect = fixtures.unique('stress');
   for (const path of PATHS)
