@@ -107,6 +107,8 @@ export class RouteGroup extends NestedStack {
         // (`npm start -- --synthesized`, `sam local invoke --env-vars`) may set its own issuer.
         ...(route.anonymous ? {} : { TRUSTED_ISSUERS: props.trustedIssuers ?? '' }),
         ...(route.sendsWebhookDeliveries ? { WEBHOOK_RETRY_QUEUE_URL: this.retryQueue(route, props).queueUrl } : {}),
+        // Declared empty, never set deployed: a local run of the template may allow http://127.0.0.1 endpoints.
+        ...(route.checksWebhookUrls ? { WEBHOOKS_ALLOW_LOCAL_HTTP: '' } : {}),
       },
     });
     if (route.sendsWebhookDeliveries)

@@ -76,6 +76,8 @@ export class Webhooks extends Construct {
         STAGE: props.stage,
         LOG_LEVEL: 'INFO',
         WEBHOOK_RETRY_QUEUE_URL: this.retryQueue.queueUrl,
+        // Declared empty, never set deployed: a local run of the template may allow http://127.0.0.1 endpoints.
+        WEBHOOKS_ALLOW_LOCAL_HTTP: '',
       },
     });
     // The endpoints (Query, GetItem), the claims and outcomes (UpdateItem; with the attempt log:

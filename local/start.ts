@@ -64,6 +64,8 @@ async function synthesizedFunctions(dynamoDbEndpoint: string, tableName: string,
       INVITATION_TOKEN_KEY: String(process.env.INVITATION_TOKEN_KEY ?? ''),
       // The local OIDC issuer, trusted as a stage deployed with `-c trustedIssuers` trusts its issuers.
       ...(process.env.TRUSTED_ISSUERS ? { TRUSTED_ISSUERS: process.env.TRUSTED_ISSUERS } : {}),
+      // Webhook endpoints at http://127.0.0.1 (npm run webhook-listen): a local-only flag the template declares empty.
+      WEBHOOKS_ALLOW_LOCAL_HTTP: String(process.env.WEBHOOKS_ALLOW_LOCAL_HTTP ?? '1'),
       ...(process.env.LOG_LEVEL ? { LOG_LEVEL: process.env.LOG_LEVEL } : {}),
     },
     settings: passedSettings(),

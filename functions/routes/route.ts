@@ -70,6 +70,11 @@ export interface Route<Input extends $ZodType = $ZodType, Path extends string = 
   makesInvitationTokens?: boolean;
   /** The function hands webhook deliveries to the retry queue (sqs:SendMessage on it, and its URL). */
   sendsWebhookDeliveries?: boolean;
+  /**
+   * The function checks webhook endpoint URLs: WEBHOOKS_ALLOW_LOCAL_HTTP is declared empty (never
+   * set when deployed), so that a local run of the template may allow http://127.0.0.1.
+   */
+  checksWebhookUrls?: boolean;
 }
 
 /** A contract as a dialect's file writes it: the dialect and its rate-limit rule come from the helper. */

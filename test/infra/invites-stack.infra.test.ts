@@ -481,8 +481,15 @@ describe('webhooks', () => {
     const send = statements.filter((statement) => [statement.Action].flat().includes('sqs:SendMessage'));
     expect(send.map((statement) => statement.Resource)).toEqual([{ 'Fn::GetAtt': [queueId('Retries'), 'Arn'] }]);
     expect(fn.Properties.Environment.Variables).toMatchObject({ WEBHOOK_RETRY_QUEUE_URL: { Ref: queueId('Retries') } });
-    // Endpoints at http://127.0.0.1 are for `npm start` only: no deployed function may be told otherwise.
-    for (const [, f] of functionsOf()) expect(f.Properties.Environment.Variables.WEBHOOKS_ALLOW_LOCAL_HTTP).toBeUndefined();
+    // Endpoints at http://127.0.0.1 are for `npm start` only: declared empty (so that a local run of
+    // the template may set it, as DYNAMODB_ENDPOINT) where URLs are checked or sent to, set nowhere.
+    const declaring = functionsOf().filter(([, f]) => 'WEBHOOKS_ALLOW_LOCAL_HTTP' in f.Properties.Environment.Variables);
+    expect(declaring.map(([, f]) => f.Properties.Description).sort()).toEqual([
+      'Events → signed webhooks (Standard Webhooks v1)',
+      'POST /webhooks/v1/endpoints (webhooks)',
+      'PUT /webhooks/v1/endpoints/{endpointId} (webhooks)',
+    ]);
+    for (const [, f] of declaring) expect(f.Properties.Environment.Variables.WEBHOOKS_ALLOW_LOCAL_HTTP).toBe('');
   });
 
   test('the re-send routes send to the retry queue and nowhere else; alarms on its dead letters and on a disabled endpoint', () => {

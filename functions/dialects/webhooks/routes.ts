@@ -37,6 +37,7 @@ export const createEndpointRoute = /* @__PURE__ */ route({
     eventTypes: ['invitation.accepted', 'member.added'],
   },
   exampleCaller: 'operator',
+  checksWebhookUrls: true,
 });
 export const listEndpointsRoute = /* @__PURE__ */ route({
   id: 'webhooks-endpoint-list',
@@ -73,6 +74,7 @@ export const updateEndpointRoute = /* @__PURE__ */ route({
   exampleBody: { description: 'our backend (all events)', eventTypes: [] },
   examplePath: '/webhooks/v1/endpoints/{{webhookEndpointId}}',
   exampleCaller: 'operator',
+  checksWebhookUrls: true,
 });
 export const deleteEndpointRoute = /* @__PURE__ */ route({
   id: 'webhooks-endpoint-delete',
