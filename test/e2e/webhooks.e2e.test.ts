@@ -12,18 +12,19 @@ import { addOperatorKey } from '../../functions/dialects/webhooks/admin';
 import { endpointRules, endpointStore } from '../../functions/dialects/webhooks/handlers/wiring';
 import { attemptsReply, endpointReply, endpointWithSecretReply } from '../../functions/dialects/webhooks/handlers/endpoints.schema';
 import { createEndpoint, recoverDeliveries, resendDelivery, rotateSecret } from '../../functions/domain/webhooks/endpoints';
-import { webhookDeliverer } from '../../functions/handlers/webhooks/webhook-deliverer';
+import type { webhookDeliverer } from '../../functions/handlers/webhooks/webhook-deliverer';
 import { manualClock } from '../../functions/lib/clock';
 import { newMultiMemberGroup } from '../../functions/lib/ed25519-group';
 import { safeParse } from '../../functions/lib/zod';
 import { getWebhookEndpoint, listWebhookAttempts } from '../../functions/store/webhooks';
 import type { Deadline } from '../../functions/webhooks/http-sender';
 import { sqsRetryQueue } from '../../functions/webhooks/retry-queue';
-import { type LocalQueue, startLocalQueue } from '../../local/webhook-queue';
+import type { LocalQueue } from '../../local/webhook-queue';
 import * as fixtures from '../support/fixtures';
 import { request } from '../support/http';
 import { latestInvitation } from '../support/outbox';
 import { waitForEmails } from '../support/ses-inbox';
+import { startTestDeliverer } from '../support/test-deliverer';
 import { type Receiver, startReceiver, waitUntil } from '../support/webhook-receiver';
 
 let receiver: Receiver;
@@ -253,19 +254,7 @@ describe("the deliverer's rules, with a test clock", () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     const start = Date.now();
     time = manualClock(start);
-    queue = await startLocalQueue(
-      (body) => deliverer.handle(JSON.parse(body)).then(() => undefined),
-      (error) => {
-        throw error;
-      },
-    );
-    deliverer = webhookDeliverer({
-      queueUrl: queue.url,
-      queueEndpoint: new URL(queue.url).origin,
-      sender: { allowLocalHttp: true, deadline },
-      // No jitter: the schedule's waits exactly.
-      random: () => 0.5,
-    });
+    ({ deliverer, queue } = await startTestDeliverer({ deadline }));
   });
   afterEach(() => deliverer.forgetEndpoints());
   afterAll(async () => {

@@ -54,6 +54,8 @@ beforeAll(async () => {
     token: 'not-the-token',
     userId: String(alice.userId),
     _id: 'not-an-invite',
+    endpointId: 'ep_not_an_endpoint',
+    eventId: 'not-an-event',
   };
   Object.assign(bodies, {
     'rocketchat-groups-invite': { roomId: room._id, userId: bob._id },
@@ -70,6 +72,8 @@ beforeAll(async () => {
     'berty-multi-member-group-create': {},
     'berty-multi-member-group-invitation-create': created.json,
     'berty-multi-member-group-join': { group: { ...invitation.json.group, secret_sig: Buffer.alloc(64).toString('base64') } },
+    'webhooks-endpoint-create': { url: 'https://hooks.example.com/auth' },
+    'webhooks-endpoint-recover': { since: '2026-01-01T00:00:00Z' },
   });
   // Powertools writes straight to stdout/stderr; console output is collected too.
   const { captureLogs } = await import('../support/logs');
@@ -104,6 +108,7 @@ const refused: Record<string, { missing: number; rejected: number }> = {
   rocketchat: { missing: 401, rejected: 401 },
   quranreflect: { missing: 401, rejected: 403 },
   berty: { missing: 401, rejected: 401 },
+  webhooks: { missing: 401, rejected: 401 },
 };
 
 describe.each(routes.filter((route) => !route.page).map((route) => [route.id, route] as const))('%s', (_id, route) => {
@@ -150,6 +155,8 @@ describe.each(routes.filter((route) => !route.page).map((route) => [route.id, ro
       'berty-multi-member-group-invitation-create': 404, // bob is not a member
       'berty-multi-member-group-join': 400, // a forged signature
       'berty-multi-member-group-leave': 404, // bob is not a member
+      // The webhook API: bob holds no operator role, whatever the endpoint.
+      ...Object.fromEntries(routes.filter((r) => r.dialect.name === 'webhooks').map((r) => [r.id, 403])),
     };
     expect(response.status).toBe(expected[route.id]);
   });

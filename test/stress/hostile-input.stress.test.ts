@@ -23,6 +23,8 @@ let caller: Awaited<ReturnType<typeof fixtures.user>>;
 let clientId: string;
 let groupId: string;
 let roomId: string;
+/** The webhook API's caller: an operator key, so that its inputs reach the rules. */
+let operatorKey: string;
 const logged: string[] = [];
 
 beforeAll(async () => {
@@ -32,6 +34,8 @@ beforeAll(async () => {
   const owner = await fixtures.user();
   roomId = (await fixtures.channel({ owner }))._id;
   groupId = (await fixtures.group({ admin: owner })).id;
+  const { addOperatorKey } = await import('../../functions/dialects/webhooks/admin');
+  operatorKey = (await addOperatorKey({ name: fixtures.unique('hostile-ops') })).operatorKey;
   for (const level of ['error', 'warn', 'log', 'info'] as const) {
     vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')));
   }
@@ -112,6 +116,10 @@ function headersFor(route: Route) {
       return fc
         .tuple(recase('authorization'), fc.constantFrom('Bearer', 'bearer', 'BEARER'))
         .map(([h, scheme]) => ({ [h]: `${scheme} ${caller.authToken}` }));
+    case 'webhooks':
+      return fc
+        .tuple(recase('authorization'), fc.constantFrom('Bearer', 'bearer', 'BEARER'))
+        .map(([h, scheme]) => ({ [h]: `${scheme} ${operatorKey}` }));
     default:
       throw new Error(`no header cases for the ${route.dialect.name} dialect`);
   }
@@ -126,6 +134,7 @@ function expectEnvelope(route: Route, status: number, json: any) {
   if (status === 200) return;
   if (route.dialect.name === 'rocketchat') expect(json).toMatchObject({ success: false, error: expect.any(String) });
   if (route.dialect.name === 'quranreflect') expect(Object.keys(json)).toEqual(['message', 'type', 'success']);
+  if (route.dialect.name === 'webhooks') expect(json).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });
   if (route.dialect.name === 'berty') {
     expect(Object.keys(json)).toEqual(['error', 'code', 'message']);
     expect(json.error).toBe(json.message);
@@ -140,6 +149,11 @@ describe.each(routes.filter((route) => !route.page).map((route) => [route.id, ro
     'quranreflect-rooms-join',
     // A valid {rid, days, maxUses} for a room of the caller's makes a link.
     'rocketchat-find-or-create-invite',
+    // A valid {url} makes an endpoint; a change or deletion of an id that does not exist is a
+    // conditional write its condition refuses (nothing is written).
+    'webhooks-endpoint-create',
+    'webhooks-endpoint-update',
+    'webhooks-endpoint-delete',
   ].includes(route.id);
 
   test('random bodies, header cases and path parameters: 4xx in the envelope, no 5xx, no stack, no write', async () => {

@@ -8,10 +8,10 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { endpointRules, endpointStore } from '../../functions/dialects/webhooks/handlers/wiring';
 import { createEndpoint } from '../../functions/domain/webhooks/endpoints';
-import { webhookDeliverer } from '../../functions/handlers/webhooks/webhook-deliverer';
 import { manualClock } from '../../functions/lib/clock';
-import { type LocalQueue, startLocalQueue } from '../../local/webhook-queue';
+import type { LocalQueue } from '../../local/webhook-queue';
 import * as fixtures from '../support/fixtures';
+import { startTestDeliverer } from '../support/test-deliverer';
 import { type Receiver, startReceiver } from '../support/webhook-receiver';
 
 const EVENTS = 1_000;
@@ -40,19 +40,9 @@ afterAll(async () => {
 });
 
 test('1,000 events × 3 endpoints, each event handed over twice: 3,000 deliveries, none twice', async () => {
-  let deliverer!: ReturnType<typeof webhookDeliverer>;
-  queue = await startLocalQueue(
-    (body) => deliverer.handle(JSON.parse(body)).then(() => undefined),
-    (error) => {
-      throw error;
-    },
-  );
-  deliverer = webhookDeliverer({
-    queueUrl: queue.url,
-    queueEndpoint: new URL(queue.url).origin,
-    sender: { allowLocalHttp: true },
-    random: () => 0.5,
-  });
+  const running = await startTestDeliverer();
+  const { deliverer } = running;
+  queue = running.queue;
   // A dialect no real event has: the running service's own deliverer sends these endpoints nothing.
   const dialect = fixtures.unique('stress');
   for (const path of PATHS)

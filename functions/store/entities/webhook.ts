@@ -61,18 +61,20 @@ export const webhookDeliveryCodec: Codec<WebhookDelivery> = /* @__PURE__ */ code
   (delivery) => ({ ...webhookKeys.webhookDelivery(delivery.endpointId, delivery.eventId), ...delivery }),
 );
 
-export const webhookAttemptCodec: Codec<WebhookAttempt> = /* @__PURE__ */ codec(
-  'webhook attempt',
-  () =>
-    z.object({
-      endpointId: z.string(),
-      eventId: z.string(),
-      try: z.number(),
-      at: z.string(),
-      outcome: z.enum(['succeeded', 'failed', 'timeout', 'refused', 'error']),
-      status: optional(z.number()),
-      latencyMs: z.number(),
-      response: z.string(),
-    }),
-  (attempt) => ({ ...webhookKeys.webhookAttempt(attempt), ...attempt }),
-);
+/** An attempt as stored, and as the management API lists it (its reply schema reuses this). */
+export const webhookAttemptSchema = () =>
+  z.object({
+    endpointId: z.string(),
+    eventId: z.string(),
+    try: z.number(),
+    at: z.string(),
+    outcome: z.enum(['succeeded', 'failed', 'timeout', 'refused', 'error']),
+    status: optional(z.number()),
+    latencyMs: z.number(),
+    response: z.string(),
+  });
+
+export const webhookAttemptCodec: Codec<WebhookAttempt> = /* @__PURE__ */ codec('webhook attempt', webhookAttemptSchema, (attempt) => ({
+  ...webhookKeys.webhookAttempt(attempt),
+  ...attempt,
+}));

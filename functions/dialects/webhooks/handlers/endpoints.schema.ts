@@ -1,5 +1,6 @@
 /** The webhook management API's requests and replies (docs/webhooks.md). */
 import * as z from '../../../lib/zod';
+import { webhookAttemptSchema } from '../../../store/entities/webhook';
 
 const text = (max: number) => z.string().check(z.maxLength(max));
 const id = () => z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'not an id'));
@@ -55,20 +56,7 @@ export const endpointReply = z.object({ endpoint: endpoint() });
 export const endpointsReply = z.object({ endpoints: z.array(endpoint()) });
 export const deletedReply = z.object({ deleted: z.string() });
 export const testReply = z.object({ endpointId: z.string(), eventId: z.string() });
-export const attemptsReply = z.object({
-  attempts: z.array(
-    z.object({
-      endpointId: z.string(),
-      eventId: z.string(),
-      try: z.number(),
-      at: z.string(),
-      outcome: z.enum(['succeeded', 'failed', 'timeout', 'refused', 'error']),
-      status: z.optional(z.number()),
-      latencyMs: z.number(),
-      response: z.string(),
-    }),
-  ),
-});
+export const attemptsReply = z.object({ attempts: z.array(webhookAttemptSchema()) });
 export const recoverReply = z.object({ endpointId: z.string(), since: z.string(), resent: z.number() });
 export const resendReply = z.object({ endpointId: z.string(), eventId: z.string(), resent: z.boolean() });
 export const noInput = z.object({});
