@@ -101,3 +101,14 @@ export async function publicAddressesOf(url: URL, options: { allowLocalHttp?: bo
   if (refused.length) throw new EndpointRefused(`${url.hostname} resolves to a non-public address (${refused.join(', ')})`);
   return addresses;
 }
+
+/**
+ * At registration: the addresses the URL's name resolves to now that are not public (none when it
+ * does not resolve at all: such a URL is kept, and fails its tries until it does). A name that
+ * resolves inside is refused at once; the check at send time still decides each try.
+ */
+export async function nonPublicAddressesNow(url: URL, options: { allowLocalHttp?: boolean; resolve?: Resolver } = {}): Promise<string[]> {
+  if (options.allowLocalHttp && url.protocol === 'http:' && url.hostname === '127.0.0.1') return [];
+  const addresses = await (options.resolve ?? systemResolver)(url.hostname).catch(() => [] as string[]);
+  return addresses.filter((address) => !isPublicAddress(address));
+}

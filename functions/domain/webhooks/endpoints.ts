@@ -6,7 +6,7 @@
 import { ServiceError } from '../../errors';
 import { randomId } from '../../lib/ids';
 import type { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from '../../model';
-import { checkEndpointUrl, EndpointRefused } from '../../webhooks/public-address';
+import { checkEndpointUrl, EndpointRefused, nonPublicAddressesNow, type Resolver } from '../../webhooks/public-address';
 import { newWebhookSecret } from '../../webhooks/standard-webhooks';
 import type { DeliveryMessage, RetryQueue } from './deliveries';
 
@@ -39,6 +39,8 @@ export interface EndpointRules {
   /** `http://127.0.0.1` allowed (a local development flag, never deployed). */
   allowLocalHttp: boolean;
   nowMs(): number;
+  /** How names are resolved (default: the system's); tests give their own. */
+  resolve?: Resolver;
 }
 
 export interface EndpointInput {
@@ -58,13 +60,21 @@ export const endpointView = (endpoint: WebhookEndpoint) => {
   return { ...shown, ...(rotating ? { previousSecretUntil: rotating.until } : {}) };
 };
 
-function checkedUrl(url: string, rules: EndpointRules): string {
+/** The URL as stored: its form checked, and its name, if it resolves now, resolving to public addresses only. */
+async function checkedUrl(text: string, rules: EndpointRules): Promise<string> {
+  let url: URL;
   try {
-    return checkEndpointUrl(url, { allowLocalHttp: rules.allowLocalHttp }).toString();
+    url = checkEndpointUrl(text, { allowLocalHttp: rules.allowLocalHttp });
   } catch (error) {
     if (error instanceof EndpointRefused) throw new ServiceError('invalid_request', `url: ${error.message}`, { code: 'invalid-url' });
     throw error;
   }
+  const inside = await nonPublicAddressesNow(url, { allowLocalHttp: rules.allowLocalHttp, resolve: rules.resolve });
+  if (inside.length)
+    throw new ServiceError('invalid_request', `url: ${url.hostname} resolves to a non-public address (${inside.join(', ')})`, {
+      code: 'invalid-url',
+    });
+  return url.toString();
 }
 
 function checkedTypes(types: readonly string[], rules: EndpointRules): string[] {
@@ -81,7 +91,7 @@ export async function createEndpoint(input: EndpointInput & { url: string }, sto
   const secret = newWebhookSecret();
   const endpoint: WebhookEndpoint = {
     id: `ep_${randomId(20)}`,
-    url: checkedUrl(input.url, rules),
+    url: await checkedUrl(input.url, rules),
     description: input.description ?? '',
     eventTypes: checkedTypes(input.eventTypes ?? [], rules),
     ...(input.dialect ? { dialect: input.dialect } : {}),
@@ -105,7 +115,7 @@ export async function requireEndpoint(id: string, store: Pick<EndpointStore, 'ge
 
 export async function updateEndpoint(id: string, input: EndpointInput, store: EndpointStore, rules: EndpointRules) {
   const changes: Parameters<EndpointStore['updateEndpoint']>[1] = { updatedAt: new Date(rules.nowMs()).toISOString() };
-  if (input.url !== undefined) changes.url = checkedUrl(input.url, rules);
+  if (input.url !== undefined) changes.url = await checkedUrl(input.url, rules);
   if (input.description !== undefined) changes.description = input.description;
   if (input.eventTypes !== undefined) changes.eventTypes = checkedTypes(input.eventTypes, rules);
   if (input.dialect !== undefined) changes.dialect = input.dialect ?? undefined;
