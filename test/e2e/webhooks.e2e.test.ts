@@ -213,15 +213,22 @@ describe("the deliverer's rules, with a test clock", () => {
   let queue: LocalQueue;
   let deliverer: ReturnType<typeof webhookDeliverer>;
   let time: ReturnType<typeof manualClock>;
-  /** Deadlines the sender asked for; a test fires them instead of waiting 15 s. */
+  /** The deadlines of tries still under way (a try that ends cancels its own); a test fires them instead of waiting 15 s. */
   const deadlines: { ms: number; fire(): void }[] = [];
   const deadline: Deadline = (ms) => {
     let fire = () => undefined as void;
     const reached = new Promise<void>((resolve) => {
       fire = resolve;
     });
-    deadlines.push({ ms, fire });
-    return { reached, cancel: () => undefined };
+    const pending = { ms, fire };
+    deadlines.push(pending);
+    return {
+      reached,
+      cancel: () => {
+        const index = deadlines.indexOf(pending);
+        if (index >= 0) deadlines.splice(index, 1);
+      },
+    };
   };
   /** This suite's endpoints ask for a dialect no real event has: the running service's deliverer sends them nothing. */
   const dialect = fixtures.unique('clock-test');
@@ -258,7 +265,7 @@ describe("the deliverer's rules, with a test clock", () => {
   });
   afterEach(() => deliverer.forgetEndpoints());
   afterAll(async () => {
-    for (const pending of deadlines) pending.fire();
+    for (const pending of [...deadlines]) pending.fire();
     await queue?.stop();
     time?.restore();
     vi.useRealTimers();
@@ -320,23 +327,25 @@ describe("the deliverer's rules, with a test clock", () => {
 
   test('a hanging receiver is cut at 15 s; another endpoint meanwhile gets the same event at once', async () => {
     const { endpoint: hanging } = await endpoint('/hang');
-    await endpoint('/healthy', { roomId: '/hang' });
+    const { endpoint: healthy } = await endpoint('/healthy', { roomId: '/hang' });
     receiver.answer('/hang', () => 'hang');
-    const before = deadlines.length;
+    expect(deadlines).toEqual([]);
     const sent = event('/hang');
     let done = false;
     const handled = deliverer.handle(sent).then(() => {
       done = true;
     });
-    await waitUntil(() => receiver.at('/healthy').some((d) => d.id === sent.id) && receiver.at('/hang').length === 1, 'both tried');
-    await waitUntil(() => deadlines.length === before + 2, 'both deadlines set');
-    // The healthy endpoint has its answer and its log line while the other still hangs.
+    // The healthy endpoint has its answer and its log line while the other still hangs: its try
+    // ended (its deadline cancelled), the hanging one's deadline is the only one left.
+    await waitUntil(() => receiver.at('/hang').length === 1 && deadlines.length === 1, 'the healthy try ended, the other hangs');
+    expect(receiver.at('/healthy').map((d) => d.id)).toEqual([sent.id]);
     expect(done).toBe(false);
-    expect(deadlines.slice(before).map((d) => d.ms)).toEqual([15_000, 15_000]);
-    for (const pending of deadlines.slice(before)) pending.fire();
+    expect(deadlines.map((d) => d.ms)).toEqual([15_000]);
+    deadlines[0]!.fire();
     await handled;
     const [attempt] = await listWebhookAttempts(hanging.id, 1);
     expect(attempt).toMatchObject({ outcome: 'timeout', try: 1, response: 'no answer within 15 s' });
+    expect(await listWebhookAttempts(healthy.id, 5)).toMatchObject([{ outcome: 'succeeded', try: 1 }]);
     expect(queue.size()).toBe(1);
     // The next try goes to the retry queue (the slow lane), 5 s on.
     receiver.answer('/hang', () => ({ status: 204 }));
