@@ -22,6 +22,8 @@ const { values } = parseArgs({
 
 async function main() {
   useRunningDynamoDb('webhook-listen');
+  // It registers an http://127.0.0.1 endpoint by design, with the local service only (never deployed).
+  process.env.WEBHOOKS_ALLOW_LOCAL_HTTP = '1';
   // Loaded only now: the store reads where DynamoDB is at import.
   const { createEndpoint, deleteEndpoint } = await import('../functions/domain/webhooks/endpoints');
   const { endpointRules, endpointStore } = await import('../functions/dialects/webhooks/handlers/wiring');
