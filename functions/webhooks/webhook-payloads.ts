@@ -67,3 +67,46 @@ export function webhookEvent(event: EventEnvelope): WebhookEvent {
     body: JSON.stringify(payload),
   };
 }
+
+type JsonSchema = Record<string, unknown> & { properties?: Record<string, unknown>; required?: string[]; anyOf?: JsonSchema[] };
+
+/** A detail's JSON Schema without the fields no webhook carries (in each branch of a union too). */
+function withoutSecrets(schema: JsonSchema): JsonSchema {
+  if (schema.anyOf) return { ...schema, anyOf: schema.anyOf.map(withoutSecrets) };
+  if (!schema.properties) return schema;
+  const secret = (field: string) => (SECRET_FIELDS as readonly string[]).includes(field);
+  return {
+    ...schema,
+    properties: Object.fromEntries(Object.entries(schema.properties).filter(([field]) => !secret(field))),
+    ...(schema.required ? { required: schema.required.filter((field) => !secret(field)) } : {}),
+  };
+}
+
+/** The JSON Schema of a webhook's body for an event type whose detail has this (JSON) schema. */
+export function webhookJsonSchema(eventType: string, detail: JsonSchema): Record<string, unknown> {
+  const { $schema, ...data } = detail;
+  return {
+    $schema,
+    title: webhookType(eventType),
+    description: `The ${eventType} event, as a webhook carries it (docs/webhooks.md)`,
+    type: 'object',
+    properties: { type: { type: 'string', const: webhookType(eventType) }, timestamp: { type: 'string' }, data: withoutSecrets(data) },
+    required: ['type', 'timestamp', 'data'],
+    additionalProperties: false,
+  };
+}
+
+/** The operator's test event (`POST …/test`): no event of the catalogue. */
+export const testWebhookJsonSchema = (): Record<string, unknown> => ({
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  title: 'webhook.test',
+  description: "An operator's test event (docs/webhooks.md)",
+  type: 'object',
+  properties: {
+    type: { type: 'string', const: 'webhook.test' },
+    timestamp: { type: 'string' },
+    data: { type: 'object', properties: { endpointId: { type: 'string' } }, required: ['endpointId'], additionalProperties: false },
+  },
+  required: ['type', 'timestamp', 'data'],
+  additionalProperties: false,
+});

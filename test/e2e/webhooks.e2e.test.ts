@@ -7,6 +7,9 @@
  * Retry-After, a hanging receiver cut at 15 s while another gets its event, rotation, 5 days of
  * failing, re-sends — on DynamoDB Local, real HTTP receivers and the local queue speaking SQS.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { addOperatorKey } from '../../functions/dialects/webhooks/admin';
 import { endpointRules, endpointStore } from '../../functions/dialects/webhooks/handlers/wiring';
