@@ -156,7 +156,9 @@ async function main() {
     const { startLocalQueue } = await import('./webhook-queue');
     const { webhookDeliverer } = await import('../functions/handlers/webhooks/webhook-deliverer');
     const { withWebhookDelivery } = await import('./webhook-sink');
-    let deliverer: { handle(body: Record<string, unknown>): Promise<unknown> } | undefined;
+    let deliverer:
+      | { handle(body: Record<string, unknown>): Promise<unknown>; handleBatch(bodies: Record<string, unknown>[]): Promise<unknown>[] }
+      | undefined;
     const webhookQueue = await startLocalQueue(
       (body) => asFunction(WEBHOOK_DELIVERER_FUNCTION, () => deliverer!.handle(JSON.parse(body))).then(() => undefined),
       (error) => console.error(`[webhooks] delivery failed, will retry: ${error instanceof Error ? error.message : String(error)}`),
@@ -172,7 +174,19 @@ async function main() {
     const liveDeliverer = deliverer;
     sink = withWebhookDelivery(
       sink,
-      { handle: (body) => asFunction(WEBHOOK_DELIVERER_FUNCTION, () => liveDeliverer.handle(body)) },
+      {
+        // The events of one stream batch together, as the events queue hands them over: one read of the endpoints.
+        handleBatch: (bodies) => {
+          const settled = asFunction(WEBHOOK_DELIVERER_FUNCTION, () => Promise.allSettled(liveDeliverer.handleBatch(bodies)));
+          return bodies.map((_, index) =>
+            settled.then((results) => {
+              const result = results[index]!;
+              if (result.status === 'rejected') throw result.reason;
+              return result.value;
+            }),
+          );
+        },
+      },
       process.env.EVENTS_OUTBOX_ECHO === '1' ? console.log : () => undefined,
     );
     // Events come from the table's stream, through the deployed consumer's own code (its bundle, with

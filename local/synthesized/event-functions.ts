@@ -114,5 +114,19 @@ export function webhookDelivererFromBundle(workers: FunctionWorkers, logicalId: 
       if (response.batchItemFailures.length > 0) throw new Error('the webhook deliverer reported the message as failed (see its log line)');
       return [];
     },
+    /** Events handed over together: one invocation with a record each, as the events queue batches them. */
+    handleBatch(bodies: Record<string, unknown>[]): Promise<unknown>[] {
+      const records = bodies.map((body) =>
+        sqsRecord(JSON.stringify(busEventOf(body as unknown as EventEnvelope, region)), 'webhook-events', region, 'events.amazonaws.com'),
+      );
+      const response = workers.invoke(logicalId, { Records: records }) as Promise<SQSBatchResponse>;
+      return records.map((record) =>
+        response.then((answer) => {
+          if (answer.batchItemFailures.some((failure) => failure.itemIdentifier === record.messageId))
+            throw new Error('the webhook deliverer reported the message as failed (see its log line)');
+          return [];
+        }),
+      );
+    },
   };
 }

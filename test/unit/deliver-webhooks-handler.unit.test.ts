@@ -23,6 +23,7 @@ const record = (messageId: string, body: unknown) =>
 test('one record failing (the table unavailable) comes back alone; the others are done', async () => {
   const handled: string[] = [];
   const handler = delivererHandler({
+    endpointsForBatch: () => async () => [],
     handle: async (body) => {
       if (body.eventId === 'evt_2')
         throw Object.assign(new Error('ProvisionedThroughputExceededException'), { name: 'ProvisionedThroughputExceededException' });
@@ -36,4 +37,22 @@ test('one record failing (the table unavailable) comes back alone; the others ar
   );
   expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'm2' }] });
   expect(handled.sort()).toEqual(['evt_1', 'evt_3']);
+});
+
+test("a batch's events share one read of the endpoints", async () => {
+  let reads = 0;
+  const handler = delivererHandler({
+    endpointsForBatch: () => {
+      let read: Promise<never[]> | undefined;
+      return () => (read ??= Promise.resolve().then(() => ((reads += 1), [])));
+    },
+    handle: async (_body, endpoints) => {
+      await endpoints!();
+      return [];
+    },
+  });
+  await handler({ Records: ['a', 'b', 'c'].map((id) => record(id, { 'detail-type': 'Member Added' })) }, {} as Context);
+  expect(reads).toBe(1);
+  await handler({ Records: [record('d', { 'detail-type': 'Member Added' })] }, {} as Context);
+  expect(reads).toBe(2);
 });

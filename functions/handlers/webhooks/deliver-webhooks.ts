@@ -10,12 +10,14 @@ import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { metrics } from '../../observability/telemetry';
 import { webhookDeliverer } from './webhook-deliverer';
 
-export function delivererHandler(deliverer: Pick<ReturnType<typeof webhookDeliverer>, 'handle'>) {
+export function delivererHandler(deliverer: Pick<ReturnType<typeof webhookDeliverer>, 'handle' | 'endpointsForBatch'>) {
   const processor = new BatchProcessor(EventType.SQS);
-  const one = async (record: SQSRecord) => {
-    await deliverer.handle(JSON.parse(record.body) as Record<string, unknown>);
-  };
   return async (event: SQSEvent, context: Context) => {
+    // The endpoints are read at most once for the batch's events (when the instance's cache is cold).
+    const endpoints = deliverer.endpointsForBatch();
+    const one = async (record: SQSRecord) => {
+      await deliverer.handle(JSON.parse(record.body) as Record<string, unknown>, endpoints);
+    };
     try {
       return await processPartialResponse(event, one, processor, { context, processInParallel: true });
     } finally {

@@ -113,15 +113,35 @@ export function webhookDeliverer(settings: DelivererSettings = delivererSettings
     return listed;
   };
   return {
-    /** An event (from the bus or the outbox) or a delivery message (from the retry queue). */
-    async handle(body: Record<string, unknown>): Promise<DeliveryResult[]> {
-      if ('detail-type' in body) return deliverEvent(webhookEvent(envelopeOf(body)), await endpoints(), deps);
+    /**
+     * An event (from the bus or the outbox) or a delivery message (from the retry queue).
+     * `endpointsOfBatch`: the endpoints read once for the batch the event came in (every event of
+     * it was committed before the batch was handed over, so one read after that serves them all).
+     */
+    async handle(body: Record<string, unknown>, endpointsOfBatch: () => Promise<WebhookEndpoint[]> = endpoints): Promise<DeliveryResult[]> {
+      if ('detail-type' in body) return deliverEvent(webhookEvent(envelopeOf(body)), await endpointsOfBatch(), deps);
       const message = queuedDelivery(body);
       if (remainingDelaySeconds(message, clock.now()) > 0) {
         await queue.requeue(message);
         return [];
       }
       return [await deliverOnce(message, deps)];
+    },
+    /** Several bodies handed over together (npm start's outbox feed): one read of the endpoints for them all. */
+    handleBatch(bodies: Record<string, unknown>[]): Promise<DeliveryResult[]>[] {
+      const endpointsOfBatch = this.endpointsForBatch();
+      return bodies.map((body) => this.handle(body, endpointsOfBatch));
+    },
+    /** One read of the endpoints (or the cached list) for a whole batch: call it per batch. */
+    endpointsForBatch(): () => Promise<WebhookEndpoint[]> {
+      let read: Promise<WebhookEndpoint[]> | undefined;
+      return () => {
+        read ??= endpoints().catch((error: unknown) => {
+          read = undefined;
+          throw error;
+        });
+        return read;
+      };
     },
     /** Forgets the cached endpoints (tests, after changing them). */
     forgetEndpoints: forget,
