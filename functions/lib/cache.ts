@@ -31,6 +31,10 @@ export class TtlCache<K, V> {
     this.entries.set(key, { value, until: Math.min(clock.now() + this.policy.ttlMs, notAfterMs) });
   }
 
+  delete(key: K): void {
+    this.entries.delete(key);
+  }
+
   get size(): number {
     return this.entries.size;
   }

@@ -159,11 +159,15 @@ const messageOf = (delivery: WebhookDelivery, force: boolean): DeliveryMessage =
   ...(force ? { force: true } : {}),
 });
 
+/** A re-send goes only to an endpoint that is enabled (an operator enables it again first). */
+async function requireEnabledEndpoint(id: string, store: Pick<EndpointStore, 'getEndpoint'>): Promise<void> {
+  if (!(await requireEndpoint(id, store)).enabled)
+    throw new ServiceError('conflict', `webhook endpoint ${id} is disabled: enable it first`, { code: 'endpoint-disabled' });
+}
+
 /** Every event not delivered to the endpoint since `since`, sent again (one try each). */
 export async function recoverDeliveries(id: string, since: string, store: EndpointStore, queue: RetryQueue) {
-  const endpoint = await requireEndpoint(id, store);
-  if (!endpoint.enabled)
-    throw new ServiceError('conflict', `webhook endpoint ${id} is disabled: enable it first`, { code: 'endpoint-disabled' });
+  await requireEnabledEndpoint(id, store);
   const deliveries = await store.unsucceededDeliveries(id, since);
   for (const delivery of deliveries) await queue.schedule(messageOf(delivery, false), 0);
   return { endpointId: id, since, resent: deliveries.length };
@@ -171,9 +175,7 @@ export async function recoverDeliveries(id: string, since: string, store: Endpoi
 
 /** One event sent again to the endpoint, even if it was delivered before (same webhook-id). */
 export async function resendDelivery(id: string, eventId: string, store: EndpointStore, queue: RetryQueue) {
-  const endpoint = await requireEndpoint(id, store);
-  if (!endpoint.enabled)
-    throw new ServiceError('conflict', `webhook endpoint ${id} is disabled: enable it first`, { code: 'endpoint-disabled' });
+  await requireEnabledEndpoint(id, store);
   const delivery = await store.getDelivery(id, eventId);
   if (!delivery) throw new ServiceError('not_found', `no delivery of event ${eventId} to ${id}`, { code: 'delivery-not-found' });
   await queue.schedule(messageOf(delivery, true), 0);
@@ -182,9 +184,7 @@ export async function resendDelivery(id: string, eventId: string, store: Endpoin
 
 /** A `webhook.test` event to the endpoint alone (whatever types it asked for). */
 export async function sendTestEvent(id: string, store: EndpointStore, queue: RetryQueue, rules: Pick<EndpointRules, 'nowMs'>) {
-  const endpoint = await requireEndpoint(id, store);
-  if (!endpoint.enabled)
-    throw new ServiceError('conflict', `webhook endpoint ${id} is disabled: enable it first`, { code: 'endpoint-disabled' });
+  await requireEnabledEndpoint(id, store);
   const time = new Date(rules.nowMs()).toISOString();
   const eventId = `test_${randomId(24)}`;
   const body = JSON.stringify({ type: 'webhook.test', timestamp: time, data: { endpointId: id } });

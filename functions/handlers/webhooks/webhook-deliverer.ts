@@ -71,7 +71,7 @@ function queuedDelivery(body: Record<string, unknown>): QueuedDelivery {
 }
 
 export function webhookDeliverer(settings: DelivererSettings = delivererSettings()) {
-  const forget = () => endpointCache.set('all', [], 0);
+  const forget = () => endpointCache.delete('all');
   const queue = sqsRetryQueue({ queueUrl: settings.queueUrl, endpoint: settings.queueEndpoint, nowMs: clock.now });
   const deps: DeliveryDependencies = {
     store: {

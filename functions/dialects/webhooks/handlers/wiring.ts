@@ -34,5 +34,12 @@ export const endpointRules = (env: NodeJS.ProcessEnv = process.env): EndpointRul
   nowMs: clock.now,
 });
 
+let queue: ReturnType<typeof sqsRetryQueue> | undefined;
+
+/** The retry queue, made on first use (its settings are read then) and kept for the instance: one SQS client, as the DynamoDB one. */
 export const retryQueue = () =>
-  sqsRetryQueue({ queueUrl: process.env.WEBHOOK_RETRY_QUEUE_URL ?? '', endpoint: process.env.SQS_ENDPOINT || undefined, nowMs: clock.now });
+  (queue ??= sqsRetryQueue({
+    queueUrl: process.env.WEBHOOK_RETRY_QUEUE_URL ?? '',
+    endpoint: process.env.SQS_ENDPOINT || undefined,
+    nowMs: clock.now,
+  }));
