@@ -61,6 +61,10 @@ export interface RoomMember {
   roles: string[];
   ts: string;
   via?: MembershipOrigin;
+  /** A ban (Rocket.Chat's subscription status `BANNED`): the user is no member and cannot come back until unbanned. */
+  status?: 'BANNED';
+  /** Who banned the user. */
+  bannedBy?: UserRef;
 }
 
 /** A Rocket.Chat system message (`t` is its type, e.g. `au`: "added user"). */
@@ -79,8 +83,23 @@ export interface RoomMessage {
  * A Rocket.Chat invite link (`rocketchat_invite`); `_id` is also the link's token. `room` is this
  * service's snapshot of the room when the link was made (its reply to useInviteToken), never shown.
  */
+/**
+ * How a Rocket.Chat invite link's token relates to its id (see the dialect's README):
+ * `separate`: a public `_id` and a secret `inviteToken` (upstream's split);
+ * `id`: the API's `_id` is the token (7.x clients), the stored `_id` a public id never shown;
+ * `legacy`: a link moved over from before the split, whose old `_id` is its token until it expires;
+ * `clear`: a link stored before the split and not yet moved (its `_id`, stored in clear, is its token).
+ */
+export type InviteTokenStyle = 'separate' | 'id' | 'legacy' | 'clear';
+
 export interface RoomInvite {
+  /** The link's public id (the token itself only for `clear` links). */
   _id: string;
+  /** SHA-256 (hex) of the token: the link's key. */
+  tokenHash: string;
+  /** What the token is made from with the invitation-token key (`separate` and `id` links). */
+  tokenNonce?: string;
+  style: InviteTokenStyle;
   days: number;
   maxUses: number;
   rid: string;

@@ -35,8 +35,18 @@ const memberRemoved = () =>
     dialect: dialect(),
     roomId: roomId(),
     userId: z.string(),
-    how: z.enum(['left', 'removed']),
+    how: z.enum(['left', 'removed', 'banned']),
     by: z.optional(actor()),
+  });
+
+/** A Rocket.Chat room ban put or lifted (rooms.banUser, rooms.unbanUser). */
+const memberBan = () =>
+  z.object({
+    dialect: z.literal('rocketchat'),
+    roomId: z.string(),
+    userId: z.string(),
+    username: z.string(),
+    by: actor(),
   });
 
 const invitationCreated = () =>
@@ -78,7 +88,7 @@ const inviteLink = () =>
   z.object({
     dialect: z.literal('rocketchat'),
     roomId: z.string(),
-    /** The link's id, which is also its token (Rocket.Chat shows it to the link's maker). */
+    /** The link's public id (with RC_INVITE_TOKENS=id not the `_id` the API shows, which is the token). */
     linkId: z.string(),
     createdBy: actor(),
     days: z.number(),
@@ -118,6 +128,8 @@ const webhookEndpointDisabled = () =>
 export const eventCatalogue = {
   'Member Added': memberAdded,
   'Member Removed': memberRemoved,
+  'Member Banned': memberBan,
+  'Member Unbanned': memberBan,
   'Invitation Created': invitationCreated,
   'Invitation Accepted': invitationAnswered,
   'Invitation Rejected': invitationAnswered,

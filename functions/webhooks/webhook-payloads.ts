@@ -2,8 +2,8 @@
  * An event as a webhook carries it: `{type, timestamp, data}` (Standard Webhooks' payload), the
  * type dot-separated from the catalogue's (`Invitation Created` → `invitation.created`). Secrets
  * stay out, as WorkOS leaves them out: an invitation's token and its accept and reject links
- * (whoever holds them can answer), and a Rocket.Chat invite link's id, which is also its token
- * until links get a public id apart from it (issue 31). A receiver that needs to act on an
+ * (whoever holds them can answer), and a Rocket.Chat invite link's id (a public id now, but a link
+ * stored before the split and not yet moved has its token as its id). A receiver that needs to act on an
  * invitation calls the API as its app.
  */
 import { type EventEnvelope, type EventType, isCatalogueType } from '../events/catalogue';
@@ -11,6 +11,8 @@ import { type EventEnvelope, type EventType, isCatalogueType } from '../events/c
 export const WEBHOOK_TYPES: Readonly<Record<EventType, string>> = {
   'Member Added': 'member.added',
   'Member Removed': 'member.removed',
+  'Member Banned': 'member.banned',
+  'Member Unbanned': 'member.unbanned',
   'Invitation Created': 'invitation.created',
   'Invitation Accepted': 'invitation.accepted',
   'Invitation Rejected': 'invitation.rejected',

@@ -34,8 +34,15 @@ export function fakeRoomStore(rooms: Room[], members: RoomMember[], users: UserR
         ),
       },
       storedGrants: new Map(),
-      memberIds: new Set(members.filter((m) => m.rid === input.roomId && input.userIds.includes(m.u._id)).map((m) => m.u._id)),
+      memberIds: new Set(
+        members.filter((m) => m.rid === input.roomId && m.status !== 'BANNED' && input.userIds.includes(m.u._id)).map((m) => m.u._id),
+      ),
+      bannedIds: new Set(
+        members.filter((m) => m.rid === input.roomId && m.status === 'BANNED' && input.userIds.includes(m.u._id)).map((m) => m.u._id),
+      ),
     }),
+    readBannedUsers: async (roomId, userIds) =>
+      new Set(members.filter((m) => m.rid === roomId && m.status === 'BANNED' && userIds.includes(m.u._id)).map((m) => m.u._id)),
     addRoomMembers: async (_roomId, additions) => {
       added.push(...additions);
       return { added: additions.map((a) => a.member.u._id) };

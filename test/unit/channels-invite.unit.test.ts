@@ -107,6 +107,24 @@ describe('inviteToChannel', () => {
     expect(added.map((a) => a.member.u._id)).toEqual(['C']);
   });
 
+  test.each([
+    ['by id', { roomId: 'R1', userIds: ['C', 'B'] }],
+    ['by username (their memberships read once the names are resolved)', { roomId: 'R1', usernames: ['carol', 'bob'] }],
+  ])('a banned invitee (%s) refuses the whole request with error-user-is-banned; nobody is written', async (_how, params) => {
+    const banned: RoomMember = { _id: 'b', rid: 'R1', u: { _id: 'B', username: 'bob' }, roles: [], ts: '', status: 'BANNED' };
+    const users = [
+      { _id: 'B', username: 'bob' },
+      { _id: 'C', username: 'carol' },
+    ];
+    const { store, added } = fakeStore([room()], [ownerMembership, banned], users);
+    await expect(inviteToChannel(inviter, params, store)).rejects.toMatchObject({
+      code: 'error-user-is-banned',
+      message: 'User is banned from this room',
+      details: { method: 'addUsersToRoom' },
+    });
+    expect(added).toEqual([]);
+  });
+
   test('a plain member may not add users (error-not-allowed), and nothing is written', async () => {
     const { store, added } = fakeStore([room()], [{ ...ownerMembership, roles: [] }], [{ _id: 'B', username: 'bob' }]);
     await expect(inviteToChannel(inviter, { roomId: 'R1', userId: 'B' }, store)).rejects.toMatchObject({

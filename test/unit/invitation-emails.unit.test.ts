@@ -10,6 +10,7 @@ import {
   sendInvitationEmail,
 } from '../../functions/dialects/rocketchat/domain/invitation-emails';
 import { setClock } from '../../functions/lib/clock';
+import { hashToken } from '../../functions/lib/ids';
 import type { EventNote, RoomInvite, User } from '../../functions/model';
 import { escapeHtml, htmlToText, renderEmail } from '../../functions/email/render';
 import { roomsInvitationTemplate } from '../../functions/dialects/quranreflect/email/rooms-invitation';
@@ -30,7 +31,10 @@ function memoryStore(settings: Record<string, string> = {}, links: RoomInvite[] 
   let failNotes = false;
   const store: InvitationEmailStore = {
     readStoredGrant: async () => undefined,
-    getInviteLink: async (id) => links.find((link) => link._id === id),
+    getInviteLinkById: async () => undefined,
+    // The links here are clear ones (their `_id` is their token), which inviteId names by that `_id`.
+    getInviteLinkByToken: async (token) => links.find((link) => link._id === token),
+    tokenKey: async () => Buffer.alloc(32, 1),
     getRoom: async (id) => ({
       _id: id,
       t: 'c',
@@ -113,6 +117,8 @@ describe('sendInvitationEmail', () => {
   test('inviteId: a live link fills inviteUrl; an unknown or expired one is refused as validateInviteToken refuses it', async () => {
     const link: RoomInvite = {
       _id: 'L1',
+      tokenHash: hashToken('L1'),
+      style: 'clear',
       rid: 'R1',
       userId: 'A',
       days: 1,
@@ -148,7 +154,7 @@ describe('sendInvitationEmail', () => {
     const watched: InvitationEmailStore = {
       ...store,
       readStoredGrant: async () => (started.push('grant'), grantRead),
-      getInviteLink: async (id) => (started.push('link'), store.getInviteLink(id)),
+      getInviteLinkById: async (id) => (started.push('link'), store.getInviteLinkById(id)),
     };
     const sending = sendInvitationEmail(admin, { emails: ['a@x.io'], inviteId: 'nope' }, watched);
     await new Promise((resolve) => setImmediate(resolve));

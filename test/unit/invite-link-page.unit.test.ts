@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { deepLink, type InviteLinkPageStore, inviteLinkPage } from '../../functions/dialects/rocketchat/domain/invite-link-page';
 import { ServiceError } from '../../functions/errors';
 import { setClock } from '../../functions/lib/clock';
+import { hashToken } from '../../functions/lib/ids';
 import type { Room, RoomInvite } from '../../functions/model';
 import { roomFixture } from '../support/room-store-fake';
 
@@ -10,6 +11,8 @@ const NOW = Date.parse('2026-06-01T12:00:00.000Z');
 const room = (overrides: Partial<Room> = {}): Room => roomFixture({ fname: 'General', ...overrides });
 const link = (overrides: Partial<RoomInvite> = {}): RoomInvite => ({
   _id: 'abc123',
+  tokenHash: hashToken('abc123'),
+  style: 'clear',
   days: 7,
   maxUses: 5,
   rid: 'R1',
@@ -25,7 +28,7 @@ const link = (overrides: Partial<RoomInvite> = {}): RoomInvite => ({
 
 function store(links: RoomInvite[], rooms: Room[] = [room()], usernames: Record<string, string> = { O: 'owner' }): InviteLinkPageStore {
   return {
-    getInviteLink: async (id) => links.find((l) => l._id === id),
+    getInviteLinkByToken: async (token) => links.find((l) => l._id === token),
     getRoom: async (id) => rooms.find((r) => r._id === id),
     usernameOf: async (id) => usernames[id],
   };
@@ -84,7 +87,7 @@ describe('inviteLinkPage', () => {
   test('a store failure is not turned into a page: it propagates', async () => {
     const failing: InviteLinkPageStore = {
       ...store([]),
-      getInviteLink: async () => Promise.reject(new ServiceError('unavailable', 'DynamoDB')),
+      getInviteLinkByToken: async () => Promise.reject(new ServiceError('unavailable', 'DynamoDB')),
     };
     await expect(inviteLinkPage('abc123', failing)).rejects.toMatchObject({ kind: 'unavailable' });
   });

@@ -8,7 +8,8 @@ import { toChannelView } from './domain/channel-view';
 import { EMAIL_SETTING_IDS, isEmailSetting, withDefaults } from './domain/email-settings';
 import { setPermissionRoles } from './domain/permissions';
 import { createRoom, removeRoomMember } from './domain/rooms';
-import { findRoom, listRoomMembers } from './store/rocketchat-rooms';
+import { migrateClearLinks } from './domain/link-migration';
+import { findRoom, getRoomMember, listRoomMembers } from './store/rocketchat-rooms';
 import { deleteSetting, listSettings, writeSetting } from './store/settings';
 
 const ROOM_TYPES: readonly RoomType[] = ['c', 'p', 'd', 'l'];
@@ -48,6 +49,8 @@ export async function removeChannelMember(input: { channel?: string; user?: stri
   if (!input.channel || !input.user) throw new AdminError('--channel and --user are required');
   const room = await requireRoom(input.channel);
   const user = await requireUser(input.user);
+  if ((await getRoomMember(room._id, user._id))?.status === 'BANNED')
+    throw new AdminError(`${user.username} is banned from ${room.name}, not a member`);
   if (!(await removeRoomMember(room._id, user._id))) throw new AdminError(`${user.username} is not a member of ${room.name}`);
   return { channel: room._id, removed: user._id };
 }
@@ -104,6 +107,7 @@ export const admin: AdminCommandSet = {
     roles: { type: 'string' },
     value: { type: 'string' },
     reset: { type: 'boolean' },
+    'legacy-days': { type: 'string' },
   },
   commands: [
     {
@@ -125,6 +129,15 @@ export const admin: AdminCommandSet = {
       run: (v) => removeChannelMember({ channel: text(v, 'channel'), user: text(v, 'user') }),
     },
     { words: 'channel show', usage: '--channel <_id|name>', run: (v) => showChannel({ channel: text(v, 'channel') }) },
+    {
+      words: 'invite-links migrate',
+      usage: '[--legacy-days 90]',
+      run: (v) => {
+        const legacyDays = Number(text(v, 'legacy-days') ?? 90);
+        if (!Number.isInteger(legacyDays) || legacyDays < 0) throw new AdminError('--legacy-days is a whole number of days');
+        return migrateClearLinks({ legacyDays });
+      },
+    },
     { words: 'setting list', usage: '', run: () => listEmailSettings() },
     {
       words: 'setting set',

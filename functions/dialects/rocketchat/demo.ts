@@ -25,6 +25,8 @@ export async function seed(users: DemoUsers) {
       channelName: channel.name,
       privateGroupId: group._id,
       inviteLinkId: link._id,
+      // What useInviteToken and the link's page take (the `_id` itself with RC_INVITE_TOKENS=id).
+      inviteLinkToken: 'inviteToken' in link ? link.inviteToken : link._id,
       spareInviteLinkId: spare._id,
     },
     summary: [

@@ -2,6 +2,9 @@
 import { rocketChat } from './dialect';
 import { channelsInviteInput, channelsInviteReply, groupsInviteReply } from './handlers/channels-invite.schema';
 import {
+  banInput,
+  bannedUsersInput,
+  bannedUsersReply,
   findOrCreateInviteInput,
   findOrCreateInviteReply,
   invalidParams,
@@ -52,6 +55,8 @@ export const findOrCreateInviteRoute = /* @__PURE__ */ route({
   output: findOrCreateInviteReply,
   onInvalid: invalidParams,
   tableAccess: ['GetItem', 'BatchGetItem', 'PutItem'],
+  // Tokens are HMACs under the invitation-token key (made, or rebuilt for a reused link).
+  makesInvitationTokens: true,
   summary: 'Rocket.Chat: an invite link for a room (a live identical one is reused)',
   exampleBody: { rid: '{{channelId}}', days: 7, maxUses: 5 },
 });
@@ -63,7 +68,9 @@ export const listInvitesRoute = /* @__PURE__ */ route({
   input: noInput,
   output: listInvitesReply,
   tableAccess: ['Query'],
-  summary: 'Rocket.Chat: every invite link (global create-invite-links)',
+  // Links whose `_id` is their token (RC_INVITE_TOKENS=id) are listed with it, rebuilt with the key.
+  makesInvitationTokens: true,
+  summary: 'Rocket.Chat: every invite link, without tokens (manage-invite-links)',
 });
 export const removeInviteRoute = /* @__PURE__ */ route({
   id: 'rocketchat-remove-invite',
@@ -72,8 +79,9 @@ export const removeInviteRoute = /* @__PURE__ */ route({
   entry: 'functions/dialects/rocketchat/handlers/invites/remove.ts',
   input: removeInviteInput,
   output: removeInviteReply,
-  tableAccess: ['DeleteItem'],
-  summary: 'Rocket.Chat: delete an invite link',
+  // The id's pointer or the token's hash (GetItem), the link and its pointer (one transaction).
+  tableAccess: ['GetItem', 'DeleteItem'],
+  summary: 'Rocket.Chat: delete an invite link (by its public _id)',
   examplePath: '/api/v1/removeInvite/{{spareInviteLinkId}}',
 });
 export const useInviteTokenRoute = /* @__PURE__ */ route({
@@ -86,7 +94,7 @@ export const useInviteTokenRoute = /* @__PURE__ */ route({
   onInvalid: invalidParams,
   tableAccess: ['GetItem', 'PutItem', 'Query'],
   summary: 'Rocket.Chat: join the room of an invite link (a use is counted for new members)',
-  exampleBody: { token: '{{inviteLinkId}}' },
+  exampleBody: { token: '{{inviteLinkToken}}' },
   exampleCaller: 'bob',
 });
 export const validateInviteTokenRoute = /* @__PURE__ */ route({
@@ -99,7 +107,7 @@ export const validateInviteTokenRoute = /* @__PURE__ */ route({
   onInvalid: invalidParams,
   tableAccess: ['GetItem', 'Query'],
   summary: 'Rocket.Chat: whether an invite link is valid (no login)',
-  exampleBody: { token: '{{inviteLinkId}}' },
+  exampleBody: { token: '{{inviteLinkToken}}' },
   anonymous: true,
 });
 export const sendInvitationEmailRoute = /* @__PURE__ */ route({
@@ -112,6 +120,8 @@ export const sendInvitationEmailRoute = /* @__PURE__ */ route({
   onInvalid: invalidParams,
   // Settings (BatchGetItem), the named link (GetItem), the day's quota (UpdateItem), the notes (one transaction).
   tableAccess: ['BatchGetItem', 'GetItem', 'UpdateItem', 'PutItem', 'Query'],
+  // The named link's URL carries its token, rebuilt with the key.
+  makesInvitationTokens: true,
   summary:
     'Rocket.Chat: send invitation e-mails (one per distinct valid address; bulk-register-user; optional inviteId fills [Invite_URL])',
   exampleBody: { emails: ['newcomer@example.com'] },
@@ -125,9 +135,45 @@ export const invitePageRoute = /* @__PURE__ */ route({
   // The link (GetItem), its room (Query), who made it (GetItem).
   tableAccess: ['GetItem', 'Query'],
   summary: 'Rocket.Chat: the page a shared invite link opens (room, maker, expiry, uses left; no login)',
-  examplePath: '/invite/{{inviteLinkId}}',
+  examplePath: '/invite/{{inviteLinkToken}}',
   anonymous: true,
   page: true,
+});
+export const banUserRoute = /* @__PURE__ */ route({
+  id: 'rocketchat-rooms-ban-user',
+  method: 'POST',
+  path: '/api/v1/rooms.banUser',
+  entry: 'functions/dialects/rocketchat/handlers/rooms/ban-user.ts',
+  input: banInput,
+  output: successReply,
+  onInvalid: invalidParams,
+  // The context (BatchGetItem), the membership (GetItem), the ban with its message, count and notes (one transaction).
+  tableAccess: ['BatchGetItem', 'GetItem', 'PutItem', 'UpdateItem'],
+  summary: 'Rocket.Chat: ban a user from a room (out of it, and refused by links and invites until unbanned)',
+  exampleBody: { roomId: '{{channelId}}', username: 'erin' },
+});
+export const unbanUserRoute = /* @__PURE__ */ route({
+  id: 'rocketchat-rooms-unban-user',
+  method: 'POST',
+  path: '/api/v1/rooms.unbanUser',
+  entry: 'functions/dialects/rocketchat/handlers/rooms/unban-user.ts',
+  input: banInput,
+  output: successReply,
+  onInvalid: invalidParams,
+  tableAccess: ['BatchGetItem', 'DeleteItem', 'PutItem', 'UpdateItem'],
+  summary: 'Rocket.Chat: lift a ban from a room',
+  exampleBody: { roomId: '{{channelId}}', username: 'erin' },
+});
+export const bannedUsersRoute = /* @__PURE__ */ route({
+  id: 'rocketchat-rooms-banned-users',
+  method: 'GET',
+  path: '/api/v1/rooms.bannedUsers',
+  entry: 'functions/dialects/rocketchat/handlers/rooms/banned-users.ts',
+  input: bannedUsersInput,
+  output: bannedUsersReply,
+  tableAccess: ['BatchGetItem', 'Query', 'GetItem'],
+  summary: 'Rocket.Chat: the users banned from a room (ban-user)',
+  exampleQuery: 'roomId={{channelId}}',
 });
 export const indexPageRoute = /* @__PURE__ */ route({
   id: 'rocketchat-index-page',
@@ -151,6 +197,9 @@ export const rocketChatRoutes: readonly Route[] = [
   useInviteTokenRoute,
   validateInviteTokenRoute,
   sendInvitationEmailRoute,
+  banUserRoute,
+  unbanUserRoute,
+  bannedUsersRoute,
   invitePageRoute,
   indexPageRoute,
 ];

@@ -34,6 +34,8 @@ export interface ChannelInviteStore {
   }): Promise<InviteReads>;
   addRoomMembers(roomId: string, additions: RoomAddition[]): Promise<{ added: string[] }>;
   getRoom(roomId: string): Promise<Room | undefined>;
+  /** Which of these users are banned from the room (invitees named by username: their memberships were not read). */
+  readBannedUsers(roomId: string, userIds: readonly string[]): Promise<Set<string>>;
 }
 
 /** Upper bound on invitees per request, all lists together, de-duplicated (bulk invites are batched, see store/rocketchat-rooms.ts). */
@@ -109,6 +111,22 @@ export async function addInvitees(
   if (invitees.length === 0) throw input.noneFound();
   if (!canAddUsers(inviter, room, context.inviterMembership, grantedRoles(context.storedGrants, INVITE_PERMISSIONS))) {
     throw new ServiceError('forbidden', 'Not allowed', { code: 'error-not-allowed', details: { method: 'addUsersToRoom' } });
+  }
+  // A banned invitee refuses the whole request before anything is written (upstream 8.x:
+  // `error-user-is-banned`; its clients then offer to unban and invite again).
+  const unread = invitees.filter((invitee) => !context.memberIds.has(invitee._id) && !context.bannedIds.has(invitee._id));
+  const banned =
+    context.bannedIds.size > 0 || unread.length === 0 || input.usernames.length === 0
+      ? context.bannedIds
+      : await store.readBannedUsers(
+          room._id,
+          unread.map((invitee) => invitee._id),
+        );
+  if (invitees.some((invitee) => banned.has(invitee._id))) {
+    throw new ServiceError('invalid_request', 'User is banned from this room', {
+      code: 'error-user-is-banned',
+      details: { method: 'addUsersToRoom' },
+    });
   }
   // Members already (read with the rest) are left out; with nobody left, nothing is written and
   // the room as read is the reply.

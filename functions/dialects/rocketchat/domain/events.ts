@@ -30,7 +30,8 @@ export const rocketChatEvents: EventRule = async (change) => {
 function inviteLinkEvents(change: InviteLinkChange): ServiceEvent[] {
   const { before, after } = change;
   if (change.change === 'remove') {
-    return before
+    // A link moved to its hash (invite-links migrate) is not removed: its old item is marked first.
+    return before && !before.movedTo
       ? [
           {
             type: 'Invite Link Removed',
@@ -50,6 +51,7 @@ function inviteLinkEvents(change: InviteLinkChange): ServiceEvent[] {
     expires: (after.expires as string | null) ?? null,
     uses: Number(after.uses),
   };
-  if (change.change === 'insert') return [{ type: 'Invite Link Created', detail }];
+  // A moved link (legacy) was created long ago.
+  if (change.change === 'insert') return after.style === 'legacy' ? [] : [{ type: 'Invite Link Created', detail }];
   return Number(after.uses) > Number(before?.uses ?? 0) ? [{ type: 'Invite Link Used', detail }] : [];
 }

@@ -8,21 +8,25 @@
 import { ServiceError } from '../../../errors';
 import { eventNote } from '../../../events/catalogue';
 import { clock } from '../../../lib/clock';
-import type { EventNote, RoomInvite, User } from '../../../model';
+import type { EventNote, User } from '../../../model';
 import { putEventNoteList } from '../../../store/event-notes';
 import { releaseEmails, reserveEmails } from '../store/email-quota';
-import { getInviteLink } from '../store/invite-links';
+import { getInviteLinkById, getInviteLinkByToken } from '../store/invite-links';
+import { invitationTokenKey } from '../../../secrets/invitation-token-key';
 import { readStoredGrant } from '../store/permissions';
 import { getRoom } from '../store/rocketchat-rooms';
 import { readSettings } from '../store/settings';
 import { withDefaults } from './email-settings';
-import { inviteUrl, validLink, type InviteLinkStore } from './invite-links';
+import { checkLink, invalidToken, inviteUrl, linkByApiId, type InviteLinkStore } from './invite-links';
+import { linkToken } from './link-tokens';
 import { currentPermissionRoles } from './permissions';
 
 export interface InvitationEmailStore {
   readStoredGrant: InviteLinkStore['readStoredGrant'];
-  getInviteLink(id: string): Promise<RoomInvite | undefined>;
+  getInviteLinkById: InviteLinkStore['getInviteLinkById'];
+  getInviteLinkByToken: InviteLinkStore['getInviteLinkByToken'];
   getRoom: InviteLinkStore['getRoom'];
+  tokenKey: InviteLinkStore['tokenKey'];
   readSettings(ids: readonly string[]): Promise<Map<string, string>>;
   reserveEmails(userId: string, day: string, count: number, cap: number, expiresAtSeconds: number): Promise<boolean>;
   releaseEmails(userId: string, day: string, count: number): Promise<void>;
@@ -31,8 +35,10 @@ export interface InvitationEmailStore {
 
 const dynamoStore: InvitationEmailStore = {
   readStoredGrant,
-  getInviteLink,
+  getInviteLinkById,
+  getInviteLinkByToken,
   getRoom,
+  tokenKey: invitationTokenKey,
   readSettings,
   reserveEmails,
   releaseEmails,
@@ -55,6 +61,19 @@ export function distinctAddresses(emails: readonly string[]): string[] {
   return [...seen.values()];
 }
 
+/**
+ * The URL of the link an `inviteId` (the `_id` findOrCreateInvite answered) names, if a user could
+ * use it now (validateInviteToken's checks and errors). Its token is rebuilt with the key; a
+ * legacy link, whose token is kept only as a hash, cannot be mailed (`error-invalid-token`).
+ */
+async function linkToMail(inviteId: string, store: InvitationEmailStore): Promise<string> {
+  const found = await linkByApiId(inviteId, store);
+  const { invite } = checkLink(found, found && (await store.getRoom(found.rid)));
+  if (invite.style === 'clear') return inviteUrl(invite._id);
+  if (invite.style === 'legacy' || !invite.tokenNonce) throw invalidToken();
+  return inviteUrl(linkToken(await store.tokenKey(), invite.tokenNonce, invite.style));
+}
+
 export async function sendInvitationEmail(
   caller: User,
   input: { emails: string[]; inviteId?: string },
@@ -62,7 +81,7 @@ export async function sendInvitationEmail(
 ) {
   // The named link is read alongside the grant and the settings (one round trip fewer); its
   // verdict is taken only after upstream's earlier checks, so their errors keep their order.
-  const linkCheck = input.inviteId === undefined ? undefined : validLink(input.inviteId, store);
+  const linkCheck = input.inviteId === undefined ? undefined : linkToMail(input.inviteId, store);
   // Handled here so an earlier refusal leaves no unhandled rejection; awaiting it below still throws.
   linkCheck?.catch(() => undefined);
   const [roles, stored] = await Promise.all([
@@ -77,7 +96,7 @@ export async function sendInvitationEmail(
   const settings = withDefaults(stored);
   if (!settings.Invitation_Subject.trim()) throw sendFailed('No subject');
   // The link must be one a user could use now (validateInviteToken's checks and errors).
-  const link = linkCheck === undefined ? undefined : (await linkCheck).invite;
+  const url = linkCheck === undefined ? undefined : await linkCheck;
 
   const nowSeconds = clock.nowSeconds();
   const day = new Date(nowSeconds * 1000).toISOString().slice(0, 10);
@@ -88,7 +107,6 @@ export async function sendInvitationEmail(
       retryAfterSeconds: dayEnds - nowSeconds,
     });
   }
-  const url = link ? inviteUrl(link._id) : undefined;
   const notes = addresses.map((email) =>
     eventNote('Invitation Email Requested', {
       dialect: 'rocketchat',

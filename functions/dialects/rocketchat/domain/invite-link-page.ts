@@ -5,18 +5,18 @@
  */
 import { ServiceError } from '../../../errors';
 import type { Room, RoomInvite } from '../../../model';
-import { getInviteLink } from '../store/invite-links';
+import { getInviteLinkByToken } from '../store/invite-links';
 import { getRoom } from '../store/rocketchat-rooms';
 import { getUser } from '../../../store/users';
 import { validLink } from './invite-links';
 
 export interface InviteLinkPageStore {
-  getInviteLink(id: string): Promise<RoomInvite | undefined>;
+  getInviteLinkByToken(token: string): Promise<RoomInvite | undefined>;
   getRoom(id: string): Promise<Room | undefined>;
   usernameOf(userId: string): Promise<string | undefined>;
 }
 
-const dynamoStore: InviteLinkPageStore = { getInviteLink, getRoom, usernameOf: async (id) => (await getUser(id))?.username };
+const dynamoStore: InviteLinkPageStore = { getInviteLinkByToken, getRoom, usernameOf: async (id) => (await getUser(id))?.username };
 
 export type InviteLinkPage =
   | {
@@ -37,6 +37,7 @@ export function deepLink(id: string, env: NodeJS.ProcessEnv = process.env): stri
   return `${deepLinkHost}/invite?host=${encodeURIComponent(site.replace(/^https?:\/\//, ''))}&path=${encodeURIComponent(`invite/${id}`)}${site.startsWith('http://') ? '&secure=no' : ''}`;
 }
 
+/** The page of the link whose token is `id` (the path of the URL a link shares). */
 export async function inviteLinkPage(id: string, store: InviteLinkPageStore = dynamoStore): Promise<InviteLinkPage> {
   try {
     const { invite, room } = await validLink(id, store);
@@ -47,7 +48,7 @@ export async function inviteLinkPage(id: string, store: InviteLinkPageStore = dy
       createdBy: (await store.usernameOf(invite.userId)) ?? 'someone',
       expires: invite.expires,
       usesLeft: invite.maxUses === 0 ? null : invite.maxUses - invite.uses,
-      openUrl: deepLink(invite._id),
+      openUrl: deepLink(id),
     };
   } catch (error) {
     if (error instanceof ServiceError && error.code === 'error-invite-expired') return { state: 'expired' };

@@ -14,6 +14,9 @@ export const defaultPermissionRoles: Readonly<Record<string, readonly string[]>>
   'add-user-to-any-p-room': [],
   'api-bypass-rate-limit': ['admin', 'bot', 'app'],
   'create-invite-links': ['admin', 'owner', 'moderator'],
+  /** Upstream's split (PR #38290): listing and removing every link, apart from making them. */
+  'manage-invite-links': ['admin'],
+  'ban-user': ['admin', 'owner', 'moderator'],
   'bulk-register-user': ['admin'],
 };
 

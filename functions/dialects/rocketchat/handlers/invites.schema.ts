@@ -48,23 +48,52 @@ export const successReply = z.strictObject({ success: z.literal(true) });
 /** removeInvite answers a bare `true`. */
 export const removeInviteReply = z.literal(true);
 
-/** An invite link as Rocket.Chat answers it (`IInvite`, dates as ISO strings). */
-export const inviteView = z.object({
-  _id: z.string(),
+const inviteFields = {
   days: z.number(),
   maxUses: z.number(),
   rid: z.string(),
   userId: z.string(),
   createdAt: z.string(),
   expires: z.nullable(z.string()),
-  url: z.string(),
   uses: z.number(),
   _updatedAt: z.string(),
-});
+};
+/**
+ * An invite link as findOrCreateInvite answers it (`IInvite`, dates as ISO strings): with a
+ * separate `inviteToken` (upstream's split), or (RC_INVITE_TOKENS=id) with the token as `_id`.
+ */
+export const inviteView = z.object({ _id: z.string(), inviteToken: z.optional(z.string()), ...inviteFields, url: z.string() });
 export const findOrCreateInviteReply = z.object({ ...inviteView.shape, success: z.literal(true) });
-/** listInvites answers a bare array. */
-export const listInvitesReply = z.array(inviteView);
+/**
+ * listInvites answers a bare array: upstream's management view of public-id links (no token, no
+ * URL, `legacy`, the room's name), or 7.x's stored fields for links whose `_id` is their token.
+ */
+export const listInvitesReply = z.array(
+  z.union([
+    z.strictObject({ _id: z.string(), ...inviteFields, legacy: z.optional(z.literal(true)), roomName: z.string() }),
+    z.strictObject({ _id: z.string(), ...inviteFields, url: z.literal('') }),
+  ]),
+);
 export const useInviteTokenReply = z.strictObject({
   room: z.object({ rid: z.string(), prid: z.optional(z.nullable(z.string())), fname: z.string(), name: z.string(), t: z.string() }),
+  success: z.literal(true),
+});
+
+/** rooms.banUser and rooms.unbanUser (rest-typings 8.6.1): `{roomId, userId}` or `{roomId, username}`. */
+export const banInput = typed({ roomId: string, userId: z.optional(string), username: z.optional(string) });
+const pagingParam = (max: number, fallback: number) =>
+  z.pipe(
+    z.optional(z.string().check(z.regex(/^\d{1,6}$/, { error: 'must be integer' }))),
+    z.transform((value) => Math.min(max, value === undefined ? fallback : Number(value))),
+  );
+/** rooms.bannedUsers: `?roomId=…` with Rocket.Chat's `offset` and `count`. */
+export const bannedUsersInput = z.object({
+  query: z.object({ roomId: string, offset: pagingParam(1_000_000, 0), count: pagingParam(100, 50) }),
+});
+export const bannedUsersReply = z.strictObject({
+  bannedUsers: z.array(z.strictObject({ _id: z.string(), username: z.string(), name: z.string() })),
+  count: z.number(),
+  offset: z.number(),
+  total: z.number(),
   success: z.literal(true),
 });

@@ -111,8 +111,21 @@ export async function findRoom(idOrName: string): Promise<Room | undefined> {
   return id ? getRoom(id) : undefined;
 }
 
-export const listRoomMembers = async (roomId: string): Promise<RoomMember[]> =>
+/** A room's membership items: its members and (status BANNED) the users banned from it. */
+const listMembershipItems = async (roomId: string): Promise<RoomMember[]> =>
   (await queryByPrefix(keys.room(roomId).pk, keys.roomMemberPrefix())).map(roomMemberCodec.decode);
+export const listRoomMembers = async (roomId: string): Promise<RoomMember[]> =>
+  (await listMembershipItems(roomId)).filter((member) => member.status !== 'BANNED');
+export const listBannedMembers = async (roomId: string): Promise<RoomMember[]> =>
+  (await listMembershipItems(roomId)).filter((member) => member.status === 'BANNED');
+
+/** One user's membership item in a room (a member, or banned), consistent. */
+export async function getRoomMember(roomId: string, userId: string): Promise<RoomMember | undefined> {
+  const result = await documentClient.send(
+    new GetCommand({ TableName: tableName, Key: keys.roomMember(roomId, userId), ConsistentRead: true }),
+  );
+  return result.Item ? roomMemberCodec.decode(result.Item) : undefined;
+}
 export const listRoomMessages = async (roomId: string): Promise<RoomMessage[]> =>
   (await queryByPrefix(keys.room(roomId).pk, keys.roomMessagePrefix())).map(roomMessageCodec.decode);
 
@@ -131,6 +144,8 @@ export interface InviteReads {
   storedGrants: StoredGrants;
   /** Which of the invitees named by id are members already (read with the rest). */
   memberIds: Set<string>;
+  /** Which of the invitees named by id are banned from the room (read with the rest). */
+  bannedIds: Set<string>;
 }
 
 /**
@@ -155,13 +170,27 @@ export async function readInviteContext(input: {
     ...permissionKeys(input.permissions),
   ]);
   const membership = items.get(keyId(membershipKey));
+  const inviterMembership = membership ? roomMemberCodec.decode(membership) : undefined;
+  const statusOf = (i: number) => {
+    const item = items.get(keyId(memberKeys[i]!));
+    return item ? (item.status === 'BANNED' ? 'banned' : 'member') : 'none';
+  };
   return {
     room: pickRoom(items, input.roomId),
-    inviterMembership: membership ? roomMemberCodec.decode(membership) : undefined,
+    // A banned inviter is no member.
+    inviterMembership: inviterMembership?.status === 'BANNED' ? undefined : inviterMembership,
     users: pickUserRefs(items, input.userIds, input.usernames),
     storedGrants: pickStoredGrants(items, input.permissions),
-    memberIds: new Set(input.userIds.filter((_id, i) => items.has(keyId(memberKeys[i]!)))),
+    memberIds: new Set(input.userIds.filter((_id, i) => statusOf(i) === 'member')),
+    bannedIds: new Set(input.userIds.filter((_id, i) => statusOf(i) === 'banned')),
   };
+}
+
+/** Which of these users are banned from the room (one BatchGetItem of their membership items). */
+export async function readBannedUsers(roomId: string, userIds: readonly string[]): Promise<Set<string>> {
+  const memberKeys = userIds.map((id) => keys.roomMember(roomId, id));
+  const items = await batchGet(memberKeys);
+  return new Set(userIds.filter((_id, i) => items.get(keyId(memberKeys[i]!))?.status === 'BANNED'));
 }
 
 /** A new member of a room and the system message announcing it, committed together. */

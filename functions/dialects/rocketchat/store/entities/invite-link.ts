@@ -1,38 +1,72 @@
-/** Rocket.Chat invite links and the slot that lets one user's identical request reuse its live link. */
+/**
+ * Rocket.Chat invite links, stored under their token's SHA-256 (no token in the table), the
+ * pointer from a link's public id to that hash, and the slot that lets one user's identical
+ * request reuse its live link.
+ */
+import { hashToken } from '../../../../lib/ids';
 import * as z from '../../../../lib/zod';
 import type { RoomInvite } from '../../../../model';
-import { type Codec, codec, key } from '../../../../store/entities/codec';
+import type { Item } from '../../../../store/batch';
+import { decoder, key } from '../../../../store/entities/codec';
 import { type ChangeRecognizer, type ImageChange, keysOf } from '../../../../store/entities/entity-change';
 
 export const inviteLinkKeys = {
-  /** Rocket.Chat invite links: one partition, so listInvites is one query. */
-  inviteLink: (id: string) => key('INVITELINKS', `INVITE#${id}`),
+  /**
+   * An invite link, by its token's hash (one partition, so listInvites is one query). Links stored
+   * before the split sit under their `_id` (their token, in clear) until `invite-links migrate`.
+   */
+  inviteLink: (tokenHashOrClearId: string) => key('INVITELINKS', `INVITE#${tokenHashOrClearId}`),
   inviteLinkPrefix: () => 'INVITE#',
+  /** From a link's public id (removeInvite's path) to its hash. */
+  inviteLinkId: (publicId: string) => key('INVITELINKS', `LINKID#${publicId}`),
   /** The live invite link one user made for one room with given days and uses (reused while live). */
   inviteLinkSlot: (roomId: string, userId: string, days: number, maxUses: number) =>
     key(`ROOM#${roomId}`, `INVITELINK#${userId}#${days}#${maxUses}`),
 } as const;
 
-export const roomInviteCodec: Codec<RoomInvite> = /* @__PURE__ */ codec(
-  'invite link',
-  () =>
-    z.object({
-      _id: z.string(),
-      days: z.number(),
-      maxUses: z.number(),
-      rid: z.string(),
-      userId: z.string(),
-      createdAt: z.string(),
-      expires: z.nullable(z.string()),
-      url: z.string(),
-      uses: z.number(),
-      _updatedAt: z.string(),
-      room: z.object({ t: z.enum(['c', 'p', 'd', 'l']), name: z.string(), fname: z.string(), prid: z.optional(z.string()) }),
-    }),
-  (invite) => ({ ...inviteLinkKeys.inviteLink(invite._id), ...invite }),
+/** Where a link is stored: under its hash, or (not yet moved) under its clear `_id`. */
+export const inviteLinkKeyOf = (invite: Pick<RoomInvite, '_id' | 'tokenHash' | 'style'>) =>
+  inviteLinkKeys.inviteLink(invite.style === 'clear' ? invite._id : invite.tokenHash);
+
+const decodeStored = /* @__PURE__ */ decoder('invite link', () =>
+  z.object({
+    _id: z.string(),
+    tokenHash: z.optional(z.string()),
+    tokenNonce: z.optional(z.string()),
+    style: z.optional(z.enum(['separate', 'id', 'legacy'])),
+    days: z.number(),
+    maxUses: z.number(),
+    rid: z.string(),
+    userId: z.string(),
+    createdAt: z.string(),
+    expires: z.nullable(z.string()),
+    url: z.string(),
+    uses: z.number(),
+    _updatedAt: z.string(),
+    room: z.object({ t: z.enum(['c', 'p', 'd', 'l']), name: z.string(), fname: z.string(), prid: z.optional(z.string()) }),
+  }),
 );
 
-/** The stream's view of a Rocket.Chat invite link item (pk INVITELINKS, sk INVITE#<id>): every change counts. */
+export const roomInviteCodec = {
+  /** A link stored before the split has no style: its `_id` is its token (`clear`). */
+  decode(item: Item): RoomInvite {
+    const { tokenHash, style, ...stored } = decodeStored(item);
+    if (!style || !tokenHash) return { ...stored, style: 'clear', tokenHash: hashToken(stored._id) };
+    return { ...stored, style, tokenHash };
+  },
+  encode(invite: RoomInvite): Item {
+    if (invite.style === 'clear') throw new Error('links are no longer stored with their token in clear');
+    return { ...inviteLinkKeyOf(invite), ...invite };
+  },
+};
+
+/** The pointer from a link's public id to its hash. */
+export const inviteLinkIdItem = (invite: Pick<RoomInvite, '_id' | 'tokenHash'>): Item => ({
+  ...inviteLinkKeys.inviteLinkId(invite._id),
+  tokenHash: invite.tokenHash,
+});
+
+/** The stream's view of a Rocket.Chat invite link item (pk INVITELINKS, sk INVITE#…): every change counts. */
 export interface InviteLinkChange extends ImageChange {
   entity: 'rocketchat:invite-link';
 }

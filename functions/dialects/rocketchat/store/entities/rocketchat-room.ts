@@ -63,7 +63,16 @@ export const roomNameCodec = {
 
 export const roomMemberCodec: Codec<RoomMember> = /* @__PURE__ */ codec(
   'room membership',
-  () => z.object({ _id: z.string(), rid: z.string(), u: userRef(), roles: z.array(z.string()), ts: z.string() }),
+  () =>
+    z.object({
+      _id: z.string(),
+      rid: z.string(),
+      u: userRef(),
+      roles: z.array(z.string()),
+      ts: z.string(),
+      status: z.optional(z.literal('BANNED')),
+      bannedBy: z.optional(userRef()),
+    }),
   (member) => ({
     ...roomKeys.roomMember(member.rid, member.u._id),
     gsi1pk: userKeys.userMembershipsIndex(member.u._id),
@@ -94,11 +103,13 @@ export interface RoomMemberChange extends MembershipChange {
   roomId: string;
 }
 
-/** The stream's view of a room member item (pk ROOM#<room>, sk MEMBER#<user>). */
+/** The stream's view of a room member item (pk ROOM#<room>, sk MEMBER#<user>); ban items are none. */
 export const roomMemberChange: ChangeRecognizer = ({ change, item }): RoomMemberChange | undefined => {
   const { pk, sk } = keysOf(item);
   const membership = membershipChange(change);
   if (!membership || !pk.startsWith('ROOM#') || !sk.startsWith(roomKeys.roomMemberPrefix())) return undefined;
+  // A ban is no membership: putting one on a non-member and lifting one add and remove nobody (the ban's own notes tell).
+  if (item.status === 'BANNED') return undefined;
   return {
     entity: 'rocketchat:room-member',
     change: membership,
