@@ -22,5 +22,7 @@ new InvitesStack(app, `InvitesStack-${stage}`, {
   invitationAppUrl: app.node.tryGetContext('invitationAppUrl'),
   // `-c trustedIssuers='[{"issuer": "https://…", "audiences": ["…"]}]'` (docs/identity.md); cdk.json may hold it as JSON.
   trustedIssuers: contextJson(app.node.tryGetContext('trustedIssuers')),
+  // `-c stageSettings='{"RC_INVITE_TOKENS": "id"}'`: settings the routes read (README, stage settings).
+  stageSettings: contextJson(app.node.tryGetContext('stageSettings')),
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });

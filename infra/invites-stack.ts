@@ -48,6 +48,8 @@ export interface InvitesStackProps extends StackProps {
    * docs/identity.md): a JSON array, checked at synthesis.
    */
   trustedIssuers?: string;
+  /** Stage settings the routes read (`-c stageSettings='{"RC_INVITE_TOKENS": "id"}'`, a JSON object of strings; README, stage settings). */
+  stageSettings?: string;
   /** The routes to deploy (default: the route table); tests synthesize larger tables. */
   routes?: readonly Route[];
 }
@@ -160,6 +162,7 @@ export class InvitesStack extends Stack {
     });
     // Checked now, with the functions' own parser: a malformed setting fails the synthesis, not the first request.
     const issuers = props.trustedIssuers?.trim() ? JSON.stringify(trustedIssuers({ TRUSTED_ISSUERS: props.trustedIssuers })) : undefined;
+    const settings = stageSettingsFrom(props.stageSettings);
     // Webhook delivery: made before the route groups, whose re-send routes send to its retry queue.
     this.webhooks = new Webhooks(this, 'Webhooks', {
       stage,
@@ -179,6 +182,7 @@ export class InvitesStack extends Stack {
           tableKey: this.tableKey,
           invitationTokenKey: this.invitationTokenKey,
           trustedIssuers: issuers,
+          stageSettings: settings,
           webhookRetryQueue: this.webhooks.retryQueue,
           alarmAction: this.monitoring.action,
           description: `invites ${stage}: ${plan.routes.map((route) => route.id).join(', ')}`,
@@ -240,4 +244,13 @@ export class InvitesStack extends Stack {
     }
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn });
   }
+}
+
+/** `-c stageSettings`: a JSON object of strings, checked at synthesis (a malformed one fails it, not a request). */
+function stageSettingsFrom(text: string | undefined): Record<string, string> | undefined {
+  if (!text?.trim()) return undefined;
+  const parsed: unknown = JSON.parse(text);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || Object.values(parsed).some((v) => typeof v !== 'string'))
+    throw new Error('stageSettings must be a JSON object of strings, e.g. {"RC_INVITE_TOKENS": "id"}');
+  return parsed as Record<string, string>;
 }

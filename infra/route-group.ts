@@ -63,6 +63,8 @@ export interface RouteGroupProps extends NestedStackProps {
   trustedIssuers?: string;
   /** Where the group's alarms notify (the stage's alarm topic). */
   alarmAction: IAlarmAction;
+  /** The stage's settings (`-c stageSettings`): each route gets those its row names (`stageSettings`). */
+  stageSettings?: Readonly<Record<string, string>>;
   /** The webhook retry queue, which the routes that re-send deliveries send to (infra/webhooks.ts). */
   webhookRetryQueue?: IQueue;
 }
@@ -109,6 +111,11 @@ export class RouteGroup extends NestedStack {
         ...(route.sendsWebhookDeliveries ? { WEBHOOK_RETRY_QUEUE_URL: this.retryQueue(route, props).queueUrl } : {}),
         // Declared empty, never set deployed: a local run of the template may allow http://127.0.0.1 endpoints.
         ...(route.checksWebhookUrls ? { WEBHOOKS_ALLOW_LOCAL_HTTP: '' } : {}),
+        ...Object.fromEntries(
+          (route.stageSettings ?? []).flatMap((name) =>
+            props.stageSettings?.[name] === undefined ? [] : [[name, props.stageSettings[name]]],
+          ),
+        ),
       },
     });
     if (route.sendsWebhookDeliveries)

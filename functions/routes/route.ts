@@ -68,6 +68,8 @@ export interface Route<Input extends $ZodType = $ZodType, Path extends string = 
   page?: boolean;
   /** The function makes invitation tokens: it reads the token key (the secret, and its env var). */
   makesInvitationTokens?: boolean;
+  /** The stage settings (environment variables) the function reads, set from `-c stageSettings='{"NAME": "value"}'` where given. */
+  stageSettings?: readonly string[];
   /** The function hands webhook deliveries to the retry queue (sqs:SendMessage on it, and its URL). */
   sendsWebhookDeliveries?: boolean;
   /**

@@ -175,6 +175,22 @@ describe('trusted OIDC issuers (-c trustedIssuers)', () => {
       /audiences, authorizedParties/,
     );
   });
+
+  test('stage settings (-c stageSettings) reach exactly the routes that name them; a malformed one fails the synthesis', () => {
+    const withSettings = flatTemplate('SettingsStack', { stage: 'test', stageSettings: JSON.stringify({ RC_INVITE_TOKENS: 'id' }) });
+    for (const route of routes) {
+      const { environment } = dynamoDbActionsOf(withSettings, route);
+      expect(environment.RC_INVITE_TOKENS, route.id).toBe(route.stageSettings?.includes('RC_INVITE_TOKENS') ? 'id' : undefined);
+    }
+    expect(routes.filter((route) => route.stageSettings?.includes('RC_INVITE_TOKENS')).map((route) => route.id)).toEqual([
+      'rocketchat-find-or-create-invite',
+      'rocketchat-list-invites',
+      'rocketchat-remove-invite',
+    ]);
+    expect(() => flatTemplate('BadSettingsStack', { stage: 'test', stageSettings: '{"RC_INVITE_TOKENS": 1}' })).toThrow(
+      /JSON object of strings/,
+    );
+  });
 });
 
 const busId = () => Object.keys(template.findResources('AWS::Events::EventBus'))[0]!;
@@ -209,7 +225,13 @@ describe("events from the table's stream", () => {
         .filter((route) => route.makesInvitationTokens)
         .map((route) => route.id)
         .sort(),
-    ).toEqual(['quranreflect-groups-invite-user', 'quranreflect-rooms-invite']);
+    ).toEqual([
+      'quranreflect-groups-invite-user',
+      'quranreflect-rooms-invite',
+      'rocketchat-find-or-create-invite',
+      'rocketchat-list-invites',
+      'rocketchat-send-invitation-email',
+    ]);
   });
 
   test('the consumer: triggered by the stream with batch item failures, bisecting, bounded retries and age, a dead-letter queue', () => {

@@ -57,6 +57,7 @@ export const findOrCreateInviteRoute = /* @__PURE__ */ route({
   tableAccess: ['GetItem', 'BatchGetItem', 'PutItem'],
   // Tokens are HMACs under the invitation-token key (made, or rebuilt for a reused link).
   makesInvitationTokens: true,
+  stageSettings: ['RC_INVITE_TOKENS'],
   summary: 'Rocket.Chat: an invite link for a room (a live identical one is reused)',
   exampleBody: { rid: '{{channelId}}', days: 7, maxUses: 5 },
 });
@@ -70,6 +71,7 @@ export const listInvitesRoute = /* @__PURE__ */ route({
   tableAccess: ['Query'],
   // Links whose `_id` is their token (RC_INVITE_TOKENS=id) are listed with it, rebuilt with the key.
   makesInvitationTokens: true,
+  stageSettings: ['RC_INVITE_TOKENS'],
   summary: 'Rocket.Chat: every invite link, without tokens (manage-invite-links)',
 });
 export const removeInviteRoute = /* @__PURE__ */ route({
@@ -81,6 +83,7 @@ export const removeInviteRoute = /* @__PURE__ */ route({
   output: removeInviteReply,
   // The id's pointer or the token's hash (GetItem), the link and its pointer (one transaction).
   tableAccess: ['GetItem', 'DeleteItem'],
+  stageSettings: ['RC_INVITE_TOKENS'],
   summary: 'Rocket.Chat: delete an invite link (by its public _id)',
   examplePath: '/api/v1/removeInvite/{{spareInviteLinkId}}',
 });
