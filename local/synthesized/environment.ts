@@ -34,6 +34,7 @@ export const PASSED_SETTINGS = [
   'RC_SITE_URL',
   'RC_DEEP_LINK_URL',
   'RC_INVITE_URL_TYPE',
+  'RC_INVITE_TOKENS',
   'WEBHOOK_ENDPOINTS_CACHE_MS',
 ] as const;
 

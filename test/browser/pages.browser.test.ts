@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { routes } from '../../functions/routes';
 import { documentClient, tableName } from '../../functions/store/client';
 import { keys } from '../support/table-keys';
+import { hashToken } from '../../functions/lib/ids';
 import * as fixtures from '../support/fixtures';
 import { apiUrl, request } from '../support/http';
 
@@ -26,7 +27,7 @@ async function link(maxUses: number) {
     headers: owner.headers,
     body: { rid: channel._id, days: 7, maxUses },
   });
-  return { owner, channel, id: (made.json as { _id: string })._id };
+  return { owner, channel, id: (made.json as { inviteToken: string }).inviteToken };
 }
 
 describe('the invite link page', () => {
@@ -46,7 +47,7 @@ describe('the invite link page', () => {
     await documentClient.send(
       new UpdateCommand({
         TableName: tableName,
-        Key: keys.inviteLink(expired.id),
+        Key: keys.inviteLink(hashToken(expired.id)),
         UpdateExpression: 'SET expires = :past',
         ExpressionAttributeValues: { ':past': new Date(Date.now() - 1000).toISOString() },
       }),

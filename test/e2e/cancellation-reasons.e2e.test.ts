@@ -54,7 +54,7 @@ async function roomsGroup(isPublic: boolean) {
 }
 
 /** A channel of `owner`'s and an invite link to it, made over HTTP. */
-async function channelLink(owner: fixtures.TestUser): Promise<{ _id: string }> {
+async function channelLink(owner: fixtures.TestUser): Promise<{ _id: string; inviteToken: string }> {
   const room = await fixtures.channel({ owner });
   return (
     await request('POST', '/api/v1/findOrCreateInvite', {
@@ -120,7 +120,8 @@ const paths: WritePath[] = [
     name: 'Rocket.Chat useInviteToken',
     async prepare() {
       const [link, joiner] = await Promise.all([fixtures.user().then(channelLink), fixtures.user()]);
-      return () => request('POST', '/api/v1/useInviteToken', { baseUrl: url(), headers: joiner.headers, body: { token: link._id } });
+      return () =>
+        request('POST', '/api/v1/useInviteToken', { baseUrl: url(), headers: joiner.headers, body: { token: link.inviteToken } });
     },
   },
 ];

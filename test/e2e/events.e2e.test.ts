@@ -62,7 +62,7 @@ describe("every dialect's membership changes become events", () => {
     const room = await fixtures.channel({ owner });
     const link = (await rc('findOrCreateInvite', owner, { rid: room._id, days: 7, maxUses: 5 })).json;
     const joiner = await fixtures.user();
-    expect((await rc('useInviteToken', joiner, { token: link._id })).status).toBe(200);
+    expect((await rc('useInviteToken', joiner, { token: link.inviteToken })).status).toBe(200);
     const events = await waitForEvents(
       (all) =>
         memberAdded(all, group._id).length === 2 &&

@@ -176,10 +176,11 @@ describe('Rocket.Chat sendInvitationEmail', () => {
       body: { rid: channel._id, days: 1, maxUses: 5 },
     });
     const linkId = (link.json as { _id: string })._id;
+    const linkToken = (link.json as { inviteToken: string }).inviteToken;
     const withLink = address('rc-link');
     expect(await post(admin, { emails: [withLink], inviteId: linkId })).toMatchObject({ status: 200 });
     const [linked] = await waitForEmails(withLink);
-    expect(linked!.body.html).toContain(`href="${apiUrl()}/invite/${linkId}"`);
+    expect(linked!.body.html).toContain(`href="${apiUrl()}/invite/${linkToken}"`);
     expect(await post(admin, { emails: [withLink], inviteId: 'no-such-link' })).toMatchObject({ status: 400, json: { success: false } });
   });
 

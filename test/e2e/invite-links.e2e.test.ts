@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { showChannel } from '../../functions/dialects/rocketchat/admin';
 import { documentClient, tableName } from '../../functions/store/client';
 import { keys } from '../support/table-keys';
+import { hashToken } from '../../functions/lib/ids';
 import { listRoomMessages } from '../../functions/dialects/rocketchat/store/rocketchat-rooms';
 import * as fixtures from '../support/fixtures';
 import { apiUrl, request } from '../support/http';
@@ -39,6 +40,7 @@ describe('findOrCreateInvite', () => {
     expect(first.status).toBe(200);
     expect(Object.keys(first.json)).toEqual([
       '_id',
+      'inviteToken',
       'days',
       'maxUses',
       'rid',
@@ -51,8 +53,10 @@ describe('findOrCreateInvite', () => {
       'success',
     ]);
     expect(first.json).toMatchObject({ days: 7, maxUses: 5, rid: room._id, userId: owner._id, uses: 0, success: true });
-    expect(first.json._id).toMatch(/^[23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz]{23}$/);
-    expect(first.json.url).toBe(`${apiUrl()}/invite/${first.json._id}`);
+    // Upstream's split: a public id (16 hex digits) and a secret UUID token, which the URL carries.
+    expect(first.json._id).toMatch(/^[\da-f]{16}$/);
+    expect(first.json.inviteToken).toMatch(/^[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/);
+    expect(first.json.url).toBe(`${apiUrl()}/invite/${first.json.inviteToken}`);
     expect(Date.parse(first.json.expires) - Date.parse(first.json.createdAt)).toBe(7 * 86_400_000);
     const again = await post('findOrCreateInvite', owner, { rid: room._id, days: 7, maxUses: 5 });
     expect(again.json).toEqual(first.json);
@@ -108,7 +112,7 @@ describe('validateInviteToken, useInviteToken, listInvites, removeInvite', () =>
   test('validate needs no login; use adds the user once with a "uj" message; a member again counts nothing', async () => {
     const { owner, room } = await roomWithOwner();
     const link = (await post('findOrCreateInvite', owner, { rid: room._id, days: 1, maxUses: 5 })).json;
-    expect(await answer(post('validateInviteToken', undefined, { token: link._id }))).toEqual({
+    expect(await answer(post('validateInviteToken', undefined, { token: link.inviteToken }))).toEqual({
       status: 200,
       json: { valid: true, success: true },
     });
@@ -121,11 +125,11 @@ describe('validateInviteToken, useInviteToken, listInvites, removeInvite', () =>
     );
 
     const joiner = await fixtures.user();
-    expect(await answer(post('useInviteToken', joiner, { token: link._id }))).toEqual({
+    expect(await answer(post('useInviteToken', joiner, { token: link.inviteToken }))).toEqual({
       status: 200,
       json: { room: { rid: room._id, fname: room.fname, name: room.name, t: 'c' }, success: true },
     });
-    expect(await answer(post('useInviteToken', joiner, { token: link._id }))).toMatchObject({ status: 200 });
+    expect(await answer(post('useInviteToken', joiner, { token: link.inviteToken }))).toMatchObject({ status: 200 });
     const channel = await showChannel({ channel: room._id });
     expect(channel.usersCount).toBe(3);
     expect(channel.members.filter((m) => m._id === joiner._id)).toHaveLength(1);
@@ -135,12 +139,27 @@ describe('validateInviteToken, useInviteToken, listInvites, removeInvite', () =>
     const admin = await fixtures.admin();
     const listed = await request('GET', '/api/v1/listInvites', { headers: admin.headers });
     expect(Array.isArray(listed.json)).toBe(true);
+    // Upstream's management view: no token, no URL, the room's name.
     expect(listed.json.find((invite: { _id: string }) => invite._id === link._id)).toEqual({
-      ...link,
-      url: '',
-      uses: 1,
+      _id: link._id,
       _updatedAt: expect.any(String),
-      success: undefined,
+      rid: room._id,
+      userId: owner._id,
+      createdAt: link.createdAt,
+      expires: link.expires,
+      days: 1,
+      maxUses: 5,
+      uses: 1,
+      roomName: room.fname,
+    });
+    expect(JSON.stringify(listed.json)).not.toContain(link.inviteToken);
+    // The token is no id: removeInvite takes the public `_id` only.
+    expect(await answer(request('DELETE', `/api/v1/removeInvite/${link.inviteToken}`, { headers: admin.headers }))).toEqual(
+      meteor('Invalid Invitation _id', 'invalid-invitation-id', { method: 'removeInvite' }),
+    );
+    expect(await answer(post('useInviteToken', await fixtures.user(), { token: link._id }))).toMatchObject({
+      status: 400,
+      json: { errorType: 'error-invalid-token' },
     });
     expect(await answer(request('GET', '/api/v1/listInvites', { headers: owner.headers }))).toEqual({
       status: 400,
@@ -153,7 +172,7 @@ describe('validateInviteToken, useInviteToken, listInvites, removeInvite', () =>
     expect(await answer(request('DELETE', `/api/v1/removeInvite/${link._id}`, { headers: admin.headers }))).toEqual(
       meteor('Invalid Invitation _id', 'invalid-invitation-id', { method: 'removeInvite' }),
     );
-    expect(await answer(post('useInviteToken', await fixtures.user(), { token: link._id }))).toEqual(
+    expect(await answer(post('useInviteToken', await fixtures.user(), { token: link.inviteToken }))).toEqual(
       meteor('The invite token is invalid.', 'error-invalid-token', { method: 'validateInviteToken', field: 'token' }),
     );
   });
@@ -161,30 +180,30 @@ describe('validateInviteToken, useInviteToken, listInvites, removeInvite', () =>
   test('an expired link and a used-up link: error-invite-expired; validate says false', async () => {
     const { owner, room } = await roomWithOwner();
     const once = (await post('findOrCreateInvite', owner, { rid: room._id, days: 1, maxUses: 1 })).json;
-    await post('useInviteToken', await fixtures.user(), { token: once._id });
-    expect(await answer(post('useInviteToken', await fixtures.user(), { token: once._id }))).toEqual(
+    await post('useInviteToken', await fixtures.user(), { token: once.inviteToken });
+    expect(await answer(post('useInviteToken', await fixtures.user(), { token: once.inviteToken }))).toEqual(
       meteor('The invite token has expired.', 'error-invite-expired', { method: 'validateInviteToken', field: 'maxUses' }),
     );
     const daily = (await post('findOrCreateInvite', owner, { rid: room._id, days: 1, maxUses: 0 })).json;
     await documentClient.send(
       new UpdateCommand({
         TableName: tableName,
-        Key: keys.inviteLink(daily._id),
+        Key: keys.inviteLink(hashToken(daily.inviteToken)),
         UpdateExpression: 'SET expires = :past',
         ExpressionAttributeValues: { ':past': new Date(Date.now() - 1000).toISOString() },
       }),
     );
-    expect(await answer(post('useInviteToken', await fixtures.user(), { token: daily._id }))).toEqual(
+    expect(await answer(post('useInviteToken', await fixtures.user(), { token: daily.inviteToken }))).toEqual(
       meteor('The invite token has expired.', 'error-invite-expired', { method: 'validateInviteToken', field: 'expires' }),
     );
-    expect((await post('validateInviteToken', undefined, { token: daily._id })).json).toEqual({ valid: false, success: true });
+    expect((await post('validateInviteToken', undefined, { token: daily.inviteToken })).json).toEqual({ valid: false, success: true });
   });
 
   test('12 concurrent users of a 5-use link: exactly 5 join, counters exact', async () => {
     const { owner, room } = await roomWithOwner();
     const link = (await post('findOrCreateInvite', owner, { rid: room._id, days: 1, maxUses: 5 })).json;
     const joiners = await Promise.all(Array.from({ length: 12 }, () => fixtures.user()));
-    const responses = await Promise.all(joiners.map((joiner) => post('useInviteToken', joiner, { token: link._id })));
+    const responses = await Promise.all(joiners.map((joiner) => post('useInviteToken', joiner, { token: link.inviteToken })));
     expect(responses.filter((r) => r.status === 200)).toHaveLength(5);
     expect(responses.filter((r) => r.status === 400).map((r) => r.json.errorType)).toEqual(Array(7).fill('error-invite-expired'));
     const channel = await showChannel({ channel: room._id });

@@ -83,7 +83,7 @@ async function inviteLink() {
     body: { rid: room._id, days: 1, maxUses: 0 },
   });
   expect(link.status, link.text).toBe(200);
-  return { room, token: String(link.json._id) };
+  return { room, token: String(link.json.inviteToken) };
 }
 
 describe('a never-seen identity', () => {

@@ -6,6 +6,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, test } from 'vitest';
 import { documentClient, tableName } from '../../functions/store/client';
 import { keys } from '../support/table-keys';
+import { hashToken } from '../../functions/lib/ids';
 import * as fixtures from '../support/fixtures';
 import { apiUrl, request } from '../support/http';
 
@@ -16,14 +17,14 @@ async function newLink(maxUses: number) {
     headers: owner.headers,
     body: { rid: channel._id, days: 7, maxUses },
   });
-  return { owner, channel, link: made.json as { _id: string; url: string } };
+  return { owner, channel, link: made.json as { _id: string; inviteToken: string; url: string } };
 }
 
 describe('the invite link page', () => {
   test('a live link: the room, who made it, the expiry, the uses left, a button to Rocket.Chat; no login', async () => {
     const { owner, channel, link } = await newLink(5);
-    expect(link.url).toBe(`${apiUrl()}/invite/${link._id}`);
-    const page = await request('GET', `/invite/${link._id}`);
+    expect(link.url).toBe(`${apiUrl()}/invite/${link.inviteToken}`);
+    const page = await request('GET', `/invite/${link.inviteToken}`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(page.text).toContain(`<h1>You are invited to join ${channel.name}</h1>`);
@@ -32,7 +33,7 @@ describe('the invite link page', () => {
     expect(page.text).toMatch(/<dt>Expires<\/dt><dd>\w{3}, \d\d \w{3} \d{4} \d\d:\d\d UTC<\/dd>/);
     const host = new URL(apiUrl()).host;
     expect(page.text).toContain(
-      `href="https://go.rocket.chat/invite?host=${encodeURIComponent(host)}&amp;path=${encodeURIComponent(`invite/${link._id}`)}&amp;secure=no"`,
+      `href="https://go.rocket.chat/invite?host=${encodeURIComponent(host)}&amp;path=${encodeURIComponent(`invite/${link.inviteToken}`)}&amp;secure=no"`,
     );
     expect(page.text).not.toContain('<script');
   });
@@ -42,12 +43,12 @@ describe('the invite link page', () => {
     await documentClient.send(
       new UpdateCommand({
         TableName: tableName,
-        Key: keys.inviteLink(link._id),
+        Key: keys.inviteLink(hashToken(link.inviteToken)),
         UpdateExpression: 'SET expires = :past',
         ExpressionAttributeValues: { ':past': new Date(Date.now() - 1000).toISOString() },
       }),
     );
-    const expired = await request('GET', `/invite/${link._id}`);
+    const expired = await request('GET', `/invite/${link.inviteToken}`);
     expect(expired.status).toBe(410);
     expect(expired.text).toContain('This invite link has expired');
     const unknown = await request('GET', '/invite/no-such-link');

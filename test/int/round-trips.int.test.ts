@@ -305,7 +305,7 @@ describe('Rocket.Chat useInviteToken', () => {
       (await invoke(create, 'rocketchat-find-or-create-invite', owner.headers, { rid: room._id, days: 1, maxUses: 5 })).body!,
     );
     await invoke(use, 'rocketchat-use-invite-token', joiner.headers, { token: 'warm-up' }); // warms the auth cache (a 400)
-    const measured = await recorder.measure(() => invoke(use, 'rocketchat-use-invite-token', joiner.headers, { token: link._id }));
+    const measured = await recorder.measure(() => invoke(use, 'rocketchat-use-invite-token', joiner.headers, { token: link.inviteToken }));
     expect(measured.result.statusCode).toBe(200);
     expect(measured.summary).toEqual({
       calls: 3,

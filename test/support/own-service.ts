@@ -16,7 +16,10 @@ export interface OwnService {
 }
 
 /** `synthesized`: the functions from the synthesized template's bundles (`npm start -- --synthesized`). */
-export async function startOwnService(options: { email?: boolean; synthesized?: boolean } = {}): Promise<OwnService> {
+/** `env`: settings of the service's own (e.g. RC_INVITE_TOKENS). */
+export async function startOwnService(
+  options: { email?: boolean; synthesized?: boolean; env?: Record<string, string> } = {},
+): Promise<OwnService> {
   const [port, dynamoDbPort, sesPort] = [await freePort(), await freePort(), await freePort()];
   const stateDir = mkdtempSync(resolve(tmpdir(), 'invites-own-'));
   const env: NodeJS.ProcessEnv = {
@@ -29,6 +32,7 @@ export async function startOwnService(options: { email?: boolean; synthesized?: 
     EVENTS_OUTBOX: resolve(stateDir, 'outbox.jsonl'),
     TABLE_NAME: 'invites',
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+    ...options.env,
   };
   delete env.DYNAMODB_ENDPOINT;
   const { child, output } = await spawnService(env, { synthesized: options.synthesized });
