@@ -220,8 +220,11 @@ describe('invitations', () => {
 
 describe('Rocket.Chat invite links', () => {
   const link = {
-    ...keys.inviteLink('L1'),
+    ...keys.inviteLink('H1'),
     _id: 'L1',
+    tokenHash: 'H1',
+    tokenNonce: 'n',
+    style: 'separate',
     rid: 'R1',
     userId: 'A',
     days: 7,
@@ -249,6 +252,24 @@ describe('Rocket.Chat invite links', () => {
     expect(types(sink.events)).toEqual(['Invite Link Created', 'Invite Link Used', 'Invite Link Removed', 'Invite Link Removed']);
     expect(sink.events[1]!.detail).toMatchObject({ linkId: 'L1', uses: 1, maxUses: 5, createdBy: { userId: 'A' } });
     expect(sink.events.slice(2).map((event) => event.detail.expired)).toEqual([false, true]);
+  });
+
+  test('a link moved by invite-links migrate (old item marked movedTo, then gone; the legacy one inserted) is neither removed nor created; a link not yet moved is named by its hash, not its token', async () => {
+    const sink = memorySink();
+    const clear = { ...keys.inviteLink('OLDTOKEN'), _id: 'OLDTOKEN', rid: 'R1', userId: 'A', days: 0, maxUses: 0, uses: 0, expires: null };
+    await publishChanges(
+      [
+        record('MODIFY', { before: clear, after: { ...clear, movedTo: 'H2' } }),
+        record('REMOVE', { before: { ...clear, movedTo: 'H2' } }),
+        record('INSERT', { after: { ...link, ...keys.inviteLink('H2'), _id: 'L2', style: 'legacy' } }),
+        record('MODIFY', { before: clear, after: { ...clear, uses: 1 } }),
+      ],
+      sink,
+      deps,
+    );
+    expect(types(sink.events)).toEqual(['Invite Link Used']);
+    expect(sink.events[0]!.detail.linkId).toMatch(/^[\da-f]{16}$/);
+    expect(JSON.stringify(sink.events)).not.toContain('OLDTOKEN');
   });
 });
 

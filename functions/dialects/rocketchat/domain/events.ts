@@ -5,7 +5,7 @@
  */
 import { type EventRule, memberAdded } from '../../../domain/events/derive-events';
 import type { EventDetail, ServiceEvent } from '../../../events/catalogue';
-import type { InviteLinkChange } from '../store/entities/invite-link';
+import { type InviteLinkChange, publicLinkId } from '../store/entities/invite-link';
 import type { RoomMemberChange } from '../store/entities/rocketchat-room';
 
 export const rocketChatEvents: EventRule = async (change) => {
@@ -35,7 +35,7 @@ function inviteLinkEvents(change: InviteLinkChange): ServiceEvent[] {
       ? [
           {
             type: 'Invite Link Removed',
-            detail: { dialect: 'rocketchat', roomId: String(before.rid), linkId: String(before._id), expired: change.byTtl },
+            detail: { dialect: 'rocketchat', roomId: String(before.rid), linkId: publicLinkId(before as { _id: string; style?: string }), expired: change.byTtl },
           },
         ]
       : [];
@@ -44,7 +44,7 @@ function inviteLinkEvents(change: InviteLinkChange): ServiceEvent[] {
   const detail: EventDetail<'Invite Link Created'> = {
     dialect: 'rocketchat',
     roomId: String(after.rid),
-    linkId: String(after._id),
+    linkId: publicLinkId(after as { _id: string; style?: string }),
     createdBy: { userId: String(after.userId) },
     days: Number(after.days),
     maxUses: Number(after.maxUses),

@@ -12,6 +12,7 @@ import { randomId } from '../../../lib/ids';
 import type { Room, RoomInvite, RoomMember, RoomMessage, User } from '../../../model';
 import { invitationTokenKey } from '../../../secrets/invitation-token-key';
 import type { InviteLinkReads, LinkSlot, UseLinkOutcome } from '../store/invite-links';
+import { publicLinkId } from '../store/entities/invite-link';
 import * as linkStore from '../store/invite-links';
 import { readStoredGrant } from '../store/permissions';
 import { getRoom, getRoomMember } from '../store/rocketchat-rooms';
@@ -292,7 +293,7 @@ export async function useInviteToken(caller: User, token: string, store: InviteL
   const join = (link: RoomInvite) =>
     store.joinByInviteLink(
       link,
-      newMembership(link.rid, user, [], now, { how: 'link', by: { _id: link.userId }, linkId: link._id }),
+      newMembership(link.rid, user, [], now, { how: 'link', by: { _id: link.userId }, linkId: publicLinkId(link) }),
       // Rocket.Chat's `uj` ("user joined") system message: posted by the joining user.
       { _id: randomId(), rid: link.rid, t: 'uj', msg: caller.username, u: user, groupable: false, ts: now, _updatedAt: now },
       now,

@@ -60,6 +60,13 @@ export const roomInviteCodec = {
   },
 };
 
+/**
+ * The id a link is known by outside the API (memberships' `via.linkId`, events): its public id;
+ * a link not yet moved has none but its token, so the first 16 hex digits of the token's hash.
+ */
+export const publicLinkId = (invite: { _id: string; style?: string }): string =>
+  invite.style && invite.style !== 'clear' ? invite._id : hashToken(invite._id).slice(0, 16);
+
 /** The pointer from a link's public id to its hash. */
 export const inviteLinkIdItem = (invite: Pick<RoomInvite, '_id' | 'tokenHash'>): Item => ({
   ...inviteLinkKeys.inviteLinkId(invite._id),
