@@ -150,17 +150,17 @@ async function measureInviteLinks(recorder: ReturnType<typeof recordDynamoDbCall
   const created = await measure('findOrCreateInvite, new (count ∥ read, write)', 2, () =>
     call('rocketchat-find-or-create-invite', rc(owner, ownerToken), { rid: channel._id, days: 7, maxUses: 0 }),
   );
-  const linkId = JSON.parse(created.body!)._id as string;
+  const { _id: linkId, inviteToken: linkToken } = JSON.parse(created.body!) as { _id: string; inviteToken: string };
   await measure('findOrCreateInvite, reused (count ∥ read, read the link)', 2, () =>
     call('rocketchat-find-or-create-invite', rc(owner, ownerToken), { rid: channel._id, days: 7, maxUses: 0 }),
   );
   await call('rocketchat-validate-invite-token', rc(joiner, joinerToken), { token: 'warm' });
   await call('rocketchat-use-invite-token', rc(joiner, joinerToken), { token: 'warm-up' }); // warms the joiner's token (a 400)
   await measure('useInviteToken (count ∥ read the link, one transaction)', 2, () =>
-    call('rocketchat-use-invite-token', rc(joiner, joinerToken), { token: linkId }),
+    call('rocketchat-use-invite-token', rc(joiner, joinerToken), { token: linkToken }),
   );
   await measure('validateInviteToken, no login (count ∥ link, room)', 2, () =>
-    call('rocketchat-validate-invite-token', {}, { token: linkId }),
+    call('rocketchat-validate-invite-token', {}, { token: linkToken }),
   );
   await measure('listInvites, admin (grants, query; not counted)', 2, () => call('rocketchat-list-invites', rc(admin, adminToken)));
   await measure('groups.invite, 1 user (count ∥ reads, write, re-read)', 3, () =>
@@ -176,8 +176,15 @@ async function measureInviteLinks(recorder: ReturnType<typeof recordDynamoDbCall
   await measure('sendInvitationEmail with inviteId (grants ∥ settings ∥ link, room; reserve; notes)', 4, () =>
     call('rocketchat-send-invitation-email', rc(admin, adminToken), { emails: ['someone-else@example.com'], inviteId: linkId }),
   );
-  await measure('removeInvite, admin (grants, delete; not counted)', 2, () =>
+  await measure('removeInvite, admin (grants ∥ the id pointer, delete; not counted)', 2, () =>
     call('rocketchat-remove-invite', rc(admin, adminToken), undefined, `/api/v1/removeInvite/${linkId}`),
+  );
+  // A ban: the context read (as an invite's), the user's membership, one transaction; an unban: the read, one transaction.
+  await measure('rooms.banUser, owner (count ∥ reads, the membership, one transaction)', 3, () =>
+    call('rocketchat-rooms-ban-user', rc(owner, ownerToken), { roomId: group._id, userId: invitee!._id }),
+  );
+  await measure('rooms.unbanUser, owner (count ∥ reads, one transaction)', 2, () =>
+    call('rocketchat-rooms-unban-user', rc(owner, ownerToken), { roomId: group._id, userId: invitee!._id }),
   );
   const bertyHeaders = { authorization: `Bearer ${joinerToken}` };
   await call('berty-multi-member-group-leave', bertyHeaders, { group_pk: Buffer.alloc(32).toString('base64') }); // warm

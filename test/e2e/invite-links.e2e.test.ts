@@ -11,7 +11,7 @@ import { hashToken } from '../../functions/lib/ids';
 import { listRoomMessages } from '../../functions/dialects/rocketchat/store/rocketchat-rooms';
 import * as fixtures from '../support/fixtures';
 import { apiUrl, request } from '../support/http';
-import { type OutboxEvent, outboxEvents, waitForEvents } from '../support/outbox';
+import { eventsOf, type OutboxEvent, outboxEvents, waitForEvents } from '../support/outbox';
 
 const post = (path: string, user: fixtures.TestUser | undefined, body: unknown) =>
   request('POST', `/api/v1/${path}`, { headers: user?.headers ?? {}, body });
@@ -314,5 +314,72 @@ describe('Berty MultiMemberGroupLeave', () => {
     expect((await rpc('MultiMemberGroupLeave', alice, created.json)).status).toBe(200);
     expect((await rpc('MultiMemberGroupJoin', bob, invitation.json)).status).toBe(200);
     expect((await rpc('MultiMemberGroupInvitationCreate', bob, created.json)).json).toEqual(invitation.json);
+  });
+});
+
+describe('rooms.banUser, rooms.unbanUser, rooms.bannedUsers', () => {
+  test('a banned member leaves the room and is refused by a link, findOrCreateInvite and groups.invite; unbanned, the link works', async () => {
+    const { owner, member, room } = await roomWithOwner('p');
+    const link = (await post('findOrCreateInvite', owner, { rid: room._id, days: 1, maxUses: 5 })).json;
+    expect(await answer(post('rooms.banUser', owner, { roomId: room._id, userId: member._id }))).toEqual({
+      status: 200,
+      json: { success: true },
+    });
+    const banned = await showChannel({ channel: room._id });
+    expect(banned.usersCount).toBe(1);
+    expect(banned.members.map((m) => m._id)).toEqual([owner._id]);
+    expect((await listRoomMessages(room._id)).filter((m) => m.t === 'user-banned')).toEqual([
+      expect.objectContaining({ msg: member.username, u: { _id: owner._id, username: owner.username } }),
+    ]);
+    const refused = meteor('User is banned from this room', 'error-user-is-banned', { method: 'useInviteToken' });
+    expect(await answer(post('useInviteToken', member, { token: link.inviteToken }))).toEqual(refused);
+    // findOrCreateInvite checks the permission first (a plain member: not_authorized); one who holds it, banned: refused.
+    const admin = await fixtures.admin();
+    expect((await post('groups.invite', owner, { roomId: room._id, userId: admin._id })).status).toBe(200);
+    expect((await post('rooms.banUser', owner, { roomId: room._id, userId: admin._id })).status).toBe(200);
+    expect(await answer(post('findOrCreateInvite', admin, { rid: room._id, days: 1, maxUses: 5 }))).toEqual(
+      meteor('User is banned from this room', 'error-user-is-banned', { method: 'findOrCreateInvite' }),
+    );
+    expect(await answer(post('groups.invite', owner, { roomId: room._id, username: member.username }))).toEqual(
+      meteor('User is banned from this room', 'error-user-is-banned', { method: 'addUsersToRoom' }),
+    );
+    const list = await request('GET', `/api/v1/rooms.bannedUsers?roomId=${room._id}&count=1`, { headers: owner.headers });
+    expect(list.json).toEqual({
+      bannedUsers: [expect.objectContaining({ name: expect.any(String) })],
+      count: 1,
+      offset: 0,
+      total: 2,
+      success: true,
+    });
+    expect(list.json.bannedUsers[0]._id).toBe([member, admin].sort((a, b) => a.username.localeCompare(b.username))[0]!._id);
+    // A plain member may not ban.
+    const other = await fixtures.user();
+    expect((await post('useInviteToken', other, { token: link.inviteToken })).status).toBe(200);
+    expect(await answer(post('rooms.banUser', other, { roomId: room._id, userId: owner._id }))).toMatchObject({
+      status: 400,
+      json: { errorType: 'error-not-allowed' },
+    });
+
+    expect((await post('rooms.unbanUser', owner, { roomId: room._id, username: member.username })).status).toBe(200);
+    expect((await post('useInviteToken', member, { token: link.inviteToken })).status).toBe(200);
+    expect((await showChannel({ channel: room._id })).usersCount).toBe(3); // owner, other, member (admin still banned)
+    const events = await waitForEvents((all) => eventsOf(all, 'Member Unbanned', room._id).length > 0, 'Member Unbanned');
+    const ofRoom = (type: string) => eventsOf(events, type, room._id);
+    expect(ofRoom('Member Banned').map((e) => e.detail)).toContainEqual({
+      dialect: 'rocketchat',
+      roomId: room._id,
+      userId: member._id,
+      username: member.username,
+      by: { userId: owner._id },
+    });
+    expect(ofRoom('Member Removed').map((e) => e.detail)).toContainEqual({
+      dialect: 'rocketchat',
+      roomId: room._id,
+      userId: member._id,
+      how: 'banned',
+      by: { userId: owner._id },
+    });
+    expect(ofRoom('Member Banned')).toHaveLength(2);
+    expect(ofRoom('Member Unbanned')).toHaveLength(1);
   });
 });

@@ -63,6 +63,9 @@ beforeAll(async () => {
     'rocketchat-use-invite-token': { token: 'not-an-invite' },
     'rocketchat-validate-invite-token': { token: 'not-an-invite' },
     'rocketchat-send-invitation-email': { emails: ['someone@example.com'] },
+    // Nobody of that name: the ban routes refuse (400) after the credentials, and nothing is banned.
+    'rocketchat-rooms-ban-user': { roomId: room._id, username: 'nobody-of-that-name' },
+    'rocketchat-rooms-unban-user': { roomId: room._id, username: 'nobody-of-that-name' },
     'berty-multi-member-group-leave': created.json,
     'quranreflect-rooms-create-group': { name: 'auth', url: fixtures.unique('auth') },
     'quranreflect-rooms-invite': { userIds: [String(bob.userId)] },

@@ -72,13 +72,17 @@ function memoryLinks(rooms: Room[] = [channel]) {
       return found && (found.style === 'clear' || found.tokenHash === hashToken(token)) ? found : undefined;
     },
     getInviteLinkById: async (id) => [...links.values()].find((l) => l.style !== 'clear' && l._id === id),
+    getLinkPointer: async (id) => {
+      const link = [...links.values()].find((l) => l.style !== 'clear' && l._id === id);
+      return link && { _id: link._id, tokenHash: link.tokenHash, style: link.style };
+    },
     insertInviteLink: async (invite) => {
       links.set(keyOf(invite), invite);
       slots.set(`${invite.rid}|${invite.userId}|${invite.days}|${invite.maxUses}`, { attribute: 'linkHash', value: invite.tokenHash });
       return 'created';
     },
     listInviteLinks: async () => [...links.values()],
-    deleteInviteLink: async (invite) => links.delete(keyOf(invite)),
+    deleteInviteLink: async (invite) => links.delete(invite.style === 'clear' ? invite._id : invite.tokenHash),
     readStoredGrant: async () => undefined,
     joinByInviteLink: async (invite, member, _message, nowIso) => {
       // The link's conditions first, as the transaction's outcome is read.

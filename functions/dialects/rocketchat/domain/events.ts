@@ -35,7 +35,12 @@ function inviteLinkEvents(change: InviteLinkChange): ServiceEvent[] {
       ? [
           {
             type: 'Invite Link Removed',
-            detail: { dialect: 'rocketchat', roomId: String(before.rid), linkId: publicLinkId(before as { _id: string; style?: string }), expired: change.byTtl },
+            detail: {
+              dialect: 'rocketchat',
+              roomId: String(before.rid),
+              linkId: publicLinkId(before as { _id: string; style?: string }),
+              expired: change.byTtl,
+            },
           },
         ]
       : [];

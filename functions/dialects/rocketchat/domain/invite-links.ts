@@ -31,10 +31,12 @@ export interface InviteLinkStore {
   getSlotLink(slot: LinkSlot): Promise<RoomInvite | undefined>;
   getInviteLinkByToken(token: string): Promise<RoomInvite | undefined>;
   getInviteLinkById(publicId: string): Promise<RoomInvite | undefined>;
+  /** Where a public id's link is, from its pointer alone. */
+  getLinkPointer(publicId: string): Promise<LinkKey | undefined>;
   /** Stores a new link in the caller's reuse slot, which must still hold `previous`. */
   insertInviteLink(invite: RoomInvite, previous: LinkSlot | undefined): Promise<'created' | 'slot-changed'>;
   listInviteLinks(): Promise<RoomInvite[]>;
-  deleteInviteLink(invite: RoomInvite): Promise<boolean>;
+  deleteInviteLink(invite: LinkKey): Promise<boolean>;
   readStoredGrant(permission: string): Promise<string[] | undefined>;
   joinByInviteLink(invite: RoomInvite, member: RoomMember, message: RoomMessage, nowIso: string): Promise<UseLinkOutcome>;
   getRoom(roomId: string): Promise<Room | undefined>;
@@ -42,6 +44,9 @@ export interface InviteLinkStore {
   /** The invitation-token key (read once per instance). */
   tokenKey(): Promise<Buffer>;
 }
+
+/** What locates a link: its public id, its hash and its style. */
+export type LinkKey = Pick<RoomInvite, '_id' | 'tokenHash' | 'style'>;
 
 export const ALLOWED_DAYS = [0, 1, 7, 15, 30];
 export const ALLOWED_MAX_USES = [0, 1, 5, 10, 25, 50, 100];
@@ -230,11 +235,21 @@ export async function linkByApiId(id: string, store: Pick<InviteLinkStore, 'getI
   return byToken && (byToken.style === 'id' || byToken.style === 'clear') ? byToken : undefined;
 }
 
-/** DELETE /api/v1/removeInvite/:_id → bare `true`. */
+/** The link removeInvite's `_id` names: a public id's pointer (one read), else (`id` and pre-split links) the token's link. */
+async function removalTarget(id: string, store: InviteLinkStore): Promise<LinkKey | undefined> {
+  const pointer = await store.getLinkPointer(id);
+  if (pointer && pointer.style !== 'id') return pointer;
+  const byToken = await store.getInviteLinkByToken(id);
+  return byToken && (byToken.style === 'id' || byToken.style === 'clear') ? byToken : undefined;
+}
+
+/** DELETE /api/v1/removeInvite/:_id → bare `true`. The link is looked up while the grant is read. */
 export async function removeInvite(caller: User, id: string, store: InviteLinkStore = dynamoStore) {
+  const target = id ? removalTarget(id, store) : undefined;
+  target?.catch(() => undefined);
   await requireGlobalPermission(caller, managePermission(), store);
   if (!id) throw meteorError('error-the-field-is-required', 'The field _id is required', { method: 'removeInvite', field: '_id' });
-  const invite = await linkByApiId(id, store);
+  const invite = await target;
   if (!invite || !(await store.deleteInviteLink(invite)))
     throw meteorError('invalid-invitation-id', 'Invalid Invitation _id', { method: 'removeInvite' });
   return true;

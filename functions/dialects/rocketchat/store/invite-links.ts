@@ -77,10 +77,17 @@ export async function getInviteLinkByToken(token: string): Promise<RoomInvite | 
   return invite.style === 'clear' || invite.tokenHash === hashToken(token) ? invite : undefined;
 }
 
-/** The link with this public id (its pointer, then the link); removeInvite's and sendInvitationEmail's read. */
-export async function getInviteLinkById(publicId: string): Promise<RoomInvite | undefined> {
+/** What a link's public id points at: where the link is (its hash) and its style, or undefined. */
+export async function getLinkPointer(publicId: string): Promise<Pick<RoomInvite, '_id' | 'tokenHash' | 'style'> | undefined> {
   const pointer = await getItem(keys.inviteLinkId(publicId));
-  if (typeof pointer?.tokenHash !== 'string') return undefined;
+  if (typeof pointer?.tokenHash !== 'string' || typeof pointer.style !== 'string') return undefined;
+  return { _id: publicId, tokenHash: pointer.tokenHash, style: pointer.style as RoomInvite['style'] };
+}
+
+/** The link with this public id (its pointer, then the link); sendInvitationEmail's read. */
+export async function getInviteLinkById(publicId: string): Promise<RoomInvite | undefined> {
+  const pointer = await getLinkPointer(publicId);
+  if (!pointer) return undefined;
   const item = await getItem(keys.inviteLink(pointer.tokenHash));
   return item ? roomInviteCodec.decode(item) : undefined;
 }
@@ -119,7 +126,7 @@ export const listInviteLinks = async (): Promise<RoomInvite[]> =>
   (await queryByPrefix(keys.inviteLink('').pk, keys.inviteLinkPrefix())).map(roomInviteCodec.decode);
 
 /** Deletes a link and its id pointer; false when it was gone already. */
-export async function deleteInviteLink(invite: RoomInvite): Promise<boolean> {
+export async function deleteInviteLink(invite: Pick<RoomInvite, '_id' | 'tokenHash' | 'style'>): Promise<boolean> {
   const outcome = await transactWriteWithRetry(
     [
       deleteIfPresent(inviteLinkKeyOf(invite)),

@@ -68,9 +68,10 @@ export const publicLinkId = (invite: { _id: string; style?: string }): string =>
   invite.style && invite.style !== 'clear' ? invite._id : hashToken(invite._id).slice(0, 16);
 
 /** The pointer from a link's public id to its hash. */
-export const inviteLinkIdItem = (invite: Pick<RoomInvite, '_id' | 'tokenHash'>): Item => ({
+export const inviteLinkIdItem = (invite: Pick<RoomInvite, '_id' | 'tokenHash' | 'style'>): Item => ({
   ...inviteLinkKeys.inviteLinkId(invite._id),
   tokenHash: invite.tokenHash,
+  style: invite.style,
 });
 
 /** The stream's view of a Rocket.Chat invite link item (pk INVITELINKS, sk INVITE#…): every change counts. */
