@@ -31,7 +31,8 @@ function memoryStore(settings: Record<string, string> = {}, links: RoomInvite[] 
   let failNotes = false;
   const store: InvitationEmailStore = {
     readStoredGrant: async () => undefined,
-    getInviteLinkById: async () => undefined,
+    getLinkPointer: async () => undefined,
+    getInviteLinkByHash: async () => undefined,
     // The links here are clear ones (their `_id` is their token), which inviteId names by that `_id`.
     getInviteLinkByToken: async (token) => links.find((link) => link._id === token),
     tokenKey: async () => Buffer.alloc(32, 1),
@@ -154,7 +155,7 @@ describe('sendInvitationEmail', () => {
     const watched: InvitationEmailStore = {
       ...store,
       readStoredGrant: async () => (started.push('grant'), grantRead),
-      getInviteLinkById: async (id) => (started.push('link'), store.getInviteLinkById(id)),
+      getLinkPointer: async (id) => (started.push('link'), store.getLinkPointer(id)),
     };
     const sending = sendInvitationEmail(admin, { emails: ['a@x.io'], inviteId: 'nope' }, watched);
     await new Promise((resolve) => setImmediate(resolve));

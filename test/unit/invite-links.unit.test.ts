@@ -71,10 +71,9 @@ function memoryLinks(rooms: Room[] = [channel]) {
       const found = links.get(hashToken(token)) ?? links.get(token);
       return found && (found.style === 'clear' || found.tokenHash === hashToken(token)) ? found : undefined;
     },
-    getInviteLinkById: async (id) => [...links.values()].find((l) => l.style !== 'clear' && l._id === id),
     getLinkPointer: async (id) => {
       const link = [...links.values()].find((l) => l.style !== 'clear' && l._id === id);
-      return link && { _id: link._id, tokenHash: link.tokenHash, style: link.style };
+      return link && { _id: link._id, tokenHash: link.tokenHash, style: link.style, rid: link.rid };
     },
     insertInviteLink: async (invite) => {
       links.set(keyOf(invite), invite);

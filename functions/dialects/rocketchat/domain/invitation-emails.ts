@@ -8,22 +8,23 @@
 import { ServiceError } from '../../../errors';
 import { eventNote } from '../../../events/catalogue';
 import { clock } from '../../../lib/clock';
-import type { EventNote, User } from '../../../model';
+import type { EventNote, Room, RoomInvite, User } from '../../../model';
 import { putEventNoteList } from '../../../store/event-notes';
 import { releaseEmails, reserveEmails } from '../store/email-quota';
-import { getInviteLinkById, getInviteLinkByToken } from '../store/invite-links';
+import { getInviteLinkByHash, getInviteLinkByToken, getLinkPointer } from '../store/invite-links';
 import { invitationTokenKey } from '../../../secrets/invitation-token-key';
 import { readStoredGrant } from '../store/permissions';
 import { getRoom } from '../store/rocketchat-rooms';
 import { readSettings } from '../store/settings';
 import { withDefaults } from './email-settings';
-import { checkLink, invalidToken, inviteUrl, linkByApiId, type InviteLinkStore } from './invite-links';
+import { checkLink, invalidToken, inviteUrl, type InviteLinkStore } from './invite-links';
 import { linkToken } from './link-tokens';
 import { currentPermissionRoles } from './permissions';
 
 export interface InvitationEmailStore {
   readStoredGrant: InviteLinkStore['readStoredGrant'];
-  getInviteLinkById: InviteLinkStore['getInviteLinkById'];
+  getLinkPointer: InviteLinkStore['getLinkPointer'];
+  getInviteLinkByHash(tokenHash: string): Promise<RoomInvite | undefined>;
   getInviteLinkByToken: InviteLinkStore['getInviteLinkByToken'];
   getRoom: InviteLinkStore['getRoom'];
   tokenKey: InviteLinkStore['tokenKey'];
@@ -35,7 +36,8 @@ export interface InvitationEmailStore {
 
 const dynamoStore: InvitationEmailStore = {
   readStoredGrant,
-  getInviteLinkById,
+  getLinkPointer,
+  getInviteLinkByHash,
   getInviteLinkByToken,
   getRoom,
   tokenKey: invitationTokenKey,
@@ -67,8 +69,19 @@ export function distinctAddresses(emails: readonly string[]): string[] {
  * legacy link, whose token is kept only as a hash, cannot be mailed (`error-invalid-token`).
  */
 async function linkToMail(inviteId: string, store: InvitationEmailStore): Promise<string> {
-  const found = await linkByApiId(inviteId, store);
-  const { invite } = checkLink(found, found && (await store.getRoom(found.rid)));
+  const pointer = await store.getLinkPointer(inviteId);
+  let found: RoomInvite | undefined;
+  let room: Room | undefined;
+  if (pointer && pointer.style !== 'id') {
+    // The pointer names the room too: link and room are read at once.
+    [found, room] = await Promise.all([store.getInviteLinkByHash(pointer.tokenHash), store.getRoom(pointer.rid)]);
+  } else {
+    // An `_id` that is a token (`id` links, links not yet moved).
+    const byToken = await store.getInviteLinkByToken(inviteId);
+    found = byToken?.style === 'id' || byToken?.style === 'clear' ? byToken : undefined;
+    room = found && (await store.getRoom(found.rid));
+  }
+  const { invite } = checkLink(found, room);
   if (invite.style === 'clear') return inviteUrl(invite._id);
   if (invite.style === 'legacy' || !invite.tokenNonce) throw invalidToken();
   return inviteUrl(linkToken(await store.tokenKey(), invite.tokenNonce, invite.style));

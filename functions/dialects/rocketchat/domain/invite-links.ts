@@ -11,7 +11,7 @@ import { clock } from '../../../lib/clock';
 import { randomId } from '../../../lib/ids';
 import type { Room, RoomInvite, RoomMember, RoomMessage, User } from '../../../model';
 import { invitationTokenKey } from '../../../secrets/invitation-token-key';
-import type { InviteLinkReads, LinkSlot, UseLinkOutcome } from '../store/invite-links';
+import type { InviteLinkReads, LinkPointer, LinkSlot, UseLinkOutcome } from '../store/invite-links';
 import { publicLinkId } from '../store/entities/invite-link';
 import * as linkStore from '../store/invite-links';
 import { readStoredGrant } from '../store/permissions';
@@ -30,9 +30,8 @@ export interface InviteLinkStore {
   }): Promise<InviteLinkReads>;
   getSlotLink(slot: LinkSlot): Promise<RoomInvite | undefined>;
   getInviteLinkByToken(token: string): Promise<RoomInvite | undefined>;
-  getInviteLinkById(publicId: string): Promise<RoomInvite | undefined>;
   /** Where a public id's link is, from its pointer alone. */
-  getLinkPointer(publicId: string): Promise<LinkKey | undefined>;
+  getLinkPointer(publicId: string): Promise<LinkPointer | undefined>;
   /** Stores a new link in the caller's reuse slot, which must still hold `previous`. */
   insertInviteLink(invite: RoomInvite, previous: LinkSlot | undefined): Promise<'created' | 'slot-changed'>;
   listInviteLinks(): Promise<RoomInvite[]>;
@@ -45,7 +44,7 @@ export interface InviteLinkStore {
   tokenKey(): Promise<Buffer>;
 }
 
-/** What locates a link: its public id, its hash and its style. */
+/** What a link is deleted by: its public id, its hash and its style. */
 export type LinkKey = Pick<RoomInvite, '_id' | 'tokenHash' | 'style'>;
 
 export const ALLOWED_DAYS = [0, 1, 7, 15, 30];
@@ -222,17 +221,6 @@ async function requireGlobalPermission(caller: User, permission: string, store: 
 export async function listInvites(caller: User, store: InviteLinkStore = dynamoStore) {
   await requireGlobalPermission(caller, managePermission(), store);
   return Promise.all((await store.listInviteLinks()).map((invite) => listedView(invite, store)));
-}
-
-/**
- * The link an API `_id` names: a public id, or (links whose `_id` is their token: `id` links and
- * links not yet moved) the token itself.
- */
-export async function linkByApiId(id: string, store: Pick<InviteLinkStore, 'getInviteLinkById' | 'getInviteLinkByToken'>) {
-  const byId = await store.getInviteLinkById(id);
-  if (byId && byId.style !== 'id') return byId;
-  const byToken = await store.getInviteLinkByToken(id);
-  return byToken && (byToken.style === 'id' || byToken.style === 'clear') ? byToken : undefined;
 }
 
 /** The link removeInvite's `_id` names: a public id's pointer (one read), else (`id` and pre-split links) the token's link. */

@@ -18,6 +18,9 @@ export interface LinkSlot {
   value: string;
 }
 
+/** What locates a link: its public id, its hash and style, and its room. */
+export type LinkPointer = Pick<RoomInvite, '_id' | 'tokenHash' | 'style' | 'rid'>;
+
 export interface InviteLinkReads {
   /** The room as created (its counter shards are not read: a link needs only its type and names). */
   room?: Pick<Room, '_id' | 't' | 'name' | 'fname'>;
@@ -58,11 +61,14 @@ export async function readInviteLinkContext(input: {
 const getItem = async (key: TableKey): Promise<Item | undefined> =>
   (await documentClient.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item;
 
-/** The link a slot points at (a pre-split slot names the link's clear id). */
-export async function getSlotLink(slot: LinkSlot): Promise<RoomInvite | undefined> {
-  const item = await getItem(keys.inviteLink(slot.value));
+/** The link stored under this token hash. */
+export async function getInviteLinkByHash(tokenHash: string): Promise<RoomInvite | undefined> {
+  const item = await getItem(keys.inviteLink(tokenHash));
   return item ? roomInviteCodec.decode(item) : undefined;
 }
+
+/** The link a slot points at (a pre-split slot names the link's clear id). */
+export const getSlotLink = (slot: LinkSlot): Promise<RoomInvite | undefined> => getInviteLinkByHash(slot.value);
 
 /**
  * The link a token opens: the one stored under the token's hash, else (a link stored before the
@@ -77,19 +83,11 @@ export async function getInviteLinkByToken(token: string): Promise<RoomInvite | 
   return invite.style === 'clear' || invite.tokenHash === hashToken(token) ? invite : undefined;
 }
 
-/** What a link's public id points at: where the link is (its hash) and its style, or undefined. */
-export async function getLinkPointer(publicId: string): Promise<Pick<RoomInvite, '_id' | 'tokenHash' | 'style'> | undefined> {
+/** What a link's public id points at: where the link is (its hash), its style and room; or undefined. */
+export async function getLinkPointer(publicId: string): Promise<LinkPointer | undefined> {
   const pointer = await getItem(keys.inviteLinkId(publicId));
-  if (typeof pointer?.tokenHash !== 'string' || typeof pointer.style !== 'string') return undefined;
-  return { _id: publicId, tokenHash: pointer.tokenHash, style: pointer.style as RoomInvite['style'] };
-}
-
-/** The link with this public id (its pointer, then the link); sendInvitationEmail's read. */
-export async function getInviteLinkById(publicId: string): Promise<RoomInvite | undefined> {
-  const pointer = await getLinkPointer(publicId);
-  if (!pointer) return undefined;
-  const item = await getItem(keys.inviteLink(pointer.tokenHash));
-  return item ? roomInviteCodec.decode(item) : undefined;
+  if (typeof pointer?.tokenHash !== 'string' || typeof pointer.style !== 'string' || typeof pointer.rid !== 'string') return undefined;
+  return { _id: publicId, tokenHash: pointer.tokenHash, style: pointer.style as RoomInvite['style'], rid: pointer.rid };
 }
 
 /**

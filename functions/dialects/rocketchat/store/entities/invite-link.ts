@@ -67,11 +67,12 @@ export const roomInviteCodec = {
 export const publicLinkId = (invite: { _id: string; style?: string }): string =>
   invite.style && invite.style !== 'clear' ? invite._id : hashToken(invite._id).slice(0, 16);
 
-/** The pointer from a link's public id to its hash. */
-export const inviteLinkIdItem = (invite: Pick<RoomInvite, '_id' | 'tokenHash' | 'style'>): Item => ({
+/** The pointer from a link's public id to its hash (with its style, and its room, read beside the link). */
+export const inviteLinkIdItem = (invite: Pick<RoomInvite, '_id' | 'tokenHash' | 'style' | 'rid'>): Item => ({
   ...inviteLinkKeys.inviteLinkId(invite._id),
   tokenHash: invite.tokenHash,
   style: invite.style,
+  rid: invite.rid,
 });
 
 /** The stream's view of a Rocket.Chat invite link item (pk INVITELINKS, sk INVITE#…): every change counts. */
