@@ -1,6 +1,6 @@
 /** An in-memory Rocket.Chat room store for the invite rules' unit tests (channels.invite, groups.invite), and a room to put in it. */
 import type { ChannelInviteStore } from '../../functions/dialects/rocketchat/domain/channels-invite';
-import type { Room, RoomMember, UserRef } from '../../functions/model';
+import type { Room, RoomMember, User, UserRef } from '../../functions/model';
 import type { RoomAddition } from '../../functions/dialects/rocketchat/store/rocketchat-rooms';
 
 /** A Rocket.Chat room (a public channel `R1` named general, owned by `O`), with what a test changes. */
@@ -51,3 +51,13 @@ export function fakeRoomStore(rooms: Room[], members: RoomMember[], users: UserR
   };
   return { store, added };
 }
+
+/** A user as a unit test's in-memory store holds it: `_id` the given id, username its lower case. */
+export const userFixture = (id: string, roles = ['user']): User => ({
+  _id: id,
+  userId: 1,
+  username: id.toLowerCase(),
+  roles,
+  active: true,
+  createdAt: '',
+});

@@ -11,18 +11,12 @@ import {
 } from '../../functions/dialects/rocketchat/domain/invitation-emails';
 import { setClock } from '../../functions/lib/clock';
 import { hashToken } from '../../functions/lib/ids';
-import type { EventNote, RoomInvite, User } from '../../functions/model';
+import type { EventNote, RoomInvite } from '../../functions/model';
+import { userFixture } from '../support/room-store-fake';
 import { escapeHtml, htmlToText, renderEmail } from '../../functions/email/render';
 import { roomsInvitationTemplate } from '../../functions/dialects/quranreflect/email/rooms-invitation';
 
-const user = (id: string, roles = ['user']): User => ({
-  _id: id,
-  userId: 1,
-  username: id.toLowerCase(),
-  roles,
-  active: true,
-  createdAt: '',
-});
+const user = userFixture;
 const admin = user('A', ['admin']);
 
 function memoryStore(settings: Record<string, string> = {}, links: RoomInvite[] = []) {

@@ -16,17 +16,10 @@ import { migrateClearLinks } from '../../functions/dialects/rocketchat/domain/li
 import type { LinkSlot } from '../../functions/dialects/rocketchat/store/invite-links';
 import { setClock } from '../../functions/lib/clock';
 import { hashToken } from '../../functions/lib/ids';
-import type { Room, RoomInvite, RoomMember, User } from '../../functions/model';
-import { roomFixture } from '../support/room-store-fake';
+import type { Room, RoomInvite, RoomMember } from '../../functions/model';
+import { roomFixture, userFixture } from '../support/room-store-fake';
 
-const user = (id: string, roles = ['user']): User => ({
-  _id: id,
-  userId: 1,
-  username: id.toLowerCase(),
-  roles,
-  active: true,
-  createdAt: '',
-});
+const user = userFixture;
 const owner = user('O');
 const admin = user('A', ['admin']);
 const joiner = user('J');

@@ -1,17 +1,10 @@
 /** Rocket.Chat room bans (room-bans.ts) against an in-memory store: who may ban, what a ban writes, unban, the list. */
 import { describe, expect, test } from 'vitest';
 import { banUser, bannedUsers, type RoomBanStore, unbanUser } from '../../functions/dialects/rocketchat/domain/room-bans';
-import type { EventNote, RoomMember, RoomMessage, User } from '../../functions/model';
-import { roomFixture } from '../support/room-store-fake';
+import type { EventNote, RoomMember, RoomMessage } from '../../functions/model';
+import { roomFixture, userFixture } from '../support/room-store-fake';
 
-const user = (id: string, roles = ['user']): User => ({
-  _id: id,
-  userId: 1,
-  username: id.toLowerCase(),
-  roles,
-  active: true,
-  createdAt: '',
-});
+const user = userFixture;
 const owner = user('O');
 const bob = user('B');
 const membership = (id: string, roles: string[] = [], status?: 'BANNED'): RoomMember => ({

@@ -14,16 +14,11 @@ import { getUser } from '../../../store/users';
 import type { InviteReads } from '../store/rocketchat-rooms';
 import * as roomStore from '../store/rocketchat-rooms';
 import * as banStore from '../store/room-bans';
+import type { ChannelInviteStore } from './channels-invite';
 import { grantedRoles, holdsPermission } from './permissions';
 
 export interface RoomBanStore {
-  readInviteContext(input: {
-    roomId: string;
-    inviterId: string;
-    userIds: string[];
-    usernames: string[];
-    permissions: readonly string[];
-  }): Promise<InviteReads>;
+  readInviteContext: ChannelInviteStore['readInviteContext'];
   getRoomMember(roomId: string, userId: string): Promise<RoomMember | undefined>;
   listBannedMembers(roomId: string): Promise<RoomMember[]>;
   getUser(userId: string): Promise<User | undefined>;
