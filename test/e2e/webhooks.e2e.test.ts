@@ -339,8 +339,13 @@ describe("the deliverer's rules, with a test clock", () => {
       done = true;
     });
     // The healthy endpoint has its answer and its log line while the other still hangs: its try
-    // ended (its deadline cancelled), the hanging one's deadline is the only one left.
-    await waitUntil(() => receiver.at('/hang').length === 1 && deadlines.length === 1, 'the healthy try ended, the other hangs');
+    // ended (its deadline cancelled), the hanging one's deadline is the only one left. The healthy
+    // request must have arrived too: one deadline alone can also mean the healthy try has not
+    // begun yet (its claim still at DynamoDB), which a loaded CI run once showed.
+    await waitUntil(
+      () => receiver.at('/healthy').length === 1 && receiver.at('/hang').length === 1 && deadlines.length === 1,
+      'the healthy try ended, the other hangs',
+    );
     expect(receiver.at('/healthy').map((d) => d.id)).toEqual([sent.id]);
     expect(done).toBe(false);
     expect(deadlines.map((d) => d.ms)).toEqual([15_000]);
