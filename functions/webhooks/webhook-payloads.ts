@@ -2,8 +2,9 @@
  * An event as a webhook carries it: `{type, timestamp, data}` (Standard Webhooks' payload), the
  * type dot-separated from the catalogue's (`Invitation Created` → `invitation.created`). Secrets
  * stay out, as WorkOS leaves them out: an invitation's token and its accept and reject links
- * (whoever holds them can answer), and a Rocket.Chat invite link's id (a public id now, but a link
- * stored before the split and not yet moved has its token as its id). A receiver that needs to act on an
+ * (whoever holds them can answer). A Rocket.Chat invite link's `linkId` stays in: it is the link's
+ * public id, never its token (a link not yet moved to its hash is named by the hash's first 16 hex
+ * digits). A receiver that needs to act on an
  * invitation calls the API as its app.
  */
 import { type EventEnvelope, type EventType, isCatalogueType } from '../events/catalogue';
@@ -26,7 +27,7 @@ export const WEBHOOK_TYPES: Readonly<Record<EventType, string>> = {
 };
 
 /** The fields no webhook carries. */
-export const SECRET_FIELDS = ['token', 'acceptUrl', 'rejectUrl', 'linkId'] as const;
+export const SECRET_FIELDS = ['token', 'acceptUrl', 'rejectUrl'] as const;
 
 export interface WebhookPayload {
   type: string;
