@@ -80,10 +80,6 @@ export interface RoomMessage {
 }
 
 /**
- * A Rocket.Chat invite link (`rocketchat_invite`); `_id` is also the link's token. `room` is this
- * service's snapshot of the room when the link was made (its reply to useInviteToken), never shown.
- */
-/**
  * How a Rocket.Chat invite link's token relates to its id (see the dialect's README):
  * `separate`: a public `_id` and a secret `inviteToken` (upstream's split);
  * `id`: the API's `_id` is the token (7.x clients), the stored `_id` a public id never shown;
@@ -92,6 +88,10 @@ export interface RoomMessage {
  */
 export type InviteTokenStyle = 'separate' | 'id' | 'legacy' | 'clear';
 
+/**
+ * A Rocket.Chat invite link (`rocketchat_invite`), stored under its token's hash. `room` is this
+ * service's snapshot of the room when the link was made (its reply to useInviteToken), never shown.
+ */
 export interface RoomInvite {
   /** The link's public id (the token itself only for `clear` links). */
   _id: string;

@@ -18,19 +18,26 @@ function randomByte(): number {
 }
 
 /**
- * A Meteor-style id (17 characters of the same alphabet) that is always the same for the same
- * input: an outside identity's account id, from its issuer and subject (about 98 bits of SHA-256).
+ * A Meteor-style id of `length` characters drawn, without bias, from the bytes of `digest(0)`,
+ * `digest(1)`, …: the same digests give the same id.
  */
-export function derivedId(input: string, length = 17): string {
+export function idFromDigests(digest: (round: number) => Buffer, length: number): string {
   let id = '';
   for (let round = 0; id.length < length; round += 1) {
-    for (const byte of createHash('sha256').update(`${round}\n${input}`).digest()) {
+    for (const byte of digest(round)) {
       if (byte < UNBIASED_LIMIT) id += UNMISTAKABLE[byte % UNMISTAKABLE.length];
       if (id.length === length) break;
     }
   }
   return id;
 }
+
+/**
+ * A Meteor-style id (17 characters of the same alphabet) that is always the same for the same
+ * input: an outside identity's account id, from its issuer and subject (about 98 bits of SHA-256).
+ */
+export const derivedId = (input: string, length = 17): string =>
+  idFromDigests((round) => createHash('sha256').update(`${round}\n${input}`).digest(), length);
 
 export function randomId(length = 17): string {
   let id = '';

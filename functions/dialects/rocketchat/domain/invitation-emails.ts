@@ -8,7 +8,7 @@
 import { ServiceError } from '../../../errors';
 import { eventNote } from '../../../events/catalogue';
 import { clock } from '../../../lib/clock';
-import type { EventNote, Room, RoomInvite, User } from '../../../model';
+import type { EventNote, RoomInvite, User } from '../../../model';
 import { putEventNoteList } from '../../../store/event-notes';
 import { releaseEmails, reserveEmails } from '../store/email-quota';
 import { getInviteLinkByHash, getInviteLinkByToken, getLinkPointer } from '../store/invite-links';
@@ -17,8 +17,7 @@ import { readStoredGrant } from '../store/permissions';
 import { getRoom } from '../store/rocketchat-rooms';
 import { readSettings } from '../store/settings';
 import { withDefaults } from './email-settings';
-import { checkLink, invalidToken, inviteUrl, type InviteLinkStore } from './invite-links';
-import { linkToken } from './link-tokens';
+import { checkLink, type InviteLinkStore, invalidToken, inviteUrl, linkNamedBy, tokenOf } from './invite-links';
 import { currentPermissionRoles } from './permissions';
 
 export interface InvitationEmailStore {
@@ -69,22 +68,15 @@ export function distinctAddresses(emails: readonly string[]): string[] {
  * legacy link, whose token is kept only as a hash, cannot be mailed (`error-invalid-token`).
  */
 async function linkToMail(inviteId: string, store: InvitationEmailStore): Promise<string> {
-  const pointer = await store.getLinkPointer(inviteId);
-  let found: RoomInvite | undefined;
-  let room: Room | undefined;
-  if (pointer && pointer.style !== 'id') {
-    // The pointer names the room too: link and room are read at once.
-    [found, room] = await Promise.all([store.getInviteLinkByHash(pointer.tokenHash), store.getRoom(pointer.rid)]);
-  } else {
-    // An `_id` that is a token (`id` links, links not yet moved).
-    const byToken = await store.getInviteLinkByToken(inviteId);
-    found = byToken?.style === 'id' || byToken?.style === 'clear' ? byToken : undefined;
-    room = found && (await store.getRoom(found.rid));
-  }
-  const { invite } = checkLink(found, room);
-  if (invite.style === 'clear') return inviteUrl(invite._id);
-  if (invite.style === 'legacy' || !invite.tokenNonce) throw invalidToken();
-  return inviteUrl(linkToken(await store.tokenKey(), invite.tokenNonce, invite.style));
+  const named = await linkNamedBy(inviteId, store);
+  // A pointer names the room too: link and room are read at once.
+  const [found, room] =
+    named && 'pointer' in named
+      ? await Promise.all([store.getInviteLinkByHash(named.pointer.tokenHash), store.getRoom(named.pointer.rid)])
+      : [named?.link, named && (await store.getRoom(named.link.rid))];
+  const token = await tokenOf(checkLink(found, room).invite, store);
+  if (!token) throw invalidToken();
+  return inviteUrl(token);
 }
 
 export async function sendInvitationEmail(

@@ -75,7 +75,7 @@ export function inviteUrl(id: string, env: NodeJS.ProcessEnv = process.env): str
 }
 
 /** The token a link shows again: rebuilt with the key (`separate`, `id`), its clear `_id`, or none (`legacy`: only its hash is kept). */
-async function tokenOf(invite: RoomInvite, store: Pick<InviteLinkStore, 'tokenKey'>): Promise<string | undefined> {
+export async function tokenOf(invite: RoomInvite, store: Pick<InviteLinkStore, 'tokenKey'>): Promise<string | undefined> {
   if (invite.style === 'clear') return invite._id;
   if (invite.style === 'legacy' || !invite.tokenNonce) return undefined;
   return linkToken(await store.tokenKey(), invite.tokenNonce, invite.style);
@@ -223,21 +223,30 @@ export async function listInvites(caller: User, store: InviteLinkStore = dynamoS
   return Promise.all((await store.listInviteLinks()).map((invite) => listedView(invite, store)));
 }
 
-/** The link removeInvite's `_id` names: a public id's pointer (one read), else (`id` and pre-split links) the token's link. */
-async function removalTarget(id: string, store: InviteLinkStore): Promise<LinkKey | undefined> {
+/**
+ * The link an API `_id` (removeInvite's path, sendInvitationEmail's `inviteId`) names: a public
+ * id's pointer (one read), else — `id` links and links not yet moved, whose `_id` is their token —
+ * the link that token opens. A `separate` link is never named by its token, an `id` link never by
+ * its stored public id.
+ */
+export async function linkNamedBy(
+  id: string,
+  store: Pick<InviteLinkStore, 'getLinkPointer' | 'getInviteLinkByToken'>,
+): Promise<{ pointer: LinkPointer } | { link: RoomInvite } | undefined> {
   const pointer = await store.getLinkPointer(id);
-  if (pointer && pointer.style !== 'id') return pointer;
-  const byToken = await store.getInviteLinkByToken(id);
-  return byToken && (byToken.style === 'id' || byToken.style === 'clear') ? byToken : undefined;
+  if (pointer && pointer.style !== 'id') return { pointer };
+  const link = await store.getInviteLinkByToken(id);
+  return link && (link.style === 'id' || link.style === 'clear') ? { link } : undefined;
 }
 
 /** DELETE /api/v1/removeInvite/:_id → bare `true`. The link is looked up while the grant is read. */
 export async function removeInvite(caller: User, id: string, store: InviteLinkStore = dynamoStore) {
-  const target = id ? removalTarget(id, store) : undefined;
-  target?.catch(() => undefined);
+  const named = id ? linkNamedBy(id, store) : undefined;
+  named?.catch(() => undefined);
   await requireGlobalPermission(caller, managePermission(), store);
   if (!id) throw meteorError('error-the-field-is-required', 'The field _id is required', { method: 'removeInvite', field: '_id' });
-  const invite = await target;
+  const target = await named;
+  const invite = target && ('pointer' in target ? target.pointer : target.link);
   if (!invite || !(await store.deleteInviteLink(invite)))
     throw meteorError('invalid-invitation-id', 'Invalid Invitation _id', { method: 'removeInvite' });
   return true;

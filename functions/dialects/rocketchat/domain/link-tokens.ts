@@ -6,7 +6,7 @@
  * links) rebuild it with the key.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { hashToken } from '../../../lib/ids';
+import { hashToken, idFromDigests } from '../../../lib/ids';
 
 /** What new links are: `separate` (upstream's split: public `_id`, secret `inviteToken`) or `id` (7.x: `_id` is the token). */
 export type NewLinkStyle = 'separate' | 'id';
@@ -14,9 +14,6 @@ export type NewLinkStyle = 'separate' | 'id';
 /** The stage's setting RC_INVITE_TOKENS: `id` for 7.x clients that send a link's `_id` as its token; default `separate`. */
 export const newLinkStyle = (env: NodeJS.ProcessEnv = process.env): NewLinkStyle => (env.RC_INVITE_TOKENS === 'id' ? 'id' : 'separate');
 
-/** Meteor's id alphabet, as lib/ids.ts. */
-const UNMISTAKABLE = '23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz';
-const UNBIASED_LIMIT = 256 - (256 % UNMISTAKABLE.length);
 /** An `id` link's token: 23 characters of Meteor's alphabet (~133 bits), as this service's 7.x links. */
 const ID_TOKEN_LENGTH = 23;
 
@@ -32,20 +29,9 @@ function uuidFrom(bytes: Buffer): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-function meteorIdFrom(key: Buffer, nonce: string): string {
-  let id = '';
-  for (let round = 0; id.length < ID_TOKEN_LENGTH; round += 1) {
-    for (const byte of mac(key, nonce, round)) {
-      if (byte < UNBIASED_LIMIT) id += UNMISTAKABLE[byte % UNMISTAKABLE.length];
-      if (id.length === ID_TOKEN_LENGTH) break;
-    }
-  }
-  return id;
-}
-
 /** The token of a link with this nonce and style. */
 export const linkToken = (key: Buffer, nonce: string, style: NewLinkStyle): string =>
-  style === 'separate' ? uuidFrom(mac(key, nonce, 0)) : meteorIdFrom(key, nonce);
+  style === 'separate' ? uuidFrom(mac(key, nonce, 0)) : idFromDigests((round) => mac(key, nonce, round), ID_TOKEN_LENGTH);
 
 /** A new link's token: the clear token (shown once, and again only through the key), its nonce and its hash. */
 export function issueLinkToken(key: Buffer, style: NewLinkStyle): { token: string; tokenNonce: string; tokenHash: string } {

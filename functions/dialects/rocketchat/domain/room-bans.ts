@@ -42,11 +42,12 @@ async function banContext(caller: User, params: BanParams, method: string, store
   if (!params.userId && !params.username) {
     throw meteorError('error-invalid-user', 'Please provide "userId" or "username" as param', method);
   }
+  const username = params.userId ? undefined : params.username!.replace(/^@/, '').toLowerCase();
   const reads: InviteReads = await store.readInviteContext({
     roomId: params.roomId,
     inviterId: caller._id,
     userIds: params.userId ? [params.userId] : [],
-    usernames: params.userId ? [] : [params.username!.replace(/^@/, '').toLowerCase()],
+    usernames: username ? [username] : [],
     permissions: ['ban-user'],
   });
   const room = reads.room;
@@ -55,12 +56,14 @@ async function banContext(caller: User, params: BanParams, method: string, store
   if (!holdsPermission(grantedRoles(reads.storedGrants, ['ban-user']), 'ban-user', roles)) {
     throw new ServiceError('forbidden', 'Not allowed', { code: 'error-not-allowed', details: { method } });
   }
-  const target = params.userId
-    ? reads.users.byId.get(params.userId)
-    : reads.users.byUsername.get(params.username!.replace(/^@/, '').toLowerCase());
+  const target = params.userId ? reads.users.byId.get(params.userId) : reads.users.byUsername.get(username!);
   if (!target) throw meteorError('error-invalid-user', 'Invalid user', method);
   return { room, target };
 }
+
+/** A ban's event: `Member Banned` or `Member Unbanned`, the user and who did it. */
+const banNote = (type: 'Member Banned' | 'Member Unbanned', roomId: string, target: UserRef, by: UserRef) =>
+  eventNote(type, { dialect: 'rocketchat', roomId, userId: target._id, username: target.username, by: { userId: by._id } });
 
 const systemMessage = (roomId: string, t: 'user-banned' | 'user-unbanned', by: UserRef, target: UserRef, ts: string): RoomMessage => ({
   _id: randomId(),
@@ -95,13 +98,7 @@ export async function banUser(caller: User, params: BanParams, store: RoomBanSto
       status: 'BANNED',
       bannedBy: by,
     };
-    const banned = eventNote('Member Banned', {
-      dialect: 'rocketchat',
-      roomId: room._id,
-      userId: target._id,
-      username: target.username,
-      by: { userId: caller._id },
-    });
+    const banned = banNote('Member Banned', room._id, target, by);
     const removed = eventNote('Member Removed', {
       dialect: 'rocketchat',
       roomId: room._id,
@@ -128,13 +125,7 @@ export async function unbanUser(caller: User, params: BanParams, store: RoomBanS
   const { room, target } = await banContext(caller, params, 'unbanUser', store);
   const now = clock.iso();
   const by = { _id: caller._id, username: caller.username };
-  const note = eventNote('Member Unbanned', {
-    dialect: 'rocketchat',
-    roomId: room._id,
-    userId: target._id,
-    username: target.username,
-    by: { userId: caller._id },
-  });
+  const note = banNote('Member Unbanned', room._id, target, by);
   // Unbanning someone not banned changes nothing (200), as banning someone banned.
   await store.deleteBan(room._id, target._id, systemMessage(room._id, 'user-unbanned', by, target, now), note);
   return {};
